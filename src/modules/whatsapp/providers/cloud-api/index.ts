@@ -1,0 +1,2 @@
+export { CloudApiClient, type CloudApiClientOptions } from "./client"
+export * from "./types"
