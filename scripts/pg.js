@@ -65,10 +65,11 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
   })
   if (!initialised) await pg.initialise()
   else if (isRoot()) {
-    // data dir exists from an earlier run; make sure the postgres user still owns it
-    const { uid, gid } = require("os").userInfo({ username: "postgres" })
-    const chownR = (p) => { fs.chownSync(p, uid, gid); if (fs.statSync(p).isDirectory()) for (const f of fs.readdirSync(p)) chownR(path.join(p, f)) }
-    try { fs.chownSync(dir, uid, gid) } catch { chownR(dir) }
+    // The data dir exists from an earlier run; Postgres insists its owner is the server's user.
+    const { execSync } = require("child_process")
+    const uid = Number(execSync("id -u postgres").toString().trim())
+    const gid = Number(execSync("id -g postgres").toString().trim())
+    if (fs.statSync(dir).uid !== uid) execSync(`chown -R ${uid}:${gid} ${JSON.stringify(dir)}`)
   }
   await pg.start()
   return {

@@ -125,3 +125,26 @@ function parseFailure(
       return new InvalidPhoneNumberError(input, "NOT_A_NUMBER", "not a phone number")
   }
 }
+
+/**
+ * The spellings a store may have saved for this number (customers type phones freely), used to
+ * find the customer behind a wa_id without scanning every customer.
+ */
+export function phoneSpellings(wa_id: string): string[] {
+  const out = new Set<string>([wa_id, `+${wa_id}`])
+  try {
+    const p = parsePhoneNumberWithError(`+${wa_id}`)
+    const national = p.formatNational()
+    out.add(p.number)
+    out.add(p.formatInternational())
+    out.add(national)
+    out.add(national.replace(/\s/g, ""))
+    out.add(national.replace(/\s/g, "-"))
+    out.add(p.formatInternational().replace(/\s/g, "-"))
+    out.add(`0${p.nationalNumber}`)
+    out.add(String(p.nationalNumber))
+  } catch {
+    // Not parseable: the raw forms above are all we can try.
+  }
+  return [...out]
+}

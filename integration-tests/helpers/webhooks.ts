@@ -1,0 +1,64 @@
+import { createHmac } from "node:crypto"
+
+export const APP_SECRET = process.env.WHATSAPP_APP_SECRET || "sandbox-secret"
+
+/** Serialises like Meta: non-ASCII as \uXXXX and "/" as "\/", so only raw-byte verification passes. */
+export function metaJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/\//g, "\\/")
+    .replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
+}
+
+export function sign(raw: string, secret = APP_SECRET) {
+  return "sha256=" + createHmac("sha256", secret).update(raw).digest("hex")
+}
+
+const metadata = { display_phone_number: "15550000001", phone_number_id: "100000000000001" }
+
+export function envelope(field: string, value: unknown) {
+  return { object: "whatsapp_business_account", entry: [{ id: "200000000000001", changes: [{ field, value }] }] }
+}
+
+export function inboundText(from: string, body: string, opts: { id?: string; name?: string; timestamp?: number } = {}) {
+  const id = opts.id ?? `wamid.in.${Math.random().toString(36).slice(2)}`
+  return envelope("messages", {
+    messaging_product: "whatsapp",
+    metadata,
+    contacts: [{ profile: { name: opts.name ?? "Somchai" }, wa_id: from }],
+    messages: [{ from, id, timestamp: String(opts.timestamp ?? Math.floor(Date.now() / 1000)), type: "text", text: { body } }],
+  })
+}
+
+export function statusEvent(
+  wamid: string,
+  status: string,
+  opts: { recipient?: string; timestamp?: number; callback?: string; errors?: unknown[]; pricing?: unknown } = {}
+) {
+  return envelope("messages", {
+    messaging_product: "whatsapp",
+    metadata,
+    statuses: [
+      {
+        id: wamid,
+        status,
+        timestamp: String(opts.timestamp ?? Math.floor(Date.now() / 1000)),
+        recipient_id: opts.recipient ?? "66812345678",
+        ...(opts.callback ? { biz_opaque_callback_data: opts.callback } : {}),
+        ...(opts.errors ? { errors: opts.errors } : {}),
+        ...(opts.pricing ? { pricing: opts.pricing } : {}),
+      },
+    ],
+  })
+}
+
+/** Polls until `check` returns a truthy value (processing happens after the 200). */
+export async function waitFor<T>(check: () => Promise<T>, { timeout = 10_000, every = 50 } = {}): Promise<T> {
+  const end = Date.now() + timeout
+  let last: T
+  while (true) {
+    last = await check()
+    if (last) return last
+    if (Date.now() > end) throw new Error(`waitFor timed out; last value: ${JSON.stringify(last)}`)
+    await new Promise((r) => setTimeout(r, every))
+  }
+}

@@ -1,0 +1,24 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
+import type { SetConsentBody } from "../../../validators"
+
+/** A merchant records consent collected elsewhere (checkout box, in store, on the phone). */
+export async function POST(req: AuthenticatedMedusaRequest<SetConsentBody>, res: MedusaResponse) {
+  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
+  if (!customer.phone) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "The customer has no phone number; add one before recording WhatsApp consent")
+  }
+  let wa_id: string
+  try {
+    wa_id = whatsapp.normalizePhone(customer.phone).wa_id
+  } catch (e: any) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+  }
+  const contact = await whatsapp.linkContactToCustomer(wa_id, customer.id)
+  const body = req.validatedBody
+  const updated = await whatsapp.setConsent(contact.id, body.purpose, body.consent, `admin:${req.auth_context.actor_id}`)
+  res.json({ contact: updated })
+}

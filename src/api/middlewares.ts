@@ -1,0 +1,21 @@
+import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { SetConsentSchema } from "./admin/whatsapp/validators"
+
+// Meta's payloads are small; anything bigger is refused (413) before it is parsed or stored.
+export const MAX_WEBHOOK_BYTES = 1024 * 1024
+
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/hooks/whatsapp",
+      methods: ["POST"],
+      // The signature is over the exact bytes Meta sent; re-serialising parsed JSON would not match.
+      bodyParser: { preserveRawBody: true, sizeLimit: MAX_WEBHOOK_BYTES },
+    },
+    {
+      matcher: "/admin/whatsapp/customers/:id/consent",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(SetConsentSchema)],
+    },
+  ],
+})

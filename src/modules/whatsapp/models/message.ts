@@ -1,0 +1,52 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * A message either way. Outbound rows are created (status "pending") before the API call, keyed by
+ * our idempotency_key, so a retried event or a crashed worker can never send twice.
+ * Each status keeps its own timestamp because webhooks arrive out of order.
+ */
+const WhatsappMessage = model
+  .define("whatsapp_message", {
+    id: model.id({ prefix: "wamsg" }).primaryKey(),
+    idempotency_key: model.text(),
+    direction: model.enum(["inbound", "outbound"]),
+    contact_id: model.text().nullable(),
+    wa_id: model.text(),
+    customer_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    // Meta's message id; unknown until the API accepts an outbound message.
+    wamid: model.text().nullable(),
+    type: model.text(),
+    template_name: model.text().nullable(),
+    template_language: model.text().nullable(),
+    template_parameters: model.json().nullable(),
+    text: model.text().nullable(),
+    payload: model.json().nullable(),
+    context_wamid: model.text().nullable(),
+    status: model
+      .enum(["pending", "accepted", "sent", "delivered", "read", "failed", "received"])
+      .default("pending"),
+    accepted_at: model.dateTime().nullable(),
+    sent_at: model.dateTime().nullable(),
+    delivered_at: model.dateTime().nullable(),
+    read_at: model.dateTime().nullable(),
+    failed_at: model.dateTime().nullable(),
+    received_at: model.dateTime().nullable(),
+    error_code: model.number().nullable(),
+    error_title: model.text().nullable(),
+    error_details: model.text().nullable(),
+    category: model.text().nullable(),
+    pricing: model.json().nullable(),
+    source: model.text().nullable(),
+    attempts: model.number().default(0),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    { on: ["idempotency_key"], unique: true },
+    { on: ["wamid"], unique: true, where: "wamid IS NOT NULL" },
+    { on: ["contact_id", "created_at"] },
+    { on: ["customer_id", "created_at"] },
+    { on: ["order_id"] },
+  ])
+
+export default WhatsappMessage

@@ -1,0 +1,375 @@
+import { createHash } from "node:crypto"
+import {
+  ContainerRegistrationKeys,
+  MedusaService,
+  Modules,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Logger } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import WhatsappContact from "./models/contact"
+import WhatsappCustomerTag from "./models/customer-tag"
+import WhatsappMessage from "./models/message"
+import WhatsappTag from "./models/tag"
+import WhatsappTemplate from "./models/template"
+import WhatsappWebhookReceipt from "./models/webhook-receipt"
+import { encodeCallbackData } from "./domain/callback-data"
+import { backoffDelay } from "./domain/errors"
+import { normalizePhone } from "./domain/phone"
+import { isWindowOpen } from "./domain/window"
+import { parseWhatsAppOptions, redactOptions, type WhatsAppPluginOptions } from "./options"
+import { CloudApiClient } from "./providers/cloud-api"
+import type { SendMessageRequest, WebhookPayload } from "./providers/cloud-api/types"
+import { WhatsAppProviderError, type WhatsAppProvider } from "./providers/provider"
+import { applyWebhook } from "./webhooks/apply"
+
+type InjectedDependencies = {
+  logger: Logger
+  [ContainerRegistrationKeys.PG_CONNECTION]: Knex
+  [Modules.EVENT_BUS]?: { emit(messages: { name: string; data: unknown }[]): Promise<void> }
+}
+
+/** A receipt whose statuses point at messages we do not know yet is retried this many times. */
+const MAX_RECEIPT_ATTEMPTS = 8
+const SWEEP_INTERVAL_MS = 15_000
+
+export interface SendInput {
+  /** Same key, same message: a second call returns the first row and sends nothing. */
+  idempotency_key: string
+  /** Phone in any format (normalised with the default region) or a wa_id. */
+  to: string
+  request: Omit<SendMessageRequest, "messaging_product" | "to" | "biz_opaque_callback_data">
+  customer_id?: string | null
+  order_id?: string | null
+  source?: string
+  campaign_id?: string
+  metadata?: Record<string, unknown>
+}
+
+export type SendOutcome =
+  | { outcome: "sent"; message: any }
+  | { outcome: "duplicate"; message: any }
+  | { outcome: "failed"; message: any; error: WhatsAppProviderError }
+
+class WhatsappModuleService extends MedusaService({
+  WhatsappContact,
+  WhatsappMessage,
+  WhatsappWebhookReceipt,
+  WhatsappTemplate,
+  WhatsappTag,
+  WhatsappCustomerTag,
+}) {
+  protected readonly options_: WhatsAppPluginOptions
+  protected readonly logger_: Logger
+  protected readonly pg_: Knex
+  protected readonly container_: InjectedDependencies
+  protected provider_: WhatsAppProvider
+  protected sweepTimer_?: NodeJS.Timeout
+  protected readonly inFlight_ = new Set<Promise<unknown>>()
+
+  constructor(container: InjectedDependencies, options: unknown) {
+    // @ts-ignore MedusaService takes the container and the options through arguments
+    super(...arguments)
+    // A bad option stops the app here, with a message naming the option.
+    this.options_ = parseWhatsAppOptions(options)
+    this.container_ = container
+    this.logger_ = container.logger
+    this.pg_ = container[ContainerRegistrationKeys.PG_CONNECTION]
+    this.provider_ = new CloudApiClient(this.options_)
+  }
+
+  __hooks = {
+    // Receipts stored but not processed (crash after the 200) are picked up again on start.
+    onApplicationStart: async () => {
+      await this.processPendingReceipts({ includeRecent: true }).catch((e) =>
+        this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`)
+      )
+      this.sweepTimer_ = setInterval(() => {
+        void this.processPendingReceipts().catch((e) => this.logger_.warn(`whatsapp: receipt sweep failed: ${e.message}`))
+      }, SWEEP_INTERVAL_MS)
+      this.sweepTimer_.unref()
+    },
+    onApplicationPrepareShutdown: async () => {
+      clearInterval(this.sweepTimer_)
+      await Promise.allSettled([...this.inFlight_])
+    },
+    onApplicationShutdown: async () => {
+      clearInterval(this.sweepTimer_)
+    },
+  }
+
+  getOptions(): WhatsAppPluginOptions {
+    return this.options_
+  }
+
+  getRedactedOptions() {
+    return redactOptions(this.options_)
+  }
+
+  getProvider(): WhatsAppProvider {
+    return this.provider_
+  }
+
+  /** Tests and the sandbox swap the provider; production never does. */
+  setProvider(provider: WhatsAppProvider) {
+    this.provider_ = provider
+  }
+
+  normalizePhone(phone: string) {
+    return normalizePhone(phone, this.options_.default_region)
+  }
+
+  // ------------------------------------------------------------------ webhooks
+
+  /**
+   * Stores the exact bytes before anything else. Returns the receipt id, or duplicate=true when
+   * the same bytes were already stored (Meta redelivers).
+   */
+  async storeWebhookReceipt(raw: Buffer | string, signature: string | null): Promise<{ id: string; duplicate: boolean }> {
+    const text = Buffer.isBuffer(raw) ? raw.toString("utf8") : raw
+    const dedupe = createHash("sha256").update(raw).digest("hex")
+    const id = generateEntityId(undefined, "wawhr")
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_webhook_receipt (id, dedupe_key, raw_body, signature)
+       VALUES (?, ?, ?, ?)
+       ON CONFLICT (dedupe_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
+      [id, dedupe, text, signature]
+    )
+    if (rows.length) return { id: rows[0].id, duplicate: false }
+    const existing = await this.pg_.raw(
+      `SELECT id FROM whatsapp_webhook_receipt WHERE dedupe_key = ? AND deleted_at IS NULL`,
+      [dedupe]
+    )
+    return { id: existing.rows[0].id, duplicate: true }
+  }
+
+  /** Processes in the background; the returned promise is tracked so shutdown can wait for it. */
+  processReceiptInBackground(id: string) {
+    const p = this.processReceipt(id)
+      .catch((e) => this.logger_.error(`whatsapp: processing receipt ${id} failed: ${e.message}`))
+      .finally(() => this.inFlight_.delete(p))
+    this.inFlight_.add(p)
+  }
+
+  /**
+   * Applies one stored receipt in a transaction, then (after commit) emits events and marks
+   * inbound messages read. Concurrent calls for the same receipt: one wins, the other skips.
+   */
+  async processReceipt(id: string): Promise<{ status: "processed" | "retry" | "failed" | "skipped" }> {
+    let events: { name: string; data: Record<string, unknown> }[] = []
+    let markRead: string[] = []
+    const result = await this.pg_.transaction(async (trx) => {
+      const { rows } = await trx.raw(
+        `SELECT id, raw_body, attempts FROM whatsapp_webhook_receipt
+         WHERE id = ? AND status = 'pending' AND deleted_at IS NULL FOR UPDATE SKIP LOCKED`,
+        [id]
+      )
+      const receipt = rows[0]
+      if (!receipt) return "skipped" as const
+      const attempts = receipt.attempts + 1
+      let payload: WebhookPayload
+      try {
+        payload = JSON.parse(receipt.raw_body)
+      } catch (e: any) {
+        await trx.raw(
+          `UPDATE whatsapp_webhook_receipt SET status = 'failed', attempts = ?, last_error = ?, updated_at = now() WHERE id = ?`,
+          [attempts, `invalid JSON: ${e.message}`, id]
+        )
+        return "failed" as const
+      }
+      const outcome = await applyWebhook(trx, payload)
+      events = outcome.events
+      markRead = outcome.markRead
+      if (outcome.unmatchedStatuses && attempts < MAX_RECEIPT_ATTEMPTS) {
+        // The status may have raced ahead of our recording of the send; try again shortly.
+        const next = new Date(Date.now() + backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 60_000 }) + 500)
+        await trx.raw(
+          `UPDATE whatsapp_webhook_receipt SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = now() WHERE id = ?`,
+          [attempts, next, `${outcome.unmatchedStatuses} status(es) for unknown messages`, id]
+        )
+        return "retry" as const
+      }
+      await trx.raw(
+        `UPDATE whatsapp_webhook_receipt SET status = 'processed', attempts = ?, processed_at = now(),
+           last_error = ?, updated_at = now() WHERE id = ?`,
+        [attempts, outcome.unmatchedStatuses ? `${outcome.unmatchedStatuses} status(es) for unknown messages, given up` : null, id]
+      )
+      return "processed" as const
+    })
+    if (result === "processed" || result === "retry") {
+      await this.emit_(events)
+      for (const wamid of markRead) {
+        // Marking read is courtesy to the customer (blue ticks); failing it must not fail the webhook.
+        await this.provider_.markRead(wamid).catch((e) => this.logger_.warn(`whatsapp: mark-read ${wamid} failed: ${e.message}`))
+      }
+    }
+    return { status: result }
+  }
+
+  /** Picks up receipts left pending: crashed before processing, or waiting for a retry. */
+  async processPendingReceipts({ includeRecent = false, limit = 500 } = {}): Promise<number> {
+    const { rows } = await this.pg_.raw(
+      `SELECT id FROM whatsapp_webhook_receipt
+       WHERE status = 'pending' AND deleted_at IS NULL
+         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+         AND (? OR next_attempt_at IS NOT NULL OR created_at < now() - interval '10 seconds')
+       ORDER BY created_at LIMIT ?`,
+      [includeRecent, limit]
+    )
+    for (const r of rows) await this.processReceipt(r.id)
+    return rows.length
+  }
+
+  protected async emit_(events: { name: string; data: Record<string, unknown> }[]) {
+    if (!events.length) return
+    const bus = this.container_[Modules.EVENT_BUS]
+    if (!bus) return
+    await bus.emit(events).catch((e: Error) => this.logger_.warn(`whatsapp: emitting events failed: ${e.message}`))
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  /**
+   * Records, then sends, exactly once per idempotency key: the row is inserted first (unique key),
+   * so a second call — a retried event, a second server — finds it and sends nothing.
+   * Retryable provider errors leave the row "pending" for the caller to retry; others mark it failed.
+   */
+  async sendMessage(input: SendInput): Promise<SendOutcome> {
+    const { wa_id } = this.normalizePhone(input.to)
+    const contact = await this.upsertContactByWaId(wa_id, input.customer_id ?? null)
+    const id = generateEntityId(undefined, "wamsg")
+    const r = input.request
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_message
+         (id, idempotency_key, direction, contact_id, wa_id, customer_id, order_id, type, template_name,
+          template_language, template_parameters, text, payload, status, source, metadata)
+       VALUES (?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
+      [
+        id,
+        input.idempotency_key,
+        contact.id,
+        wa_id,
+        input.customer_id ?? contact.customer_id ?? null,
+        input.order_id ?? null,
+        r.type ?? "text",
+        r.template?.name ?? null,
+        r.template?.language?.code ?? null,
+        r.template?.components ? JSON.stringify(r.template.components) : null,
+        r.text?.body ?? null,
+        JSON.stringify(r),
+        input.source ?? null,
+        input.metadata ? JSON.stringify(input.metadata) : null,
+      ]
+    )
+    let message = rows[0]
+    if (!message) {
+      const existing = await this.pg_.raw(
+        `SELECT * FROM whatsapp_message WHERE idempotency_key = ? AND deleted_at IS NULL`,
+        [input.idempotency_key]
+      )
+      message = existing.rows[0]
+      // A pending row is a send that has not succeeded yet (retryable error): retrying is allowed.
+      if (message.status !== "pending") return { outcome: "duplicate", message }
+    }
+    return this.deliver_(message, input.campaign_id)
+  }
+
+  protected async deliver_(message: any, campaign_id?: string): Promise<SendOutcome> {
+    const request: SendMessageRequest = {
+      ...(typeof message.payload === "string" ? JSON.parse(message.payload) : message.payload),
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      to: message.wa_id,
+      biz_opaque_callback_data: encodeCallbackData({ message_id: message.id, campaign_id }),
+    }
+    try {
+      const result = await this.provider_.send(request)
+      const { rows } = await this.pg_.raw(
+        `UPDATE whatsapp_message SET wamid = ?, attempts = attempts + 1, accepted_at = now(),
+           status = CASE WHEN status = 'pending' THEN 'accepted' ELSE status END, updated_at = now()
+         WHERE id = ? RETURNING *`,
+        [result.wamid, message.id]
+      )
+      await this.pg_.raw(`UPDATE whatsapp_contact SET last_outbound_at = now() WHERE id = ?`, [message.contact_id])
+      return { outcome: "sent", message: rows[0] }
+    } catch (e) {
+      const error =
+        e instanceof WhatsAppProviderError
+          ? e
+          : new WhatsAppProviderError((e as Error).message, {
+              classification: { code: -1, title: "Unexpected error", retryable: false, retry: "none", effect: "none", scope: "message", meaning: (e as Error).message } as any,
+            })
+      const retryable = error.classification.retryable
+      const { rows } = await this.pg_.raw(
+        `UPDATE whatsapp_message SET attempts = attempts + 1, error_code = ?, error_title = ?, error_details = ?,
+           status = CASE WHEN ? THEN status ELSE 'failed' END,
+           failed_at = CASE WHEN ? THEN failed_at ELSE now() END, updated_at = now()
+         WHERE id = ? RETURNING *`,
+        [error.code ?? null, error.classification.title, error.details ?? error.message, retryable, retryable, message.id]
+      )
+      return { outcome: "failed", message: rows[0], error }
+    }
+  }
+
+  // ------------------------------------------------------------------ contacts
+
+  async upsertContactByWaId(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null }> {
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_contact (id, wa_id, customer_id) VALUES (?, ?, ?)
+       ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET
+         customer_id = COALESCE(whatsapp_contact.customer_id, EXCLUDED.customer_id), updated_at = now()
+       RETURNING id, customer_id`,
+      [generateEntityId(undefined, "wacon"), wa_id, customer_id]
+    )
+    return rows[0]
+  }
+
+  /**
+   * Ties a contact (and its past messages) to a customer. Called when a customer with the
+   * contact's phone appears or changes their phone.
+   */
+  async linkContactToCustomer(wa_id: string, customer_id: string): Promise<{ id: string; customer_id: string }> {
+    return this.pg_.transaction(async (trx) => {
+      const { rows } = await trx.raw(
+        `INSERT INTO whatsapp_contact (id, wa_id, customer_id) VALUES (?, ?, ?)
+         ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET customer_id = EXCLUDED.customer_id, updated_at = now()
+         RETURNING id, customer_id`,
+        [generateEntityId(undefined, "wacon"), wa_id, customer_id]
+      )
+      await trx.raw(
+        `UPDATE whatsapp_message SET customer_id = ?, updated_at = now()
+         WHERE contact_id = ? AND customer_id IS DISTINCT FROM ?`,
+        [customer_id, rows[0].id, customer_id]
+      )
+      return rows[0]
+    })
+  }
+
+  /** Records a consent decision with where it came from and when. */
+  async setConsent(
+    contact_id: string,
+    purpose: "transactional" | "marketing",
+    consent: "granted" | "revoked",
+    source: string
+  ) {
+    const col = purpose === "marketing" ? "marketing" : "transactional"
+    const { rows } = await this.pg_.raw(
+      `UPDATE whatsapp_contact SET ${col}_consent = ?, ${col}_consent_source = ?, ${col}_consent_at = now(), updated_at = now()
+       WHERE id = ? AND deleted_at IS NULL RETURNING *`,
+      [consent, source, contact_id]
+    )
+    return rows[0] ?? null
+  }
+
+  isWindowOpen(contact: { last_inbound_at: Date | string | null }, now = new Date()) {
+    return isWindowOpen(contact.last_inbound_at ? new Date(contact.last_inbound_at).toISOString() : null, now)
+  }
+
+  async lastWebhookReceivedAt(): Promise<Date | null> {
+    const { rows } = await this.pg_.raw(`SELECT max(created_at) AS at FROM whatsapp_webhook_receipt WHERE deleted_at IS NULL`)
+    return rows[0]?.at ?? null
+  }
+}
+
+export default WhatsappModuleService

@@ -1,0 +1,260 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { decodeCallbackData } from "../domain/callback-data"
+import { applyStatus, isMessageStatus, type MessageStatus } from "../domain/status"
+import type {
+  InboundMessage,
+  MessagesValue,
+  MessageTemplateStatusUpdateValue,
+  StatusObject,
+  TemplateCategoryUpdateValue,
+  UserPreferencesValue,
+  WebhookPayload,
+} from "../providers/cloud-api/types"
+
+/** What applying one webhook did, for the caller to act on after the transaction commits. */
+export interface ApplyOutcome {
+  events: { name: string; data: Record<string, unknown> }[]
+  /** Inbound wamids to mark as read at the provider. */
+  markRead: string[]
+  /** Statuses whose message we do not know (yet): the receipt is retried later. */
+  unmatchedStatuses: number
+}
+
+const unixToDate = (ts: string | number | undefined): Date => {
+  const n = Number(ts)
+  return Number.isFinite(n) && n > 0 ? new Date(n * 1000) : new Date()
+}
+
+/** Text we keep for an inbound message, whatever its type. */
+export function inboundText(m: InboundMessage): string | null {
+  return (
+    m.text?.body ??
+    m.button?.text ??
+    m.interactive?.button_reply?.title ??
+    m.interactive?.list_reply?.title ??
+    m.image?.caption ??
+    m.reaction?.emoji ??
+    null
+  )
+}
+
+/** Applies every change of one webhook inside `trx`. Idempotent: applying it twice changes nothing twice. */
+export async function applyWebhook(trx: Knex.Transaction, payload: WebhookPayload): Promise<ApplyOutcome> {
+  const out: ApplyOutcome = { events: [], markRead: [], unmatchedStatuses: 0 }
+  for (const entry of payload.entry) {
+    for (const change of entry.changes ?? []) {
+      switch (change.field) {
+        case "messages":
+          await applyMessagesValue(trx, change.value as MessagesValue, out)
+          break
+        case "user_preferences":
+          await applyUserPreferences(trx, change.value as UserPreferencesValue, out)
+          break
+        case "message_template_status_update":
+          await applyTemplateStatus(trx, change.value as MessageTemplateStatusUpdateValue, out)
+          break
+        case "template_category_update":
+          await applyTemplateCategory(trx, change.value as TemplateCategoryUpdateValue, out)
+          break
+        default:
+          // account_update, phone_number_quality_update…: kept in the receipt, surfaced as an event.
+          out.events.push({ name: `whatsapp.webhook.${change.field}`, data: { value: change.value as any } })
+      }
+    }
+  }
+  return out
+}
+
+async function upsertContact(
+  trx: Knex.Transaction,
+  wa_id: string,
+  profile_name: string | null,
+  inboundAt: Date | null
+): Promise<{ id: string; customer_id: string | null; inserted: boolean }> {
+  const { rows } = await trx.raw(
+    `INSERT INTO whatsapp_contact (id, wa_id, profile_name, last_inbound_at)
+     VALUES (?, ?, ?, ?)
+     ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET
+       profile_name = COALESCE(EXCLUDED.profile_name, whatsapp_contact.profile_name),
+       last_inbound_at = GREATEST(whatsapp_contact.last_inbound_at, EXCLUDED.last_inbound_at),
+       updated_at = now()
+     RETURNING id, customer_id, (xmax = 0) AS inserted`,
+    [generateEntityId(undefined, "wacon"), wa_id, profile_name, inboundAt]
+  )
+  return rows[0]
+}
+
+async function applyMessagesValue(trx: Knex.Transaction, value: MessagesValue, out: ApplyOutcome) {
+  const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]))
+  for (const m of value.messages ?? []) {
+    if (typeof m?.from !== "string" || typeof m?.id !== "string") continue
+    const at = unixToDate(m.timestamp)
+    const contact = await upsertContact(trx, m.from, names.get(m.from) ?? null, at)
+    if (contact.inserted) out.events.push({ name: "whatsapp.contact.created", data: { id: contact.id, wa_id: m.from } })
+    const { rows } = await trx.raw(
+      `INSERT INTO whatsapp_message
+         (id, idempotency_key, direction, contact_id, wa_id, customer_id, wamid, type, text, payload,
+          context_wamid, status, received_at, source)
+       VALUES (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, 'customer')
+       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        generateEntityId(undefined, "wamsg"),
+        `in:${m.id}`,
+        contact.id,
+        m.from,
+        contact.customer_id,
+        m.id,
+        m.type,
+        inboundText(m),
+        JSON.stringify(m),
+        m.context?.id ?? null,
+        at,
+      ]
+    )
+    if (rows.length) {
+      out.markRead.push(m.id)
+      out.events.push({
+        name: "whatsapp.message.received",
+        data: { id: rows[0].id, wamid: m.id, contact_id: contact.id, customer_id: contact.customer_id, wa_id: m.from },
+      })
+    }
+  }
+  for (const s of value.statuses ?? []) await applyStatusObject(trx, s, out)
+}
+
+const STATUS_TIME_COLUMN: Record<string, string> = {
+  sent: "sent_at",
+  delivered: "delivered_at",
+  read: "read_at",
+  failed: "failed_at",
+}
+
+async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome) {
+  if (!s || typeof s.id !== "string" || !isMessageStatus(s.status)) return
+  const ours = decodeCallbackData(s.biz_opaque_callback_data)
+  // Lock the row: two webhooks for one message (delivered and read) may be processed at once.
+  const { rows } = await trx.raw(
+    `SELECT id, status, wamid, contact_id, customer_id FROM whatsapp_message
+     WHERE deleted_at IS NULL AND direction = 'outbound' AND (wamid = ? OR id = ?)
+     ORDER BY (wamid = ?) DESC LIMIT 1 FOR UPDATE`,
+    [s.id, ours?.message_id ?? null, s.id]
+  )
+  const row = rows[0]
+  if (!row) {
+    out.unmatchedStatuses++
+    return
+  }
+  const incoming = s.status as MessageStatus
+  const next = applyStatus(row.status, incoming)
+  const at = unixToDate(s.timestamp)
+  const timeColumn = STATUS_TIME_COLUMN[incoming]
+  const error = s.errors?.[0]
+  await trx.raw(
+    `UPDATE whatsapp_message SET
+       status = ?,
+       wamid = COALESCE(wamid, ?),
+       ${timeColumn} = COALESCE(${timeColumn}, ?),
+       error_code = COALESCE(?, error_code),
+       error_title = COALESCE(?, error_title),
+       error_details = COALESCE(?, error_details),
+       category = COALESCE(?, category),
+       pricing = COALESCE(?::jsonb, pricing),
+       updated_at = now()
+     WHERE id = ?`,
+    [
+      next.status,
+      s.id,
+      at,
+      error?.code ?? null,
+      error?.title ?? null,
+      error?.error_data?.details ?? error?.message ?? null,
+      s.pricing?.category ?? null,
+      s.pricing ? JSON.stringify(s.pricing) : null,
+      row.id,
+    ]
+  )
+  if (next.changed) {
+    out.events.push({
+      name: "whatsapp.message.status_updated",
+      data: { id: row.id, wamid: s.id, status: next.status, error_code: error?.code ?? null, campaign_id: ours?.campaign_id ?? null },
+    })
+  }
+  // The user told Meta to stop marketing: that is consent revoked, whatever we had recorded.
+  if (incoming === "failed" && error?.code === 131050 && row.contact_id) {
+    await setMarketingConsent(trx, row.contact_id, "revoked", "whatsapp_error_131050", at, out)
+  }
+}
+
+async function setMarketingConsent(
+  trx: Knex.Transaction,
+  contactId: string,
+  consent: "granted" | "revoked",
+  source: string,
+  at: Date,
+  out: ApplyOutcome
+) {
+  // Out-of-order preference events: an older one never overrides a newer decision.
+  const { rowCount } = await trx.raw(
+    `UPDATE whatsapp_contact SET marketing_consent = ?, marketing_consent_source = ?, marketing_consent_at = ?, updated_at = now()
+     WHERE id = ? AND (marketing_consent_at IS NULL OR marketing_consent_at <= ?) AND marketing_consent IS DISTINCT FROM ?`,
+    [consent, source, at, contactId, at, consent]
+  )
+  if (rowCount) out.events.push({ name: "whatsapp.marketing_consent.updated", data: { contact_id: contactId, consent, source } })
+}
+
+async function applyUserPreferences(trx: Knex.Transaction, value: UserPreferencesValue, out: ApplyOutcome) {
+  for (const p of value.user_preferences ?? []) {
+    if (p?.category !== "marketing_messages" || (p.value !== "stop" && p.value !== "resume")) continue
+    const contact = await upsertContact(trx, p.wa_id, null, null)
+    const at = unixToDate(p.timestamp)
+    await setMarketingConsent(trx, contact.id, p.value === "stop" ? "revoked" : "granted", "user_preferences", at, out)
+  }
+}
+
+async function applyTemplateStatus(trx: Knex.Transaction, v: MessageTemplateStatusUpdateValue, out: ApplyOutcome) {
+  if (!v?.message_template_name || !v.message_template_language) return
+  // FLAGGED / REINSTATED describe quality, not a status; REINSTATED means approved again.
+  const status = v.event === "REINSTATED" ? "APPROVED" : v.event === "FLAGGED" ? null : v.event
+  const { rows } = await trx.raw(
+    `INSERT INTO whatsapp_template (id, provider_template_id, name, language, category, status, rejected_reason, quality_score)
+     VALUES (?, ?, ?, ?, 'UNKNOWN', COALESCE(?, 'APPROVED'), ?, ?)
+     ON CONFLICT (name, language) WHERE deleted_at IS NULL DO UPDATE SET
+       status = COALESCE(?, whatsapp_template.status),
+       provider_template_id = COALESCE(whatsapp_template.provider_template_id, EXCLUDED.provider_template_id),
+       rejected_reason = EXCLUDED.rejected_reason,
+       quality_score = COALESCE(EXCLUDED.quality_score, whatsapp_template.quality_score),
+       updated_at = now()
+     RETURNING id, status`,
+    [
+      generateEntityId(undefined, "watpl"),
+      String(v.message_template_id ?? ""),
+      v.message_template_name,
+      v.message_template_language,
+      status,
+      v.reason && v.reason !== "NONE" ? v.reason : null,
+      v.event === "FLAGGED" ? "RED" : null,
+      status,
+    ]
+  )
+  out.events.push({
+    name: "whatsapp.template.status_updated",
+    data: { id: rows[0].id, name: v.message_template_name, language: v.message_template_language, status: rows[0].status, event: v.event, reason: v.reason ?? null },
+  })
+}
+
+async function applyTemplateCategory(trx: Knex.Transaction, v: TemplateCategoryUpdateValue, out: ApplyOutcome) {
+  if (!v?.message_template_name || !v.new_category) return
+  const { rows } = await trx.raw(
+    `UPDATE whatsapp_template SET category = ?, updated_at = now()
+     WHERE deleted_at IS NULL AND name = ? AND language = ? RETURNING id`,
+    [v.new_category, v.message_template_name, v.message_template_language]
+  )
+  if (rows.length) {
+    out.events.push({
+      name: "whatsapp.template.category_updated",
+      data: { id: rows[0].id, previous_category: v.previous_category, new_category: v.new_category },
+    })
+  }
+}
