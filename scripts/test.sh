@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`). Builds the plugin (which also type-checks it and is what
+# integration-tests/built installs), then runs unit and integration tests in one jest run on real
+# Postgres: embedded-postgres unless DB_HOST / DATABASE_URL point at a server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export MEDUSA_DISABLE_TELEMETRY=true
+export LOG_LEVEL="${LOG_LEVEL:-error}"
+export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
+
+echo "== medusa plugin:build (type-check + build)"
+npx medusa plugin:build
+
+results="$(mktemp -d)/jest.json"
+status=0
+TEST_TYPE=all npx jest --runInBand --forceExit --json --outputFile="$results" "$@" || status=$?
+
+node -e '
+  const r = require(process.argv[1])
+  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)
+' "$results" || true
+exit $status
