@@ -334,9 +334,15 @@ class WhatsappModuleService extends MedusaService({
       const { rows } = await trx.raw(
         `INSERT INTO whatsapp_contact (id, wa_id, customer_id) VALUES (?, ?, ?)
          ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET customer_id = EXCLUDED.customer_id, updated_at = now()
+           WHERE whatsapp_contact.customer_id IS DISTINCT FROM EXCLUDED.customer_id
          RETURNING id, customer_id`,
         [generateEntityId(undefined, "wacon"), wa_id, customer_id]
       )
+      if (!rows.length) {
+        // Already linked to this customer: nothing to change.
+        const existing = await trx.raw(`SELECT id, customer_id FROM whatsapp_contact WHERE wa_id = ? AND deleted_at IS NULL`, [wa_id])
+        return existing.rows[0]
+      }
       await trx.raw(
         `UPDATE whatsapp_message SET customer_id = ?, updated_at = now()
          WHERE contact_id = ? AND customer_id IS DISTINCT FROM ?`,

@@ -2,6 +2,7 @@ import {
   InvalidPhoneNumberError,
   isSupportedRegion,
   normalizePhone,
+  phoneSpellings,
   tryNormalizePhone,
   type CountryCode,
 } from "../phone"
@@ -140,5 +141,17 @@ describe("isSupportedRegion", () => {
     expect(isSupportedRegion("th")).toBe(false)
     expect(isSupportedRegion("XX")).toBe(false)
     expect(isSupportedRegion("UK")).toBe(false)
+  })
+})
+
+describe("phoneSpellings", () => {
+  it("lists the ways a store may have saved a Thai mobile", () => {
+    const s = phoneSpellings("66812345678")
+    for (const form of ["66812345678", "+66812345678", "081 234 5678", "0812345678", "081-234-5678", "+66 81 234 5678"]) {
+      expect(s).toContain(form)
+    }
+  })
+  it("keeps only the raw forms for digits that are not a number", () => {
+    expect(phoneSpellings("12")).toEqual(["12", "+12"])
   })
 })

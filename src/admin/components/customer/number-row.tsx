@@ -1,0 +1,63 @@
+import { ExclamationCircle } from "@medusajs/icons"
+import { Copy, Text, Tooltip } from "@medusajs/ui"
+import { formatWaId } from "../../lib/format"
+import type { CustomerWhatsappResponse } from "../../lib/types"
+import { SectionRow } from "../common/section-row"
+
+type NumberRowProps = { data: CustomerWhatsappResponse }
+
+/** The WhatsApp number, or why there is none. */
+export const NumberRow = ({ data }: NumberRowProps) => {
+  const { wa_id, phone, phone_valid, contact } = data
+
+  if (!wa_id) {
+    return (
+      <SectionRow
+        title="Number"
+        value={
+          <div className="flex flex-col gap-y-0.5">
+            <Text size="small" leading="compact" className="text-ui-fg-base">
+              {phone ? "Invalid phone number" : "No phone number"}
+            </Text>
+            <Text size="xsmall" className="text-ui-fg-muted break-all">
+              {phone
+                ? `"${phone}" can't be used on WhatsApp. Save it with the country code, e.g. +66 81 234 5678.`
+                : "Add a phone number to this customer to reach them on WhatsApp."}
+            </Text>
+          </div>
+        }
+      />
+    )
+  }
+
+  // A linked contact can outlive the phone on file (edited, removed, now invalid): say so.
+  const mismatch = !phone
+    ? "The customer has no phone on file; this number comes from an earlier WhatsApp conversation."
+    : phone_valid === false
+      ? `The phone on file ("${phone}") is not a valid number; this one comes from an earlier WhatsApp conversation.`
+      : null
+
+  return (
+    <>
+      <SectionRow
+        title="Number"
+        value={
+          <div className="flex items-center gap-x-1">
+            <Text size="small" leading="compact" className="text-ui-fg-subtle">
+              {formatWaId(wa_id)}
+            </Text>
+            <Copy content={formatWaId(wa_id)} variant="mini" className="text-ui-fg-muted" />
+            {mismatch && (
+              <Tooltip content={mismatch} maxWidth={260}>
+                <span className="text-ui-fg-muted flex items-center">
+                  <ExclamationCircle />
+                </span>
+              </Tooltip>
+            )}
+          </div>
+        }
+      />
+      {contact?.profile_name && <SectionRow title="Profile name" value={contact.profile_name} />}
+    </>
+  )
+}
