@@ -13,6 +13,7 @@ import WhatsappMessage from "./models/message"
 import WhatsappTag from "./models/tag"
 import WhatsappTemplate from "./models/template"
 import WhatsappWebhookReceipt from "./models/webhook-receipt"
+import WhatsappSetting from "./models/setting"
 import { encodeCallbackData } from "./domain/callback-data"
 import { backoffDelay } from "./domain/errors"
 import { normalizePhone } from "./domain/phone"
@@ -58,6 +59,7 @@ class WhatsappModuleService extends MedusaService({
   WhatsappTemplate,
   WhatsappTag,
   WhatsappCustomerTag,
+  WhatsappSetting,
 }) {
   protected readonly options_: WhatsAppPluginOptions
   protected readonly logger_: Logger
@@ -370,6 +372,23 @@ class WhatsappModuleService extends MedusaService({
 
   isWindowOpen(contact: { last_inbound_at: Date | string | null }, now = new Date()) {
     return isWindowOpen(contact.last_inbound_at ? new Date(contact.last_inbound_at).toISOString() : null, now)
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /** A merchant setting merged over its defaults, so new fields get their default value. */
+  async getSetting<T extends Record<string, unknown>>(key: string, defaults: T): Promise<T> {
+    const { rows } = await this.pg_.raw(`SELECT value FROM whatsapp_setting WHERE key = ? AND deleted_at IS NULL`, [key])
+    return { ...defaults, ...(rows[0]?.value ?? {}) }
+  }
+
+  async setSetting<T extends Record<string, unknown>>(key: string, value: T): Promise<T> {
+    await this.pg_.raw(
+      `INSERT INTO whatsapp_setting (id, key, value) VALUES (?, ?, ?::jsonb)
+       ON CONFLICT (key) WHERE deleted_at IS NULL DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [generateEntityId(undefined, "waset"), key, JSON.stringify(value)]
+    )
+    return value
   }
 
   async lastWebhookReceivedAt(): Promise<Date | null> {
