@@ -16,6 +16,8 @@ type MessageItemProps = { message: WhatsappMessage; now: Date }
 export const MessageItem = ({ message, now }: MessageItemProps) => {
   const outbound = message.direction === "outbound"
   const timeline = statusTimeline(message)
+  // "Accepted" (by the API) is noise once Meta reports a real status; it stays in the tooltip.
+  const inline = timeline.length > 1 ? timeline.filter((step) => step.status !== "accepted") : timeline
 
   return (
     <li className={clx("flex flex-col gap-y-1", outbound ? "items-end" : "items-start")}>
@@ -44,8 +46,8 @@ export const MessageItem = ({ message, now }: MessageItemProps) => {
           }
         >
           <Text size="xsmall" className="text-ui-fg-muted cursor-default">
-            {timeline.length
-              ? timeline.map((step) => `${STATUS_LABELS[step.status]} ${formatShortTime(step.at, now)}`).join(" · ")
+            {inline.length
+              ? inline.map((step) => `${STATUS_LABELS[step.status]} ${formatShortTime(step.at, now)}`).join(" · ")
               : formatShortTime(message.created_at, now)}
           </Text>
         </Tooltip>

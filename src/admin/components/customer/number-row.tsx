@@ -21,7 +21,7 @@ export const NumberRow = ({ data }: NumberRowProps) => {
             </Text>
             <Text size="xsmall" className="text-ui-fg-muted break-all">
               {phone
-                ? `"${phone}" can't be used on WhatsApp. Save it with the country code, e.g. +66 81 234 5678.`
+                ? `"${phone}" can't be used on WhatsApp. Save it with the country code (+…).`
                 : "Add a phone number to this customer to reach them on WhatsApp."}
             </Text>
           </div>
