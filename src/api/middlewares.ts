@@ -1,5 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
-import { SetConsentSchema } from "./admin/whatsapp/validators"
+import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
 
 // Meta's payloads are small; anything bigger is refused (413) before it is parsed or stored.
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
@@ -16,6 +16,21 @@ export default defineMiddlewares({
       matcher: "/admin/whatsapp/customers/:id/consent",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(SetConsentSchema)],
+    },
+    {
+      matcher: "/admin/whatsapp/notifications/mappings",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(NotificationMappingSchema)],
+    },
+    {
+      matcher: "/admin/whatsapp/templates",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(CreateTemplateSchema)],
+    },
+    {
+      matcher: "/admin/whatsapp/templates/lint",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(CreateTemplateSchema)],
     },
   ],
 })

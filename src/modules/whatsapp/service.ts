@@ -14,6 +14,8 @@ import WhatsappTag from "./models/tag"
 import WhatsappTemplate from "./models/template"
 import WhatsappWebhookReceipt from "./models/webhook-receipt"
 import WhatsappSetting from "./models/setting"
+import WhatsappNotification from "./models/notification"
+import WhatsappNotificationMapping from "./models/notification-mapping"
 import { encodeCallbackData } from "./domain/callback-data"
 import { backoffDelay } from "./domain/errors"
 import { normalizePhone } from "./domain/phone"
@@ -23,6 +25,13 @@ import { CloudApiClient } from "./providers/cloud-api"
 import type { SendMessageRequest, WebhookPayload } from "./providers/cloud-api/types"
 import { WhatsAppProviderError, type WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
+import {
+  DEFAULT_MAPPINGS,
+  NOTIFICATION_EVENTS,
+  type NotificationEvent,
+  type NotificationMapping,
+} from "./domain/notifications"
+import type { MessageTemplate } from "./providers/cloud-api/types"
 
 type InjectedDependencies = {
   logger: Logger
@@ -60,6 +69,8 @@ class WhatsappModuleService extends MedusaService({
   WhatsappTag,
   WhatsappCustomerTag,
   WhatsappSetting,
+  WhatsappNotification,
+  WhatsappNotificationMapping,
 }) {
   protected readonly options_: WhatsAppPluginOptions
   protected readonly logger_: Logger
@@ -314,6 +325,40 @@ class WhatsappModuleService extends MedusaService({
     }
   }
 
+  /**
+   * Sends a failed outbound message again, as a new message (new key, same content), and moves
+   * the notification that pointed at it to the new one.
+   */
+  async resendMessage(id: string): Promise<SendOutcome> {
+    const [orig] = await this.listWhatsappMessages({ id }, { take: 1 })
+    if (!orig) throw new Error(`Message ${id} does not exist`)
+    if (orig.direction !== "outbound" || orig.status !== "failed") {
+      throw new Error(`Only a failed outbound message can be resent; ${id} is ${orig.direction} ${orig.status}`)
+    }
+    const { rows } = await this.pg_.raw(
+      `SELECT count(*)::int AS n FROM whatsapp_message WHERE idempotency_key LIKE ?`,
+      [`${orig.idempotency_key.replace(/[%_\\]/g, "\\$&")}:resend:%`]
+    )
+    const payload = (orig.payload ?? {}) as any
+    const { messaging_product, to, biz_opaque_callback_data, recipient_type, ...request } = payload
+    const outcome = await this.sendMessage({
+      idempotency_key: `${orig.idempotency_key}:resend:${rows[0].n + 1}`,
+      to: orig.wa_id,
+      customer_id: orig.customer_id,
+      order_id: orig.order_id,
+      source: orig.source ?? "resend",
+      request,
+      metadata: { resend_of: orig.id },
+    })
+    const status = outcome.outcome === "failed" ? (outcome.error.classification.retryable ? "pending" : "failed") : "sent"
+    const reason = outcome.outcome === "failed" ? `${outcome.error.code ?? "error"}: ${outcome.error.classification.title}` : null
+    await this.pg_.raw(
+      `UPDATE whatsapp_notification SET message_id = ?, status = ?, reason = ?, updated_at = now() WHERE message_id = ?`,
+      [outcome.message.id, status, reason, orig.id]
+    )
+    return outcome
+  }
+
   // ------------------------------------------------------------------ contacts
 
   async upsertContactByWaId(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null }> {
@@ -372,6 +417,173 @@ class WhatsappModuleService extends MedusaService({
 
   isWindowOpen(contact: { last_inbound_at: Date | string | null }, now = new Date()) {
     return isWindowOpen(contact.last_inbound_at ? new Date(contact.last_inbound_at).toISOString() : null, now)
+  }
+
+  // ------------------------------------------------------------------ ordering per contact
+
+  protected readonly contactChains_ = new Map<string, Promise<unknown>>()
+
+  /**
+   * Runs sends to one contact one after another, in the order they were asked for, so an
+   * "order shipped" never overtakes its "order placed". (Per process; see README for limits.)
+   */
+  inContactOrder<T>(wa_id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.contactChains_.get(wa_id) ?? Promise.resolve()
+    const run = prev.then(fn, fn)
+    const tail = run.catch(() => undefined)
+    this.contactChains_.set(wa_id, tail)
+    void tail.then(() => {
+      if (this.contactChains_.get(wa_id) === tail) this.contactChains_.delete(wa_id)
+    })
+    return run
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  /** Every event's mapping: the merchant's row where there is one, else the shipped default. */
+  async getNotificationMappings(): Promise<NotificationMapping[]> {
+    const rows = await this.listWhatsappNotificationMappings({}, { take: 100 })
+    return NOTIFICATION_EVENTS.map((event) => {
+      const row = rows.find((r: any) => r.event === event)
+      const def = DEFAULT_MAPPINGS.find((d) => d.event === event)!
+      return row
+        ? {
+            event,
+            enabled: row.enabled,
+            template_name: row.template_name,
+            template_language: row.template_language,
+            parameters: row.parameters as any,
+          }
+        : def
+    })
+  }
+
+  async getNotificationMapping(event: NotificationEvent): Promise<NotificationMapping | null> {
+    return (await this.getNotificationMappings()).find((m) => m.event === event) ?? null
+  }
+
+  async saveNotificationMapping(mapping: NotificationMapping): Promise<NotificationMapping> {
+    await this.pg_.raw(
+      `INSERT INTO whatsapp_notification_mapping (id, event, enabled, template_name, template_language, parameters)
+       VALUES (?, ?, ?, ?, ?, ?::jsonb)
+       ON CONFLICT (event) WHERE deleted_at IS NULL DO UPDATE SET enabled = EXCLUDED.enabled,
+         template_name = EXCLUDED.template_name, template_language = EXCLUDED.template_language,
+         parameters = EXCLUDED.parameters, updated_at = now()`,
+      [
+        generateEntityId(undefined, "wamap"),
+        mapping.event,
+        mapping.enabled,
+        mapping.template_name,
+        mapping.template_language,
+        JSON.stringify(mapping.parameters),
+      ]
+    )
+    return mapping
+  }
+
+  /**
+   * Claims the right to send one notification. A fresh claim by someone else means "duplicate";
+   * a claim left pending for minutes (a crash mid-send) can be taken over.
+   */
+  async claimNotification(input: {
+    key: string
+    event: string
+    resource_id: string
+    order_id?: string | null
+    customer_id?: string | null
+  }): Promise<{ claimed: boolean; id: string; status: string }> {
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_notification (id, key, event, resource_id, order_id, customer_id, status)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending')
+       ON CONFLICT (key) WHERE deleted_at IS NULL DO UPDATE SET updated_at = now()
+         WHERE whatsapp_notification.status = 'pending' AND whatsapp_notification.updated_at < now() - interval '2 minutes'
+       RETURNING id, status`,
+      [generateEntityId(undefined, "wantf"), input.key, input.event, input.resource_id, input.order_id ?? null, input.customer_id ?? null]
+    )
+    if (rows.length) return { claimed: true, id: rows[0].id, status: rows[0].status }
+    const existing = await this.pg_.raw(`SELECT id, status FROM whatsapp_notification WHERE key = ? AND deleted_at IS NULL`, [input.key])
+    return { claimed: false, id: existing.rows[0].id, status: existing.rows[0].status }
+  }
+
+  /** Compensation: give the claim back so a redelivered event can try again. */
+  async releaseNotification(id: string) {
+    await this.pg_.raw(`DELETE FROM whatsapp_notification WHERE id = ? AND status = 'pending'`, [id])
+  }
+
+  async completeNotification(
+    id: string,
+    result: { status: "sent" | "skipped" | "failed" | "pending"; reason?: string | null; message_id?: string | null; template_name?: string; template_language?: string }
+  ) {
+    await this.pg_.raw(
+      `UPDATE whatsapp_notification SET status = ?, reason = ?, message_id = COALESCE(?, message_id),
+         template_name = COALESCE(?, template_name), template_language = COALESCE(?, template_language), updated_at = now()
+       WHERE id = ?`,
+      [result.status, result.reason ?? null, result.message_id ?? null, result.template_name ?? null, result.template_language ?? null, id]
+    )
+  }
+
+  async findTemplate(name: string, language: string) {
+    const [t] = await this.listWhatsappTemplates({ name, language }, { take: 1 })
+    return t ?? null
+  }
+
+  // ------------------------------------------------------------------ templates
+
+  /** Mirrors the WABA's templates (all pages); templates gone from the WABA are marked DELETED. */
+  async syncTemplates(): Promise<{ synced: number; removed: number }> {
+    const seen: MessageTemplate[] = []
+    for await (const t of this.provider_.listAllTemplates({ limit: 100 })) seen.push(t)
+    await this.pg_.transaction(async (trx) => {
+      for (const t of seen) await this.upsertTemplate_(trx, t)
+    })
+    // Template names are [a-z0-9_], so "|" cannot occur in them.
+    const keep = seen.map((t) => `${t.name}|${t.language}`)
+    const { rowCount } = await this.pg_.raw(
+      `UPDATE whatsapp_template SET status = 'DELETED', updated_at = now()
+       WHERE deleted_at IS NULL AND status <> 'DELETED' AND NOT (name || '|' || language = ANY(?))`,
+      [keep]
+    )
+    return { synced: seen.length, removed: rowCount ?? 0 }
+  }
+
+  protected async upsertTemplate_(db: Knex | Knex.Transaction, t: MessageTemplate) {
+    const { rows } = await db.raw(
+      `INSERT INTO whatsapp_template (id, provider_template_id, name, language, category, status, components,
+         parameter_format, quality_score, rejected_reason, synced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now())
+       ON CONFLICT (name, language) WHERE deleted_at IS NULL DO UPDATE SET
+         provider_template_id = EXCLUDED.provider_template_id, category = EXCLUDED.category, status = EXCLUDED.status,
+         components = EXCLUDED.components, parameter_format = EXCLUDED.parameter_format,
+         quality_score = EXCLUDED.quality_score, rejected_reason = EXCLUDED.rejected_reason, synced_at = now(), updated_at = now()
+       RETURNING *`,
+      [
+        generateEntityId(undefined, "watpl"),
+        t.id,
+        t.name,
+        t.language,
+        t.category,
+        t.status,
+        JSON.stringify(t.components ?? []),
+        t.parameter_format ?? null,
+        t.quality_score?.score ?? null,
+        t.rejected_reason && t.rejected_reason !== "NONE" ? t.rejected_reason : null,
+      ]
+    )
+    return rows[0]
+  }
+
+  /** Submits a template to the WABA and records it as Meta answered (usually PENDING). */
+  async createTemplate(request: import("./providers/cloud-api/types").CreateTemplateRequest) {
+    const created = await this.provider_.createTemplate(request)
+    return this.upsertTemplate_(this.pg_, {
+      id: created.id,
+      name: request.name,
+      language: request.language,
+      category: created.category ?? request.category,
+      status: created.status,
+      components: request.components,
+      parameter_format: request.parameter_format,
+    })
   }
 
   // ------------------------------------------------------------------ settings

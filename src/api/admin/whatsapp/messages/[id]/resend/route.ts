@@ -1,0 +1,20 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
+
+/** Resends a failed message as a new one (the failure stays on record). */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  let outcome
+  try {
+    outcome = await whatsapp.resendMessage(req.params.id)
+  } catch (e: any) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, e.message)
+  }
+  res.json({
+    outcome: outcome.outcome,
+    message: outcome.message,
+    error: outcome.outcome === "failed" ? { code: outcome.error.code, title: outcome.error.classification.title, details: outcome.error.details } : null,
+  })
+}

@@ -1,0 +1,39 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { WHATSAPP_MODULE } from "../../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../../modules/whatsapp/service"
+import { lintTemplate } from "../../../../modules/whatsapp/domain/template-lint"
+import { WhatsAppProviderError } from "../../../../modules/whatsapp/providers/provider"
+import type { CreateTemplateBody } from "../validators"
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const templates = await whatsapp.listWhatsappTemplates({}, { order: { name: "ASC" }, take: 1000 })
+  const mappings = await whatsapp.getNotificationMappings()
+  res.json({
+    templates: templates.map((t: any) => ({
+      ...t,
+      used_by: mappings.filter((m) => m.template_name === t.name && m.template_language === t.language).map((m) => m.event),
+    })),
+  })
+}
+
+/** Lint first; only a clean template (or `force`) is submitted to Meta. */
+export async function POST(req: AuthenticatedMedusaRequest<CreateTemplateBody>, res: MedusaResponse) {
+  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const { force, ...template } = req.validatedBody
+  const findings = lintTemplate(template as any)
+  if (findings.length && !force) {
+    res.status(400).json({ type: "invalid_data", message: `The template would likely be rejected: ${findings.map((f) => f.rule).join(", ")}`, findings })
+    return
+  }
+  try {
+    const created = await whatsapp.createTemplate(template as any)
+    res.json({ template: created, findings })
+  } catch (e) {
+    if (e instanceof WhatsAppProviderError) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `WhatsApp refused the template: ${e.message}`)
+    }
+    throw e
+  }
+}
