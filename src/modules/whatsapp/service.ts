@@ -505,6 +505,17 @@ class WhatsappModuleService extends MedusaService({
     return { claimed: false, id: existing.rows[0].id, status: existing.rows[0].status }
   }
 
+  /** Pending claims nobody has touched for a while: retryable failures or a crash mid-send. */
+  async listStaleNotifications({ olderThanMinutes = 2, limit = 200 } = {}) {
+    const { rows } = await this.pg_.raw(
+      `SELECT id, event, resource_id, order_id FROM whatsapp_notification
+       WHERE status = 'pending' AND deleted_at IS NULL AND updated_at < now() - make_interval(mins => ?)
+       ORDER BY updated_at LIMIT ?`,
+      [olderThanMinutes, limit]
+    )
+    return rows as { id: string; event: string; resource_id: string; order_id: string | null }[]
+  }
+
   /** Compensation: give the claim back so a redelivered event can try again. */
   async releaseNotification(id: string) {
     await this.pg_.raw(`DELETE FROM whatsapp_notification WHERE id = ? AND status = 'pending'`, [id])
