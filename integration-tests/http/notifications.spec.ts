@@ -203,6 +203,31 @@ medusaIntegrationTestRunner({
       expect(after.data.notifications.find((x: any) => x.event === "order.canceled").status).toBe("sent")
     })
 
+    it("a retryable failure that outlasts the in-process retries stays pending and the retry job sends it once", async () => {
+      const customer = await customerWithConsent("0815556666")
+      sandbox.patchConfig({ failNext: [{ code: 131000, times: 3 }] })
+      const order = await placeOrder(customer)
+      await emit("order.placed", { id: order.id })
+      const [n] = await waitFor(async () => {
+        const rows = await notifications(order.id)
+        return rows[0]?.status === "pending" && rows[0].message_id ? rows : null
+      })
+      expect(n.reason).toMatch(/^131000/)
+      expect(sandbox.state.outbound.size).toBe(0)
+      // Age the claim as if minutes had passed; a fresh claim is never taken over.
+      const job = require("../../src/jobs/whatsapp-retry-notifications").default
+      await job(getContainer())
+      expect(sandbox.state.outbound.size).toBe(0)
+      await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
+        `UPDATE whatsapp_notification SET updated_at = now() - interval '10 minutes' WHERE id = ?`,
+        [n.id]
+      )
+      await Promise.all([job(getContainer()), job(getContainer())])
+      const [after] = await notifications(order.id)
+      expect(after.status).toBe("sent")
+      expect(sandbox.state.outbound.size).toBe(1)
+    })
+
     it("a mapping to a template that is not APPROVED is skipped with the reason and flagged in the admin", async () => {
       await sandbox.setTemplateStatus("order_placed", { language: "th", status: "PAUSED", reason: "LOW_QUALITY" })
       await waitFor(async () => (await whatsapp().findTemplate("order_placed", "th"))?.status === "PAUSED")

@@ -1,0 +1,378 @@
+#!/usr/bin/env node
+// `npm run demo`: a Medusa store with this plugin installed, a WhatsApp Cloud API sandbox and
+// Postgres, all local, from a fresh clone after `npm install`.
+//
+//   node demo/run.js            start everything, print the URLs, run until Ctrl-C
+//   node demo/run.js --smoke    start everything, verify (login, customers, settings, inbound
+//                               message reaches the customer record), stop, exit 0/1 (CI)
+//   node demo/run.js --reset    delete the demo's data first (also combines with --smoke)
+//   DEMO_SMOKE=1 is the same as --smoke.
+//
+// Steps: build the plugin when src/ is newer than .medusa/server → Postgres (embedded, data under
+// the OS temp dir; scripts/pg.js) → create the database → `medusa db:migrate` → seed once
+// (demo/app/src/scripts/seed.ts) → sandbox (sandbox/cli.js) → `medusa develop` in demo/app →
+// register the customers in the sandbox and send a few inbound messages through the webhook.
+// Process plumbing lives in scripts/medusa-app.js.
+"use strict"
+const fs = require("fs")
+const path = require("path")
+const app = require("../scripts/medusa-app")
+const demo = require("./settings")
+
+const argv = new Set(process.argv.slice(2))
+const SMOKE = argv.has("--smoke") || process.env.DEMO_SMOKE === "1"
+const RESET = argv.has("--reset")
+for (const a of argv) {
+  if (!["--smoke", "--reset"].includes(a)) {
+    console.error(`unknown option ${a}; use --smoke and/or --reset`)
+    process.exit(2)
+  }
+}
+
+const STATE = path.join(require("os").tmpdir(), `medusa-plugin-whatsapp-${demo.name}`)
+if (RESET) fs.rmSync(STATE, { recursive: true, force: true })
+app.stateDir(demo.name)
+const LOGS = path.join(STATE, "logs")
+fs.mkdirSync(LOGS, { recursive: true })
+const log = (name) => path.join(LOGS, `${name}.log`)
+const PIDS = path.join(STATE, "pids.json")
+
+const INBOUND = [
+  { pick: 1, text: "ขอส่วนลดหน่อยครับ" },
+  { pick: 4, text: "สวัสดีค่ะ สั่งผ้าไหมไปเมื่อวาน จะได้ของวันไหนคะ" },
+  { pick: 6, text: "Hi! Do you ship to Chiang Mai? 🙏" },
+  { pick: 10, text: "มีกางเกงช้างไซส์ XL ไหมครับ" },
+  { pick: 20, text: "Can I change the delivery address for my last order?" },
+]
+
+// ------------------------------------------------------------------------------------ output
+
+const t0 = Date.now()
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`
+const out = (line = "") => process.stdout.write(`${line}\n`)
+async function step(label, fn) {
+  const started = Date.now()
+  process.stdout.write(`▸ ${label} … `)
+  try {
+    const note = await fn()
+    out(`${note || "done"} (${secs(Date.now() - started)})`)
+    return note
+  } catch (e) {
+    out(`FAILED (${secs(Date.now() - started)})`)
+    throw e
+  }
+}
+
+// ------------------------------------------------------------------------------------ lifecycle
+
+const running = [] // { name, stop() } in start order; stopped in reverse
+let shuttingDown = null
+function remember() {
+  app.recordPids(PIDS, running.map((r) => r.pid))
+}
+
+function shutdown(reason, code = 0) {
+  if (shuttingDown) return shuttingDown
+  shuttingDown = (async () => {
+    if (reason) out(`\n${reason}`)
+    for (const r of [...running].reverse()) {
+      const started = Date.now()
+      process.stdout.write(`  stopping ${r.name} … `)
+      try {
+        await r.stop()
+        out(`stopped (${secs(Date.now() - started)})`)
+      } catch (e) {
+        out(`failed: ${e.message}`)
+      }
+    }
+    fs.rmSync(PIDS, { force: true })
+    process.exit(code)
+  })()
+  return shuttingDown
+}
+
+let interrupts = 0
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(sig, () => {
+    if (++interrupts > 1) {
+      out(`\n${sig} again: killing everything now`)
+      for (const r of running) {
+        try {
+          process.kill(-r.pid, "SIGKILL")
+        } catch {}
+      }
+      fs.rmSync(PIDS, { force: true })
+      process.exit(130)
+    }
+    shutdown(`${sig} received: stopping Medusa, the sandbox and Postgres`, SMOKE ? 1 : 0)
+  })
+}
+
+// ------------------------------------------------------------------------------------ steps
+
+async function ensurePluginLink() {
+  // What `npm install medusa-plugin-whatsapp` gives a merchant: the package under the app's
+  // node_modules. The admin's Vite entry imports "medusa-plugin-whatsapp/admin" by name.
+  const dir = path.join(demo.appDir, "node_modules")
+  const linkPath = path.join(dir, "medusa-plugin-whatsapp")
+  const target = path.relative(dir, demo.repoRoot)
+  fs.mkdirSync(dir, { recursive: true })
+  let current = null
+  try {
+    current = fs.readlinkSync(linkPath)
+  } catch {}
+  if (current !== target) {
+    fs.rmSync(linkPath, { recursive: true, force: true })
+    fs.symlinkSync(target, linkPath, "dir")
+  }
+}
+
+async function sandboxPost(pathname, body) {
+  const res = await fetch(`${demo.sandboxUrl}${pathname}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  })
+  const json = await res.json().catch(() => null)
+  if (!res.ok) throw new Error(`sandbox ${pathname} → HTTP ${res.status} ${JSON.stringify(json)}`)
+  return json
+}
+
+async function adminFetch(token, pathname) {
+  const res = await fetch(`${demo.backendUrl}${pathname}`, { headers: { authorization: `Bearer ${token}` } })
+  const json = await res.json().catch(() => null)
+  if (!res.ok) throw new Error(`GET ${pathname} → HTTP ${res.status} ${JSON.stringify(json)?.slice(0, 300)}`)
+  return json
+}
+
+async function main() {
+  out(`WhatsApp plugin demo: ${demo.storeName} (Medusa ${require("@medusajs/medusa/package.json").version})${SMOKE ? "  [smoke test]" : ""}`)
+  out(`  logs and data: ${STATE}`)
+
+  const leftovers = await app.killRecorded(PIDS)
+  if (leftovers.length) out(`  stopped processes left by an earlier run: ${leftovers.join(", ")}`)
+  for (const [port, what] of [
+    [demo.medusaPort, "Medusa"],
+    [demo.sandboxPort, "the sandbox"],
+  ]) {
+    if (!(await app.portFree(port))) throw new Error(`port ${port} (for ${what}) is already in use; stop whatever listens there and retry`)
+  }
+
+  // The sandbox and Postgres do not need the plugin build: start them alongside it.
+  const stamp = path.join(STATE, "plugin-build.stamp")
+  const reason = app.pluginBuildReason(demo.repoRoot, stamp)
+  let build = Promise.resolve()
+  if (reason) {
+    out(`▸ medusa plugin:build (${reason}), alongside starting Postgres and the sandbox …`)
+    const started = Date.now()
+    build = app
+      .buildPlugin({ root: demo.repoRoot, logFile: log("plugin-build"), stampFile: stamp })
+      .then(() => out(`▸ plugin built into .medusa/server (${secs(Date.now() - started)})`))
+    build.catch(() => {}) // awaited below; keeps a failure from being "unhandled" meanwhile
+  } else {
+    out("▸ plugin build in .medusa/server is up to date with src/")
+  }
+
+  const sandbox = app.spawnGuarded({
+    name: "sandbox",
+    command: process.execPath,
+    args: [path.join(demo.repoRoot, "sandbox", "cli.js")],
+    cwd: demo.repoRoot,
+    env: { ...process.env, ...demo.sandboxEnv },
+    logFile: log("sandbox"),
+  })
+  running.push({ name: "sandbox", pid: sandbox.pid, stop: () => sandbox.stop({ signal: "SIGTERM", graceMs: 5_000 }), handle: sandbox })
+  remember()
+
+  const pgStarted = Date.now()
+  const pg = await app.startPostgres({ name: demo.name, port: demo.pgPort, logFile: log("postgres") })
+  running.unshift({ name: "postgres", pid: pg.pid, stop: () => pg.stop() }) // stopped last
+  remember()
+  out(
+    `▸ postgres ${pg.embedded ? `(embedded, data in ${path.join(STATE, "pgdata")})` : "(external, from DATABASE_URL/DB_HOST)"} on ${pg.host}:${pg.port} … ready (${secs(Date.now() - pgStarted)})`
+  )
+  const created = await app.ensureDatabase(pg, demo.database)
+  out(`▸ database ${demo.database} … ${created ? "created" : "exists"}`)
+  const DATABASE_URL = pg.url(demo.database)
+
+  await build
+  await step("linking the plugin into demo/app/node_modules (as `npm install` would)", async () => {
+    await ensurePluginLink()
+    return "linked"
+  })
+
+  const env = app.envWith({
+    DATABASE_URL,
+    // Lets tooling that resolves packages from its own folder (the admin's Tailwind scan) find the
+    // plugin the app has "installed"; it is only consulted after the normal node_modules lookup.
+    NODE_PATH: [path.join(demo.appDir, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
+  })
+  await step("medusa db:migrate (core, plugin, links)", () =>
+    app.runMedusa(["db:migrate"], { cwd: demo.appDir, env, logFile: log("migrate") })
+  )
+
+  const [store] = await app.queryDb(DATABASE_URL, `SELECT metadata FROM store WHERE deleted_at IS NULL LIMIT 1`)
+  const marker = store?.metadata?.whatsapp_demo_seed
+  if (marker) {
+    out(`▸ seed … already seeded on ${marker.at} (version ${marker.version}), skipped`)
+  } else {
+    await step("seeding (admin, region, products, 50 customers, orders, WhatsApp contacts): medusa exec", () =>
+      app.runMedusa(["exec", "./src/scripts/seed.ts"], { cwd: demo.appDir, env, logFile: log("seed") })
+    )
+  }
+
+  // Sandbox users: every demo customer with a WhatsApp contact.
+  const contacts = await app.queryDb(
+    DATABASE_URL,
+    `SELECT wc.id AS contact_id, wc.wa_id, c.id AS customer_id, c.first_name, c.last_name, c.email
+       FROM whatsapp_contact wc JOIN customer c ON c.id = wc.customer_id
+      WHERE wc.deleted_at IS NULL AND c.deleted_at IS NULL AND c.metadata->>'demo' = 'true'
+      ORDER BY c.email`
+  )
+  await step(`sandbox on ${demo.sandboxUrl}`, async () => {
+    await app.waitForHttp(`${demo.sandboxUrl}/_sandbox/config`, { timeoutMs: 60_000, alive: sandbox.running })
+    for (const c of contacts) await sandboxPost("/_sandbox/users", { wa_id: c.wa_id, name: `${c.first_name} ${c.last_name}` })
+    return `ready, ${contacts.length} demo customers registered as WhatsApp users`
+  })
+
+  let medusa
+  await step(`medusa develop in demo/app (log: ${log("medusa")})`, async () => {
+    medusa = await app.startMedusa({ cwd: demo.appDir, env, logFile: log("medusa"), command: "develop", port: demo.medusaPort })
+    running.push({ name: "medusa", pid: medusa.pid, stop: () => medusa.stop({ signal: "SIGINT", graceMs: 20_000 }), handle: medusa })
+    remember()
+    return "healthy"
+  })
+  await step(`admin UI at ${demo.backendUrl}/app`, async () => {
+    const res = await app.waitForHttp(`${demo.backendUrl}/app`, { timeoutMs: 120_000, alive: medusa.running })
+    const html = await res.text()
+    if (!html.includes('id="medusa"')) throw new Error("/app answered without the admin page")
+    return "answers"
+  })
+
+  // Customers write in: sandbox → signed webhook → /hooks/whatsapp → the plugin → customer record.
+  const chosen = INBOUND.map((m) => ({ ...m, contact: contacts[m.pick % Math.max(contacts.length, 1)] })).filter((m) => m.contact)
+  await step(`${chosen.length} inbound WhatsApp messages through the webhook`, async () => {
+    let delivered = 0
+    for (const m of chosen) {
+      const r = await sandboxPost("/_sandbox/inbound", { from: m.contact.wa_id, name: `${m.contact.first_name} ${m.contact.last_name}`, text: m.text })
+      if (r.webhook?.delivered) delivered++
+      else out(`\n    webhook for "${m.text}" not delivered: ${JSON.stringify(r.webhook)}`)
+    }
+    return `${delivered}/${chosen.length} delivered`
+  })
+  for (const m of chosen) out(`    ${m.contact.first_name} ${m.contact.last_name} (+${m.contact.wa_id}): ${m.text}`)
+
+  const [key] = await app.queryDb(DATABASE_URL, `SELECT token FROM api_key WHERE type = 'publishable' AND title = $1 AND deleted_at IS NULL`, [demo.storeName])
+  const rule = "─".repeat(78)
+  out()
+  out(rule)
+  out(` ${demo.storeName} is running (started in ${secs(Date.now() - t0)})`)
+  out(`   Admin          ${demo.backendUrl}/app`)
+  out(`                  login ${demo.admin.email} / ${demo.admin.password}`)
+  out(`                  Customers → any customer: the WhatsApp card (consent, messages)`)
+  out(`   Sandbox chat   ${demo.sandboxUrl}/   (you are the customer: pick a number and write)`)
+  out(`   Webhook        ${demo.backendUrl}/hooks/whatsapp   (the sandbox posts signed webhooks here)`)
+  out(`   Store API      ${demo.backendUrl}/store   publishable key ${key?.token ?? "(none)"}`)
+  out(`   Logs           ${LOGS}/{medusa,sandbox,postgres,migrate,seed,plugin-build}.log`)
+  out(`   Data           ${pg.embedded ? path.join(STATE, "pgdata") : "external Postgres"}  (db ${demo.database} on ${pg.host}:${pg.port})`)
+  out(`   Stop           Ctrl-C (stops Medusa, the sandbox and Postgres)`)
+  out(`   Start over     npm run demo -- --reset   (deletes ${STATE})`)
+  out(rule)
+
+  if (SMOKE) {
+    const ok = await smoke(contacts)
+    await shutdown(ok ? "smoke test passed; stopping" : "smoke test FAILED; stopping", ok ? 0 : 1)
+    return
+  }
+
+  // Run until Ctrl-C; if a process dies on its own, say so and stop the rest.
+  const died = await Promise.race([
+    medusa.exited.then((r) => ({ name: "medusa", r, logFile: log("medusa") })),
+    sandbox.exited.then((r) => ({ name: "sandbox", r, logFile: log("sandbox") })),
+  ])
+  if (!shuttingDown) {
+    out(`\n${died.name} exited on its own (code ${died.r.code}${died.r.signal ? `, ${died.r.signal}` : ""}); end of ${died.logFile}:`)
+    out(app.tail(died.logFile, 40))
+    await shutdown(null, 1)
+  }
+}
+
+async function smoke(contacts) {
+  out()
+  out("Smoke checks")
+  let failures = 0
+  const check = async (label, fn) => {
+    try {
+      const detail = await fn()
+      out(`  ✓ ${label}${detail ? `: ${detail}` : ""}`)
+    } catch (e) {
+      failures++
+      out(`  ✗ ${label}: ${e.message}`)
+    }
+  }
+  let token = null
+  await check(`admin login ${demo.admin.email}`, async () => {
+    const res = await fetch(`${demo.backendUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(demo.admin),
+    })
+    const json = await res.json().catch(() => ({}))
+    if (!res.ok || !json.token) throw new Error(`HTTP ${res.status} ${JSON.stringify(json)}`)
+    token = json.token
+    return "token issued"
+  })
+  await check("GET /admin/customers count ≥ 50", async () => {
+    const { count } = await adminFetch(token, "/admin/customers?limit=1&fields=id")
+    if (!(count >= 50)) throw new Error(`count is ${count}`)
+    return `count ${count}`
+  })
+  await check("GET /admin/orders has the seeded history", async () => {
+    const { count } = await adminFetch(token, "/admin/orders?limit=1&fields=id")
+    if (!(count > 0)) throw new Error(`count is ${count}`)
+    return `count ${count}`
+  })
+  await check('GET /admin/whatsapp/settings mode "sandbox"', async () => {
+    const s = await adminFetch(token, "/admin/whatsapp/settings")
+    if (s.mode !== "sandbox") throw new Error(`mode is ${JSON.stringify(s.mode)}`)
+    return `base_url ${s.base_url}, webhook_url ${s.webhook_url}`
+  })
+  await check("webhook verification handshake GET /hooks/whatsapp", async () => {
+    const q = new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": demo.pluginOptions.webhook_verify_token, "hub.challenge": "4242" })
+    const res = await fetch(`${demo.backendUrl}/hooks/whatsapp?${q}`)
+    const text = await res.text()
+    if (res.status !== 200 || text !== "4242") throw new Error(`HTTP ${res.status} ${text.slice(0, 100)}`)
+    return "challenge echoed"
+  })
+  await check("GET /app serves the admin", async () => {
+    const res = await fetch(`${demo.backendUrl}/app`)
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}`)
+    return "HTTP 200"
+  })
+  await check("inbound message from the sandbox appears on GET /admin/whatsapp/customers/:id", async () => {
+    const c = contacts[0]
+    if (!c) throw new Error("no demo customer with a WhatsApp contact")
+    const text = `smoke check ${new Date().toISOString()} สวัสดีครับ`
+    const r = await sandboxPost("/_sandbox/inbound", { from: c.wa_id, name: `${c.first_name} ${c.last_name}`, text })
+    if (!r.webhook?.delivered) throw new Error(`sandbox could not deliver the webhook: ${JSON.stringify(r.webhook)}`)
+    const deadline = Date.now() + 30_000
+    let last
+    while (Date.now() < deadline) {
+      last = await adminFetch(token, `/admin/whatsapp/customers/${c.customer_id}`)
+      const hit = (last.messages ?? []).find((m) => m.text === text)
+      if (hit) {
+        if (hit.direction !== "inbound") throw new Error(`message stored with direction ${hit.direction}`)
+        return `${c.first_name} ${c.last_name} (${c.customer_id}), message ${hit.id}, window_open ${last.window_open}`
+      }
+      await app.sleep(500)
+    }
+    throw new Error(`not there after 30 s; last answer: ${JSON.stringify(last)?.slice(0, 400)}`)
+  })
+  out(failures ? `${failures} check(s) failed` : "all checks passed")
+  return failures === 0
+}
+
+main().catch(async (e) => {
+  out(`\nERROR: ${e.message}`)
+  await shutdown(null, 1)
+})
