@@ -1,6 +1,6 @@
 // The app the plugin's own tests and `medusa db:generate` boot: it loads the plugin from source.
 // The demo store has its own config in demo/.
-import { loadEnv, defineConfig, Modules } from "@medusajs/framework/utils"
+import { loadEnv, defineConfig } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -29,5 +29,17 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
-  modules: [{ resolve: "./src/modules/whatsapp", options: whatsappTestOptions }],
+  modules: [
+    { resolve: "./src/modules/whatsapp", options: whatsappTestOptions },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["feed"] } },
+          // No credentials here: the provider reads the plugin's options.
+          { resolve: "./src/providers/whatsapp", id: "whatsapp", options: { channels: ["whatsapp"] } },
+        ],
+      },
+    },
+  ],
 })

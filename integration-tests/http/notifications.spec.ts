@@ -228,6 +228,27 @@ medusaIntegrationTestRunner({
       expect(sandbox.state.outbound.size).toBe(1)
     })
 
+    it("a store's own code can send through the Notification Module's whatsapp channel", async () => {
+      const notificationModule = getContainer().resolve(Modules.NOTIFICATION)
+      const [n] = await notificationModule.createNotifications([
+        {
+          to: "081-234-5678",
+          channel: "whatsapp",
+          template: "order_placed:en_US",
+          data: { parameters: ["Ann", "1001", "฿99.00"] },
+        },
+      ])
+      expect(n.external_id).toMatch(/^wamid\./)
+      const sent = [...sandbox.state.outbound.values()]
+      expect(sent).toHaveLength(1)
+      expect(sent[0].preview.body).toContain("Hi Ann, we have received your order #1001")
+      const [m] = await whatsapp().listWhatsappMessages({ wamid: n.external_id })
+      expect(m.source).toBe("notification-module")
+      await expect(
+        notificationModule.createNotifications({ to: "0812345678", channel: "whatsapp", template: "no_such_template:th", data: {} })
+      ).rejects.toThrow(/132001/)
+    })
+
     it("a mapping to a template that is not APPROVED is skipped with the reason and flagged in the admin", async () => {
       await sandbox.setTemplateStatus("order_placed", { language: "th", status: "PAUSED", reason: "LOW_QUALITY" })
       await waitFor(async () => (await whatsapp().findTemplate("order_placed", "th"))?.status === "PAUSED")

@@ -16,22 +16,21 @@ import WhatsappWebhookReceipt from "./models/webhook-receipt"
 import WhatsappSetting from "./models/setting"
 import WhatsappNotification from "./models/notification"
 import WhatsappNotificationMapping from "./models/notification-mapping"
-import { encodeCallbackData } from "./domain/callback-data"
 import { backoffDelay } from "./domain/errors"
 import { normalizePhone } from "./domain/phone"
 import { isWindowOpen } from "./domain/window"
 import { parseWhatsAppOptions, redactOptions, type WhatsAppPluginOptions } from "./options"
 import { CloudApiClient } from "./providers/cloud-api"
-import type { SendMessageRequest, WebhookPayload } from "./providers/cloud-api/types"
-import { WhatsAppProviderError, type WhatsAppProvider } from "./providers/provider"
+import type { CreateTemplateRequest, MessageTemplate, WebhookPayload } from "./providers/cloud-api/types"
+import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
+import { MessageSender, type SendInput, type SendOutcome } from "./sending/sender"
 import {
   DEFAULT_MAPPINGS,
   NOTIFICATION_EVENTS,
   type NotificationEvent,
   type NotificationMapping,
 } from "./domain/notifications"
-import type { MessageTemplate } from "./providers/cloud-api/types"
 
 type InjectedDependencies = {
   logger: Logger
@@ -43,23 +42,7 @@ type InjectedDependencies = {
 const MAX_RECEIPT_ATTEMPTS = 8
 const SWEEP_INTERVAL_MS = 15_000
 
-export interface SendInput {
-  /** Same key, same message: a second call returns the first row and sends nothing. */
-  idempotency_key: string
-  /** Phone in any format (normalised with the default region) or a wa_id. */
-  to: string
-  request: Omit<SendMessageRequest, "messaging_product" | "to" | "biz_opaque_callback_data">
-  customer_id?: string | null
-  order_id?: string | null
-  source?: string
-  campaign_id?: string
-  metadata?: Record<string, unknown>
-}
-
-export type SendOutcome =
-  | { outcome: "sent"; message: any }
-  | { outcome: "duplicate"; message: any }
-  | { outcome: "failed"; message: any; error: WhatsAppProviderError }
+export type { SendInput, SendOutcome } from "./sending/sender"
 
 class WhatsappModuleService extends MedusaService({
   WhatsappContact,
@@ -77,6 +60,7 @@ class WhatsappModuleService extends MedusaService({
   protected readonly pg_: Knex
   protected readonly container_: InjectedDependencies
   protected provider_: WhatsAppProvider
+  protected readonly sender_: MessageSender
   protected sweepTimer_?: NodeJS.Timeout
   protected readonly inFlight_ = new Set<Promise<unknown>>()
 
@@ -89,6 +73,7 @@ class WhatsappModuleService extends MedusaService({
     this.logger_ = container.logger
     this.pg_ = container[ContainerRegistrationKeys.PG_CONNECTION]
     this.provider_ = new CloudApiClient(this.options_)
+    this.sender_ = new MessageSender(this.pg_, () => this.provider_, this.options_.default_region)
   }
 
   __hooks = {
@@ -243,86 +228,11 @@ class WhatsappModuleService extends MedusaService({
   // ------------------------------------------------------------------ sending
 
   /**
-   * Records, then sends, exactly once per idempotency key: the row is inserted first (unique key),
-   * so a second call — a retried event, a second server — finds it and sends nothing.
-   * Retryable provider errors leave the row "pending" for the caller to retry; others mark it failed.
+   * Records, then sends, exactly once per idempotency key (see MessageSender). Retryable provider
+   * errors leave the row "pending" for the caller to retry; others mark it failed.
    */
-  async sendMessage(input: SendInput): Promise<SendOutcome> {
-    const { wa_id } = this.normalizePhone(input.to)
-    const contact = await this.upsertContactByWaId(wa_id, input.customer_id ?? null)
-    const id = generateEntityId(undefined, "wamsg")
-    const r = input.request
-    const { rows } = await this.pg_.raw(
-      `INSERT INTO whatsapp_message
-         (id, idempotency_key, direction, contact_id, wa_id, customer_id, order_id, type, template_name,
-          template_language, template_parameters, text, payload, status, source, metadata)
-       VALUES (?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
-      [
-        id,
-        input.idempotency_key,
-        contact.id,
-        wa_id,
-        input.customer_id ?? contact.customer_id ?? null,
-        input.order_id ?? null,
-        r.type ?? "text",
-        r.template?.name ?? null,
-        r.template?.language?.code ?? null,
-        r.template?.components ? JSON.stringify(r.template.components) : null,
-        r.text?.body ?? null,
-        JSON.stringify(r),
-        input.source ?? null,
-        input.metadata ? JSON.stringify(input.metadata) : null,
-      ]
-    )
-    let message = rows[0]
-    if (!message) {
-      const existing = await this.pg_.raw(
-        `SELECT * FROM whatsapp_message WHERE idempotency_key = ? AND deleted_at IS NULL`,
-        [input.idempotency_key]
-      )
-      message = existing.rows[0]
-      // A pending row is a send that has not succeeded yet (retryable error): retrying is allowed.
-      if (message.status !== "pending") return { outcome: "duplicate", message }
-    }
-    return this.deliver_(message, input.campaign_id)
-  }
-
-  protected async deliver_(message: any, campaign_id?: string): Promise<SendOutcome> {
-    const request: SendMessageRequest = {
-      ...(typeof message.payload === "string" ? JSON.parse(message.payload) : message.payload),
-      messaging_product: "whatsapp",
-      recipient_type: "individual",
-      to: message.wa_id,
-      biz_opaque_callback_data: encodeCallbackData({ message_id: message.id, campaign_id }),
-    }
-    try {
-      const result = await this.provider_.send(request)
-      const { rows } = await this.pg_.raw(
-        `UPDATE whatsapp_message SET wamid = ?, attempts = attempts + 1, accepted_at = now(),
-           status = CASE WHEN status = 'pending' THEN 'accepted' ELSE status END, updated_at = now()
-         WHERE id = ? RETURNING *`,
-        [result.wamid, message.id]
-      )
-      await this.pg_.raw(`UPDATE whatsapp_contact SET last_outbound_at = now() WHERE id = ?`, [message.contact_id])
-      return { outcome: "sent", message: rows[0] }
-    } catch (e) {
-      const error =
-        e instanceof WhatsAppProviderError
-          ? e
-          : new WhatsAppProviderError((e as Error).message, {
-              classification: { code: -1, title: "Unexpected error", retryable: false, retry: "none", effect: "none", scope: "message", meaning: (e as Error).message } as any,
-            })
-      const retryable = error.classification.retryable
-      const { rows } = await this.pg_.raw(
-        `UPDATE whatsapp_message SET attempts = attempts + 1, error_code = ?, error_title = ?, error_details = ?,
-           status = CASE WHEN ? THEN status ELSE 'failed' END,
-           failed_at = CASE WHEN ? THEN failed_at ELSE now() END, updated_at = now()
-         WHERE id = ? RETURNING *`,
-        [error.code ?? null, error.classification.title, error.details ?? error.message, retryable, retryable, message.id]
-      )
-      return { outcome: "failed", message: rows[0], error }
-    }
+  sendMessage(input: SendInput): Promise<SendOutcome> {
+    return this.sender_.send(input)
   }
 
   /**
@@ -361,15 +271,8 @@ class WhatsappModuleService extends MedusaService({
 
   // ------------------------------------------------------------------ contacts
 
-  async upsertContactByWaId(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null }> {
-    const { rows } = await this.pg_.raw(
-      `INSERT INTO whatsapp_contact (id, wa_id, customer_id) VALUES (?, ?, ?)
-       ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET
-         customer_id = COALESCE(whatsapp_contact.customer_id, EXCLUDED.customer_id), updated_at = now()
-       RETURNING id, customer_id`,
-      [generateEntityId(undefined, "wacon"), wa_id, customer_id]
-    )
-    return rows[0]
+  upsertContactByWaId(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null }> {
+    return this.sender_.upsertContact(wa_id, customer_id)
   }
 
   /**
@@ -584,7 +487,7 @@ class WhatsappModuleService extends MedusaService({
   }
 
   /** Submits a template to the WABA and records it as Meta answered (usually PENDING). */
-  async createTemplate(request: import("./providers/cloud-api/types").CreateTemplateRequest) {
+  async createTemplate(request: CreateTemplateRequest) {
     const created = await this.provider_.createTemplate(request)
     return this.upsertTemplate_(this.pg_, {
       id: created.id,
