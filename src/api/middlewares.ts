@@ -1,5 +1,12 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
+import {
+  AgentReplySchema,
+  AutoReplySettingsSchema,
+  ConversationUpdateSchema,
+  FaqSchema,
+  ReplyRuleSchema,
+} from "./admin/whatsapp/conversations/validators"
 
 // Meta's payloads are small; anything bigger is refused (413) before it is parsed or stored.
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
@@ -27,6 +34,13 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(CreateTemplateSchema)],
     },
+    { matcher: "/admin/whatsapp/conversations/:id/reply", methods: ["POST"], middlewares: [validateAndTransformBody(AgentReplySchema)] },
+    { matcher: "/admin/whatsapp/conversations/:id", methods: ["POST"], middlewares: [validateAndTransformBody(ConversationUpdateSchema)] },
+    { matcher: "/admin/whatsapp/reply-rules", methods: ["POST"], middlewares: [validateAndTransformBody(ReplyRuleSchema)] },
+    { matcher: "/admin/whatsapp/reply-rules/:id", methods: ["POST"], middlewares: [validateAndTransformBody(ReplyRuleSchema)] },
+    { matcher: "/admin/whatsapp/faqs", methods: ["POST"], middlewares: [validateAndTransformBody(FaqSchema)] },
+    { matcher: "/admin/whatsapp/faqs/:id", methods: ["POST"], middlewares: [validateAndTransformBody(FaqSchema)] },
+    { matcher: "/admin/whatsapp/auto-reply/settings", methods: ["POST"], middlewares: [validateAndTransformBody(AutoReplySettingsSchema)] },
     {
       matcher: "/admin/whatsapp/templates/lint",
       methods: ["POST"],

@@ -1,1 +1,2 @@
 export * from "./send-notification"
+export * from "./handle-inbound-message"

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import {
   ContainerRegistrationKeys,
+  MedusaError,
   MedusaService,
   Modules,
   generateEntityId,
@@ -16,6 +17,17 @@ import WhatsappWebhookReceipt from "./models/webhook-receipt"
 import WhatsappSetting from "./models/setting"
 import WhatsappNotification from "./models/notification"
 import WhatsappNotificationMapping from "./models/notification-mapping"
+import WhatsappCustomerMetric from "./models/customer-metric"
+import WhatsappSegment from "./models/segment"
+import { SegmentSettingsSchema, mergeSegmentSettings, type SegmentSettings } from "./domain/tag-rules"
+import { formatIssues, type SegmentRule } from "./domain/segment-rules"
+import { recomputeSegments, type RecomputeResult } from "./segmentation/recompute"
+import * as segmentQueries from "./segmentation/queries"
+import { addManualTag, removeManualTag } from "./segmentation/manual-tags"
+import WhatsappReplyRule from "./models/reply-rule"
+import WhatsappFaq from "./models/faq"
+import WhatsappConversation from "./models/conversation"
+import WhatsappDiscountCode from "./models/discount-code"
 import { backoffDelay } from "./domain/errors"
 import { normalizePhone } from "./domain/phone"
 import { isWindowOpen } from "./domain/window"
@@ -24,6 +36,7 @@ import { CloudApiClient } from "./providers/cloud-api"
 import type { CreateTemplateRequest, MessageTemplate, WebhookPayload } from "./providers/cloud-api/types"
 import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
+import { DEFAULT_FAQS, DEFAULT_RULES } from "./conversations/defaults"
 import { MessageSender, type SendInput, type SendOutcome } from "./sending/sender"
 import {
   DEFAULT_MAPPINGS,
@@ -54,6 +67,12 @@ class WhatsappModuleService extends MedusaService({
   WhatsappSetting,
   WhatsappNotification,
   WhatsappNotificationMapping,
+  WhatsappCustomerMetric,
+  WhatsappSegment,
+  WhatsappReplyRule,
+  WhatsappFaq,
+  WhatsappConversation,
+  WhatsappDiscountCode,
 }) {
   protected readonly options_: WhatsAppPluginOptions
   protected readonly logger_: Logger
@@ -79,6 +98,7 @@ class WhatsappModuleService extends MedusaService({
   __hooks = {
     // Receipts stored but not processed (crash after the 200) are picked up again on start.
     onApplicationStart: async () => {
+      await this.ensureDefaultReplyRules().catch((e) => this.logger_.warn(`whatsapp: seeding reply rules failed: ${e.message}`))
       await this.processPendingReceipts({ includeRecent: true }).catch((e) =>
         this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`)
       )
@@ -498,6 +518,242 @@ class WhatsappModuleService extends MedusaService({
       components: request.components,
       parameter_format: request.parameter_format,
     })
+  }
+
+  // ------------------------------------------------------------------ conversations
+
+  protected clock_: () => Date = () => new Date()
+
+  /** The time rules, red flags and away messages see; tests move it. */
+  now(): Date {
+    return this.clock_()
+  }
+
+  setClock(clock: (() => Date) | null) {
+    this.clock_ = clock ?? (() => new Date())
+  }
+
+  /**
+   * Seeds the default auto-reply rules and FAQ once per store (a flag remembers it, so a merchant
+   * who deletes them does not get them back). STOP handling is a policy requirement.
+   */
+  async ensureDefaultReplyRules(): Promise<boolean> {
+    return this.withLock("whatsapp:seed-reply-rules", async () => {
+      const flag = await this.getSetting("auto_reply_seeded", { done: false })
+      if (flag.done) return false
+      const existing = await this.listWhatsappReplyRules({}, { take: 1 })
+      if (!existing.length) await this.createWhatsappReplyRules(DEFAULT_RULES.map((r) => ({ ...r, enabled: true })) as any)
+      const faqs = await this.listWhatsappFaqs({}, { take: 1 })
+      if (!faqs.length) await this.createWhatsappFaqs(DEFAULT_FAQS as any)
+      await this.setSetting("auto_reply_seeded", { done: true })
+      return true
+    })
+  }
+
+  /** A customer wrote: open (or reopen) their conversation and start the waiting clock. */
+  async trackInbound(contact_id: string, customer_id: string | null, at: Date) {
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_conversation (id, contact_id, customer_id, status, waiting_since, last_inbound_at)
+       VALUES (?, ?, ?, 'open', ?, ?)
+       ON CONFLICT (contact_id) WHERE deleted_at IS NULL DO UPDATE SET
+         customer_id = COALESCE(EXCLUDED.customer_id, whatsapp_conversation.customer_id),
+         status = 'open',
+         handover = CASE WHEN whatsapp_conversation.status = 'resolved' THEN false ELSE whatsapp_conversation.handover END,
+         waiting_since = COALESCE(whatsapp_conversation.waiting_since, EXCLUDED.waiting_since),
+         last_inbound_at = GREATEST(whatsapp_conversation.last_inbound_at, EXCLUDED.last_inbound_at),
+         updated_at = now()
+       RETURNING *`,
+      [generateEntityId(undefined, "wacnv"), contact_id, customer_id, at, at]
+    )
+    return rows[0]
+  }
+
+  /** Someone (a rule or an agent) answered: stop the waiting clock and record the response time. */
+  async markAnswered(conversation_id: string, at: Date, fields: { handover?: boolean; away_sent_on?: string } = {}) {
+    const { rows } = await this.pg_.raw(
+      `UPDATE whatsapp_conversation SET
+         last_response_ms = CASE WHEN waiting_since IS NULL THEN last_response_ms
+           ELSE LEAST(2147483647, GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - waiting_since)) * 1000))::int END,
+         response_seconds_total = response_seconds_total + CASE WHEN waiting_since IS NULL THEN 0
+           ELSE GREATEST(0, EXTRACT(EPOCH FROM (?::timestamptz - waiting_since)))::int END,
+         response_count = response_count + CASE WHEN waiting_since IS NULL THEN 0 ELSE 1 END,
+         waiting_since = NULL, last_reply_at = ?,
+         handover = COALESCE(?, handover), away_sent_on = COALESCE(?, away_sent_on), updated_at = now()
+       WHERE id = ? RETURNING *`,
+      [at, at, at, fields.handover ?? null, fields.away_sent_on ?? null, conversation_id]
+    )
+    return rows[0]
+  }
+
+  /**
+   * Claims the away message for (conversation, local day): true once per day, whatever
+   * duplicates or concurrent messages do.
+   */
+  async claimAwayMessage(conversation_id: string, day: string): Promise<boolean> {
+    const { rowCount } = await this.pg_.raw(
+      `UPDATE whatsapp_conversation SET away_sent_on = ?, updated_at = now()
+       WHERE id = ? AND away_sent_on IS DISTINCT FROM ?`,
+      [day, conversation_id, day]
+    )
+    return !!rowCount
+  }
+
+  async setConversationState(id: string, patch: { status?: "open" | "resolved"; handover?: boolean; assigned_to?: string | null }) {
+    const { rows } = await this.pg_.raw(
+      `UPDATE whatsapp_conversation SET status = COALESCE(?, status),
+         handover = CASE WHEN ? = 'resolved' THEN false ELSE COALESCE(?, handover) END,
+         assigned_to = CASE WHEN ? THEN ? ELSE assigned_to END,
+         waiting_since = CASE WHEN ? = 'resolved' THEN NULL ELSE waiting_since END,
+         updated_at = now()
+       WHERE id = ? AND deleted_at IS NULL RETURNING *`,
+      [patch.status ?? null, patch.status ?? null, patch.handover ?? null, "assigned_to" in patch, patch.assigned_to ?? null, patch.status ?? null, id]
+    )
+    return rows[0] ?? null
+  }
+
+  /**
+   * The inbox: open conversations, VIP customers first, then whoever has waited longest;
+   * `flagged` when the wait exceeds the merchant's limit.
+   */
+  async listInbox({ flagAfterMinutes, limit = 50, offset = 0 }: { flagAfterMinutes: number; limit?: number; offset?: number }) {
+    const now = this.now()
+    const { rows } = await this.pg_.raw(
+      `SELECT c.*, ct.wa_id, ct.profile_name, ct.marketing_consent,
+         EXISTS (SELECT 1 FROM whatsapp_customer_tag x JOIN whatsapp_tag t ON t.id = x.tag_id
+                 WHERE x.customer_id = c.customer_id AND t.name = 'vip' AND x.deleted_at IS NULL AND t.deleted_at IS NULL) AS vip,
+         (c.waiting_since IS NOT NULL AND c.waiting_since < ?::timestamptz - make_interval(mins => ?)) AS flagged,
+         (SELECT text FROM whatsapp_message m WHERE m.contact_id = c.contact_id AND m.deleted_at IS NULL
+           ORDER BY m.created_at DESC LIMIT 1) AS last_text
+       FROM whatsapp_conversation c JOIN whatsapp_contact ct ON ct.id = c.contact_id
+       WHERE c.status = 'open' AND c.deleted_at IS NULL
+       ORDER BY vip DESC, c.waiting_since ASC NULLS LAST, c.last_inbound_at DESC
+       LIMIT ? OFFSET ?`,
+      [now, flagAfterMinutes, limit, offset]
+    )
+    return rows.map((r: any) => ({
+      ...r,
+      waiting_ms: r.waiting_since ? now.getTime() - new Date(r.waiting_since).getTime() : null,
+    }))
+  }
+
+  /** A still-valid code this contact got in this scope (a campaign, or "store"), if any. */
+  async findValidDiscountCode(contact_id: string, scope: string) {
+    const { rows } = await this.pg_.raw(
+      `SELECT * FROM whatsapp_discount_code WHERE contact_id = ? AND scope = ? AND expires_at > ? AND deleted_at IS NULL
+       ORDER BY created_at DESC LIMIT 1`,
+      [contact_id, scope, this.now()]
+    )
+    return rows[0] ?? null
+  }
+
+  /**
+   * Runs fn while holding a transaction-scoped advisory lock on the key: two deliveries of the
+   * same request (duplicate webhooks, two servers) run one after the other, never together.
+   */
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.pg_.transaction(async (trx) => {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext(?))`, [key])
+      return fn()
+    })
+  }
+
+  async recordDiscountCode(row: { contact_id: string; customer_id: string | null; rule_id: string; scope: string; campaign_id?: string | null; promotion_id: string; code: string; expires_at: Date }) {
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_discount_code (id, contact_id, customer_id, rule_id, scope, campaign_id, promotion_id, code, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      [generateEntityId(undefined, "wadsc"), row.contact_id, row.customer_id, row.rule_id, row.scope, row.campaign_id ?? null, row.promotion_id, row.code, row.expires_at]
+    )
+    return rows[0]
+  }
+
+  /** Manual tags from rules/agents; recomputation never removes them. */
+  async tagCustomer(customer_id: string, tag: string, add: boolean) {
+    if (!add) {
+      await this.pg_.raw(
+        `DELETE FROM whatsapp_customer_tag x USING whatsapp_tag t
+         WHERE x.tag_id = t.id AND t.name = ? AND x.customer_id = ? AND x.source = 'manual'`,
+        [tag, customer_id]
+      )
+      return
+    }
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_tag (id, name, kind) VALUES (?, ?, 'manual')
+       ON CONFLICT (name) WHERE deleted_at IS NULL DO UPDATE SET updated_at = whatsapp_tag.updated_at RETURNING id`,
+      [generateEntityId(undefined, "watag"), tag]
+    )
+    await this.pg_.raw(
+      `INSERT INTO whatsapp_customer_tag (id, customer_id, tag_id, source) VALUES (?, ?, ?, 'manual')
+       ON CONFLICT (customer_id, tag_id) WHERE deleted_at IS NULL DO UPDATE SET source = 'manual', updated_at = now()`,
+      [generateEntityId(undefined, "wactg"), customer_id, rows[0].id]
+    )
+  }
+
+  // ------------------------------------------------------------------ segmentation (tags, RFM, segments)
+
+  /** The merchant's tag thresholds; a stored document that no longer validates falls back to the defaults. */
+  async getSegmentSettings(): Promise<SegmentSettings> {
+    const { rows } = await this.pg_.raw(`SELECT value FROM whatsapp_setting WHERE key = 'segments' AND deleted_at IS NULL`)
+    const parsed = SegmentSettingsSchema.safeParse(rows[0]?.value ?? {})
+    if (parsed.success) return parsed.data
+    this.logger_.warn(`whatsapp: stored segment settings are invalid (${formatIssues(parsed.error.issues, "settings").join("; ")}); using defaults`)
+    return SegmentSettingsSchema.parse({})
+  }
+
+  /** Merges a partial update over the current settings; throws INVALID_DATA with every problem. */
+  async updateSegmentSettings(patch: Record<string, unknown>): Promise<SegmentSettings> {
+    const parsed = SegmentSettingsSchema.safeParse(mergeSegmentSettings(await this.getSegmentSettings(), patch))
+    if (!parsed.success) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid segment settings: ${formatIssues(parsed.error.issues, "settings").join("; ")}`)
+    }
+    await this.setSetting("segments", parsed.data as unknown as Record<string, unknown>)
+    return parsed.data
+  }
+
+  /**
+   * Recomputes metrics, RFM and auto tags: for every customer, or incrementally for one
+   * (segmentation/recompute.ts explains the SQL, the locking and the incremental cut-points).
+   */
+  async recomputeCustomerMetrics({ customerId, now }: { customerId?: string; now?: Date } = {}): Promise<RecomputeResult> {
+    const settings = await this.getSegmentSettings()
+    const result = await recomputeSegments(this.pg_, { settings, customerId, now })
+    if (!customerId) {
+      this.logger_.info(
+        `whatsapp: segments recomputed for ${result.customers} customer(s) in ${result.duration_ms} ms (+${result.tags_added}/-${result.tags_removed} auto tags)`
+      )
+    }
+    return result
+  }
+
+  getCustomerSegmentation(customerId: string) {
+    return segmentQueries.customerSegmentation(this.pg_, customerId)
+  }
+
+  addManualCustomerTag(customerId: string, name: string) {
+    return addManualTag(this.pg_, customerId, name)
+  }
+
+  removeManualCustomerTag(customerId: string, tag: string) {
+    return removeManualTag(this.pg_, customerId, tag)
+  }
+
+  previewSegment(rules: SegmentRule, opts?: { sample?: number; now?: Date }) {
+    return segmentQueries.previewSegment(this.pg_, rules, opts)
+  }
+
+  countSegment(rules: SegmentRule, now?: Date) {
+    return segmentQueries.countSegment(this.pg_, rules, now)
+  }
+
+  listSegmentMembers(rules: SegmentRule, opts?: { limit?: number; offset?: number; consentedOnly?: boolean; now?: Date }) {
+    return segmentQueries.listSegmentMembers(this.pg_, rules, opts)
+  }
+
+  async getSegmentDashboard() {
+    return segmentQueries.segmentDashboard(this.pg_, await this.getSegmentSettings())
+  }
+
+  listTagsWithCounts() {
+    return segmentQueries.listTagsWithCounts(this.pg_)
   }
 
   // ------------------------------------------------------------------ settings

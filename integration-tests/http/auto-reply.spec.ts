@@ -1,0 +1,205 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { createSandbox, type Sandbox } from "../../sandbox/src"
+import { adminHeaders } from "../helpers/admin"
+import { envelope, inboundText, metaJson, sign, waitFor } from "../helpers/webhooks"
+
+jest.setTimeout(120_000)
+
+const SANDBOX_PORT = Number(process.env.TEST_SANDBOX_PORT ?? 18787)
+process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+
+const post = (api: any, body: unknown) => {
+  const raw = metaJson(body)
+  return api.post("/hooks/whatsapp", raw, {
+    headers: { "content-type": "application/json", "x-hub-signature-256": sign(raw) },
+    transformRequest: [(d: unknown) => d],
+  })
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let sandbox: Sandbox
+    const whatsapp = () => getContainer().resolve("whatsapp")
+    const templates = require("../../src/modules/whatsapp/notifications/default-templates.json")
+    const outbound = () => [...sandbox.state.outbound.values()]
+    const promotions = () => getContainer().resolve(Modules.PROMOTION).listPromotions({})
+
+    beforeAll(async () => {
+      sandbox = await createSandbox({ port: SANDBOX_PORT, templates, statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+    })
+    afterAll(async () => sandbox?.close())
+    beforeEach(async () => {
+      sandbox.reset({ config: true })
+      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      await whatsapp().syncTemplates()
+      // Business hours off unless a test sets them: the away message is tested on its own.
+      const settings = await whatsapp().getSetting("auto_reply", {})
+      await whatsapp().setSetting("auto_reply", { ...settings, business_hours: null })
+      whatsapp().setClock(null)
+    })
+
+    it("ขอส่วนลดหน่อยครับ gets one real Medusa promotion code; the same webhook again changes nothing; asking again gets the same code", async () => {
+      const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ first_name: "สมชาย", phone: "0812345678", email: "s@example.com" })
+      await whatsapp().linkContactToCustomer("66812345678", customer.id)
+      const body = inboundText("66812345678", "ขอส่วนลดหน่อยครับ", { id: "wamid.discount.1" })
+      await post(api, body)
+      await post(api, body)
+      const reply = await waitFor(async () => outbound().find((o) => o.type === "text"))
+      const code = reply.request.text!.body.match(/WA-[A-Z0-9]{8}/)![0]
+      const promos = await promotions()
+      expect(promos).toHaveLength(1)
+      expect(promos[0].code).toBe(code)
+      expect(promos[0].status).toBe("active")
+      const full = await getContainer().resolve(Modules.PROMOTION).retrievePromotion(promos[0].id, { relations: ["rules", "rules.values", "application_method"] })
+      expect(full.application_method!.type).toBe("percentage")
+      expect(full.rules!.find((r: any) => r.attribute === "customer_id")!.values!.map((v: any) => v.value)).toEqual([customer.id])
+      await new Promise((r) => setTimeout(r, 500))
+      expect(outbound()).toHaveLength(1)
+
+      // A different message asking again: same still-valid code, no second promotion.
+      await post(api, inboundText("66812345678", "discount please", { id: "wamid.discount.2" }))
+      await waitFor(async () => outbound().length === 2)
+      expect(outbound()[1].request.text!.body).toContain(code)
+      expect(await promotions()).toHaveLength(1)
+
+      // The conversation was answered by a rule: no longer waiting.
+      const [conv] = await whatsapp().listWhatsappConversations({})
+      expect(conv.waiting_since).toBeNull()
+      expect(conv.response_count).toBeGreaterThanOrEqual(1)
+    })
+
+    it("a campaign's YES quick reply issues a code too", async () => {
+      await post(
+        api,
+        envelope("messages", {
+          messaging_product: "whatsapp",
+          metadata: { display_phone_number: "15550000001", phone_number_id: "100000000000001" },
+          contacts: [{ profile: { name: "Nok" }, wa_id: "66810000001" }],
+          messages: [{ from: "66810000001", id: "wamid.yes.1", timestamp: String(Math.floor(Date.now() / 1000)), type: "button", button: { payload: "YES", text: "Yes, send my code" } }],
+        })
+      )
+      const reply = await waitFor(async () => outbound()[0])
+      expect(reply.request.text!.body).toMatch(/WA-[A-Z0-9]{8}/)
+    })
+
+    it("ยกเลิก opts the contact out of marketing with a confirmation; START opts back in", async () => {
+      await post(api, inboundText("66820000002", "ยกเลิก", { id: "wamid.stop.1" }))
+      const c = await waitFor(async () => {
+        const [row] = await whatsapp().listWhatsappContacts({ wa_id: "66820000002" })
+        return row?.marketing_consent === "revoked" ? row : null
+      })
+      expect(c.marketing_consent_source).toBe("keyword:ยกเลิก")
+      await waitFor(async () => outbound().find((o) => o.request.text?.body.includes("START")))
+      await post(api, inboundText("66820000002", "START", { id: "wamid.start.1" }))
+      await waitFor(async () => (await whatsapp().listWhatsappContacts({ wa_id: "66820000002" }))[0].marketing_consent === "granted")
+    })
+
+    it("fuzzy typo matches above the threshold and not below", async () => {
+      await whatsapp().createWhatsappReplyRules({
+        name: "Size chart",
+        keywords: ["size chart"],
+        match_mode: "fuzzy",
+        fuzzy_threshold: 0.85,
+        priority: 5,
+        enabled: true,
+        actions: [{ type: "reply_text", text: "Our size chart: https://shop.example/sizes" }],
+      })
+      await post(api, inboundText("66830000003", "where is the size chrt?", { id: "wamid.fuzzy.1" }))
+      await waitFor(async () => outbound().find((o) => o.request.text?.body.includes("size chart")))
+      await post(api, inboundText("66830000004", "where is the sz chat?", { id: "wamid.fuzzy.2" }))
+      await new Promise((r) => setTimeout(r, 800))
+      expect(outbound().filter((o) => o.to === "66830000004")).toHaveLength(0)
+    })
+
+    it("outside the 24 h window the reply goes as a template", async () => {
+      await whatsapp().createWhatsappReplyRules({
+        name: "Late hello",
+        keywords: ["hello late"],
+        match_mode: "contains",
+        priority: 5,
+        enabled: true,
+        actions: [
+          { type: "reply_text", text: "Hello!" },
+          { type: "reply_template", template_name: "welcome", language: "en_US", parameters: ["friend", "Test Store"] },
+        ],
+      })
+      // Meta redelivered a message from two days ago: the window it opened has closed.
+      const old = Math.floor(Date.now() / 1000) - 2 * 86400
+      await post(api, inboundText("66840000005", "hello late", { id: "wamid.old.1", timestamp: old }))
+      const sent = await waitFor(async () => outbound().find((o) => o.to === "66840000005"))
+      expect(sent.type).toBe("template")
+      expect(sent.template?.name).toBe("welcome")
+    })
+
+    it("the red flag appears after N minutes and clears on an agent reply; VIP conversations sort first", async () => {
+      const customers = getContainer().resolve(Modules.CUSTOMER)
+      const vip = await customers.createCustomers({ first_name: "VIP", phone: "0850000006", email: "vip@example.com" })
+      await whatsapp().linkContactToCustomer("66850000006", vip.id)
+      await whatsapp().tagCustomer(vip.id, "vip", true)
+      const t0 = Date.now()
+      await post(api, inboundText("66860000007", "สอบถามหน่อยครับ", { id: "wamid.wait.1", timestamp: Math.floor(t0 / 1000) - 60 }))
+      await post(api, inboundText("66850000006", "มีของไหมครับ", { id: "wamid.wait.2", timestamp: Math.floor(t0 / 1000) }))
+      const { headers } = await adminHeaders(getContainer())
+      const inbox = async () => (await api.get("/admin/whatsapp/conversations", { headers })).data.conversations
+      await waitFor(async () => (await inbox()).length === 2)
+
+      let list = await inbox()
+      expect(list.map((c: any) => c.wa_id)).toEqual(["66850000006", "66860000007"]) // VIP first though it waited less
+      expect(list.every((c: any) => !c.flagged)).toBe(true)
+
+      whatsapp().setClock(() => new Date(t0 + 16 * 60_000))
+      list = await inbox()
+      expect(list.every((c: any) => c.flagged)).toBe(true)
+
+      const target = list.find((c: any) => c.wa_id === "66860000007")
+      const res = await api.post(`/admin/whatsapp/conversations/${target.id}/reply`, { text: "มีครับ" }, { headers })
+      expect(res.data.conversation.waiting_since).toBeNull()
+      expect(res.data.conversation.last_response_ms).toBeGreaterThan(15 * 60_000)
+      list = await inbox()
+      expect(list.find((c: any) => c.wa_id === "66860000007").flagged).toBe(false)
+      expect(list.find((c: any) => c.wa_id === "66850000006").flagged).toBe(true)
+
+      // Outside the window an agent must use a template.
+      whatsapp().setClock(() => new Date(t0 + 25 * 3600_000))
+      const refused = await api.post(`/admin/whatsapp/conversations/${target.id}/reply`, { text: "hello?" }, { headers }).catch((e: any) => e.response)
+      expect(refused.status).toBe(400)
+      expect(refused.data.message).toMatch(/24-hour window/)
+    })
+
+    it("away message outside business hours, at most once per conversation per day", async () => {
+      const settings = await whatsapp().getSetting("auto_reply", {})
+      await whatsapp().setSetting("auto_reply", { ...settings, business_hours: { start: "09:00", end: "18:00" } })
+      whatsapp().setClock(() => new Date("2026-11-25T15:00:00Z")) // 22:00 in Bangkok
+      await post(api, inboundText("66870000008", "สวัสดีครับ", { id: "wamid.away.1" }))
+      await waitFor(async () => outbound().length === 1)
+      await post(api, inboundText("66870000008", "อยู่ไหมครับ", { id: "wamid.away.2" }))
+      await new Promise((r) => setTimeout(r, 800))
+      expect(outbound()).toHaveLength(1)
+      expect(outbound()[0].request.text!.body).toMatch(/นอกเวลาทำการ/)
+    })
+
+    it("a handover stops auto-replies until the conversation is resolved", async () => {
+      await post(api, inboundText("66880000009", "ขอคุยกับแอดมินครับ", { id: "wamid.ho.1" }))
+      await waitFor(async () => outbound().length === 1)
+      const [conv] = await whatsapp().listWhatsappConversations({})
+      expect(conv.handover).toBe(true)
+      await post(api, inboundText("66880000009", "ขอส่วนลดด้วย", { id: "wamid.ho.2" }))
+      await new Promise((r) => setTimeout(r, 800))
+      expect(outbound()).toHaveLength(1)
+      const { headers } = await adminHeaders(getContainer())
+      await api.post(`/admin/whatsapp/conversations/${conv.id}`, { status: "resolved" }, { headers })
+      await post(api, inboundText("66880000009", "ขอส่วนลดด้วยครับ", { id: "wamid.ho.3" }))
+      await waitFor(async () => outbound().length === 2)
+    })
+
+    it("rejects an invalid rule with a clear message", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const res = await api
+        .post("/admin/whatsapp/reply-rules", { name: "bad", keywords: ["(oops"], match_mode: "regex", actions: [{ type: "opt_out" }] }, { headers })
+        .catch((e: any) => e.response)
+      expect(res.status).toBe(400)
+      expect(res.data.message).toMatch(/invalid regular expression/)
+    })
+  },
+})

@@ -1,0 +1,16 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { handleInboundMessageWorkflow } from "../workflows/handle-inbound-message"
+
+/** Every new inbound message (emitted once per wamid by webhook processing) gets the rules run. */
+export default async function whatsappAutoReplyHandler({ event, container }: SubscriberArgs<{ id: string }>) {
+  try {
+    await handleInboundMessageWorkflow(container).run({ input: { id: event.data.id } })
+  } catch (e: any) {
+    container.resolve("logger").error(`whatsapp: auto-reply for message ${event.data.id} failed: ${e.message}`)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: "whatsapp.message.received",
+  context: { subscriberId: "whatsapp-auto-reply" },
+}
