@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { CampaignActionSchema, CreateCampaignSchema, EstimateCampaignSchema } from "./admin/whatsapp/campaigns/validators"
 import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
 import {
   AgentReplySchema,
@@ -7,6 +8,14 @@ import {
   FaqSchema,
   ReplyRuleSchema,
 } from "./admin/whatsapp/conversations/validators"
+
+import {
+  AddCustomerTagSchema,
+  CreateSegmentSchema,
+  PreviewSegmentSchema,
+  RecomputeSchema,
+  UpdateSegmentSettingsSchema,
+} from "./admin/whatsapp/segments/validators"
 
 // Meta's payloads are small; anything bigger is refused (413) before it is parsed or stored.
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
@@ -46,5 +55,19 @@ export default defineMiddlewares({
       methods: ["POST"],
       middlewares: [validateAndTransformBody(CreateTemplateSchema)],
     },
+    // Segments. No middleware on /segments/:id: it would also match /segments/preview etc.
+    { matcher: "/admin/whatsapp/segments", methods: ["POST"], middlewares: [validateAndTransformBody(CreateSegmentSchema)] },
+    { matcher: "/admin/whatsapp/segments/preview", methods: ["POST"], middlewares: [validateAndTransformBody(PreviewSegmentSchema)] },
+    { matcher: "/admin/whatsapp/segments/recompute", methods: ["POST"], middlewares: [validateAndTransformBody(RecomputeSchema)] },
+    {
+      matcher: "/admin/whatsapp/segments/settings",
+      methods: ["POST", "PUT"],
+      middlewares: [validateAndTransformBody(UpdateSegmentSettingsSchema)],
+    },
+    { matcher: "/admin/whatsapp/customers/:id/tags", methods: ["POST"], middlewares: [validateAndTransformBody(AddCustomerTagSchema)] },
+    // Campaigns
+    { matcher: "/admin/whatsapp/campaigns", methods: ["POST"], middlewares: [validateAndTransformBody(CreateCampaignSchema)] },
+    { matcher: "/admin/whatsapp/campaigns/estimate", methods: ["POST"], middlewares: [validateAndTransformBody(EstimateCampaignSchema)] },
+    { matcher: "/admin/whatsapp/campaigns/:id/:action", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignActionSchema)] },
   ],
 })

@@ -1,0 +1,17 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { CreateCampaignBody } from "./validators"
+
+/** Campaigns with state and progress. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const whatsapp = req.scope.resolve("whatsapp") as any
+  const limit = Math.min(Number(req.query.limit ?? 50) || 50, 200)
+  const offset = Math.max(Number(req.query.offset ?? 0) || 0, 0)
+  res.json({ ...(await whatsapp.campaigns().list({ limit, offset })), limit, offset })
+}
+
+/** Creates a draft. */
+export async function POST(req: AuthenticatedMedusaRequest<CreateCampaignBody>, res: MedusaResponse) {
+  const whatsapp = req.scope.resolve("whatsapp") as any
+  const campaign = await whatsapp.createCampaign(req.validatedBody, req.auth_context?.actor_id ?? "admin")
+  res.status(201).json({ campaign })
+}

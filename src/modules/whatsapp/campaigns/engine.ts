@@ -1,0 +1,302 @@
+/**
+ * Campaign operations the module service delegates to: lifecycle (each change through the state
+ * machine, recorded with who and why), the queue, estimates, results and the reactions to
+ * webhooks (template paused, quality RED). The send loop itself is pipeline.ts.
+ */
+import { hostname } from "node:os"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { TERMINAL_STATES } from "../domain/campaign-rules"
+import type { WhatsAppProvider } from "../providers/provider"
+import { localLimiterFor, RedisLimiter, type Limiter } from "./limiter"
+import type { PipelineDeps } from "./pipeline"
+import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
+import { campaignStats, estimateCampaign } from "./results"
+import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
+import { freezeAudience, transition } from "./store"
+
+export interface EngineOptions {
+  pg: Knex
+  provider: () => WhatsAppProvider
+  phoneNumberId: string
+  storeTimezone: string
+  storeName?: string | null
+  logger?: PipelineDeps["logger"]
+  /** REDIS_URL: BullMQ path; otherwise in-process. */
+  redisUrl?: string | null
+  /** false: this process enqueues but does not send (separate worker processes do). */
+  runWorker?: boolean
+}
+
+const ACTIVE = ["scheduled", "running", "paused"]
+
+export class CampaignEngine {
+  private queue_: CampaignQueue | null = null
+  private redis_: any = null
+  readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+  constructor(private readonly o: EngineOptions) {}
+
+  pipelineDeps(): PipelineDeps {
+    return {
+      pg: this.o.pg,
+      provider: this.o.provider,
+      limiter: (s) => this.limiter(s),
+      settings: () => loadCampaignSettings(this.o.pg),
+      storeTimezone: this.o.storeTimezone,
+      storeName: this.o.storeName,
+      workerId: this.workerId,
+      logger: this.o.logger,
+      pauseForTemplate: (name, reason) => this.pauseForTemplate(name, null, reason).then(() => {}),
+    }
+  }
+
+  private limiter(s: CampaignSettings): Limiter {
+    if (this.o.redisUrl) {
+      if (!this.redis_) {
+        const IORedis = require("ioredis")
+        this.redis_ = new IORedis(this.o.redisUrl, { maxRetriesPerRequest: null })
+      }
+      return new RedisLimiterCache(this.redis_, `wa:bucket:${this.o.phoneNumberId}`).get(s.throughput_mps)
+    }
+    return localLimiterFor(this.o.phoneNumberId, s.throughput_mps)
+  }
+
+  queue(): CampaignQueue {
+    if (!this.queue_) {
+      const slots = async () => (await loadCampaignSettings(this.o.pg)).slots
+      const onError = (e: Error) => this.o.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
+      this.queue_ =
+        this.o.redisUrl
+          ? new BullMqQueue(this.pipelineDeps(), { redisUrl: this.o.redisUrl, slots, startWorker: this.o.runWorker !== false, onError })
+          : this.o.runWorker === false
+            ? { kind: "in-process", enqueue: async () => {}, close: async () => {} }
+            : new InProcessQueue(this.pipelineDeps(), slots, onError)
+    }
+    return this.queue_
+  }
+
+  async close() {
+    await this.queue_?.close()
+    await this.redis_?.quit().catch(() => {})
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  async create(input: Record<string, any>, actor: string) {
+    const id = generateEntityId(undefined, "wacmp")
+    const settings = await loadCampaignSettings(this.o.pg)
+    await this.o.pg.raw(
+      `INSERT INTO whatsapp_campaign (id, name, status, segment_id, segment_rules, retarget, message_kind, template_name, template_language,
+         template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, created_by, metadata)
+       VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id, input.name, input.segment_id ?? null, json(input.segment_rules), json(input.retarget), input.message_kind ?? "template",
+        input.template_name ?? null, input.template_language ?? null, input.template_category ?? null, json(input.parameters),
+        input.text ?? null, json(input.cta), input.discount_code ?? null, input.scheduled_at ?? null, input.timezone ?? null,
+        input.attribution_window_days ?? settings.attribution_window_days, actor, json(input.metadata),
+      ]
+    )
+    await this.o.pg.raw(
+      `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, NULL, 'draft', ?, 'created')`,
+      [generateEntityId(undefined, "wacev"), id, actor]
+    )
+    return this.get(id)
+  }
+
+  async get(id: string) {
+    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [id])
+    return rows[0] ?? null
+  }
+
+  async list({ limit = 50, offset = 0 } = {}) {
+    const { rows } = await this.o.pg.raw(
+      `SELECT c.*, (SELECT count(*) FILTER (WHERE r.status NOT IN ('queued', 'sending'))::int FROM whatsapp_campaign_recipient r
+         WHERE r.campaign_id = c.id AND r.deleted_at IS NULL) AS processed
+       FROM whatsapp_campaign c WHERE c.deleted_at IS NULL ORDER BY c.created_at DESC LIMIT ? OFFSET ?`,
+      [limit, offset]
+    )
+    const { rows: count } = await this.o.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign WHERE deleted_at IS NULL`)
+    return { campaigns: rows.map((c: any) => ({ ...c, progress: c.audience_count ? c.processed / c.audience_count : 0 })), count: count[0].n }
+  }
+
+  async events(id: string) {
+    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign_event WHERE campaign_id = ? ORDER BY created_at, id`, [id])
+    return rows
+  }
+
+  /** draft → scheduled (at a time) or → running now: the audience is frozen in the same transaction. */
+  async start(id: string, actor: string, opts: { scheduled_at?: Date | null } = {}) {
+    const c = await this.mustGet(id)
+    if (opts.scheduled_at && opts.scheduled_at.getTime() > Date.now()) {
+      await transition(this.o.pg, id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
+      return this.get(id)
+    }
+    await this.validateSendable(c)
+    await transition(this.o.pg, id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
+      from: ["draft", "scheduled"],
+      inTrx: async (trx) => {
+        if (c.segment_id && !c.segment_rules) {
+          const { rows } = await trx.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [c.segment_id])
+          if (!rows[0]) throw new Error(`Segment ${c.segment_id} does not exist`)
+          c.segment_rules = rows[0].rules
+          await trx.raw(`UPDATE whatsapp_campaign SET segment_rules = ?::jsonb WHERE id = ?`, [JSON.stringify(c.segment_rules), id])
+        }
+        const n = await freezeAudience(trx, c, new Date())
+        await trx.raw(`UPDATE whatsapp_campaign SET frozen_at = now(), started_at = now(), audience_count = ? WHERE id = ?`, [n, id])
+      },
+    })
+    await this.queue().enqueue(id)
+    return this.get(id)
+  }
+
+  async pause(id: string, actor: string, reason: string | null) {
+    await transition(this.o.pg, id, "paused", actor, reason ?? "paused by merchant", { from: ["running"] })
+    return this.get(id)
+  }
+
+  async resume(id: string, actor: string, reason: string | null = null) {
+    const r = await transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
+    if (r) await this.queue().enqueue(id)
+    return this.get(id)
+  }
+
+  async cancel(id: string, actor: string, reason: string | null) {
+    await transition(this.o.pg, id, "canceled", actor, reason ?? "canceled by merchant", {
+      inTrx: async (trx) => {
+        await trx.raw(
+          `UPDATE whatsapp_campaign_recipient SET status = 'skipped', reason = 'campaign_canceled', updated_at = now()
+           WHERE campaign_id = ? AND status = 'queued'`,
+          [id]
+        )
+      },
+    })
+    return this.get(id)
+  }
+
+  /** A follow-up to the parent's recipients who did not read / did not reply. */
+  async retarget(parentId: string, criterion: "not_read" | "not_replied", overrides: Record<string, any>, actor: string) {
+    const p = await this.mustGet(parentId)
+    return this.create(
+      {
+        name: overrides.name ?? `${p.name} — retarget (${criterion.replace("_", " ")})`,
+        message_kind: overrides.message_kind ?? p.message_kind,
+        template_name: overrides.template_name ?? p.template_name,
+        template_language: overrides.template_language ?? p.template_language,
+        template_category: p.template_category,
+        parameters: overrides.parameters ?? p.parameters,
+        text: overrides.text ?? p.text,
+        cta: overrides.cta ?? p.cta,
+        discount_code: overrides.discount_code ?? p.discount_code,
+        retarget: { parent_campaign_id: parentId, criterion },
+      },
+      actor
+    )
+  }
+
+  private async validateSendable(c: any) {
+    if (c.message_kind === "template") {
+      if (!c.template_name || !c.template_language) throw new Error("A template campaign needs template_name and template_language")
+      const { rows } = await this.o.pg.raw(
+        `SELECT status, category FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL`,
+        [c.template_name, c.template_language]
+      )
+      if (!rows[0]) throw new Error(`Template ${c.template_name} (${c.template_language}) is not in the WABA; sync templates`)
+      if (rows[0].status !== "APPROVED") throw new Error(`Template ${c.template_name} (${c.template_language}) is ${rows[0].status}, not APPROVED`)
+      if (String(rows[0].category).toUpperCase() !== "MARKETING") throw new Error(`Template ${c.template_name} is ${rows[0].category}; campaigns use MARKETING templates`)
+    } else if (!c.text) {
+      throw new Error("A free-form campaign needs text")
+    }
+  }
+
+  private async mustGet(id: string) {
+    const c = await this.get(id)
+    if (!c) throw new Error(`Campaign ${id} does not exist`)
+    return c
+  }
+
+  // ---------------------------------------------------------------- reactions
+
+  /** Template PAUSED/DISABLED (webhook or 132015/132016): pause every active campaign using it. */
+  async pauseForTemplate(name: string, language: string | null, reason: string): Promise<string[]> {
+    const { rows } = await this.o.pg.raw(
+      `SELECT id FROM whatsapp_campaign WHERE template_name = ? AND (?::text IS NULL OR template_language = ?) AND status = 'running' AND deleted_at IS NULL`,
+      [name, language, language]
+    )
+    for (const r of rows) await transition(this.o.pg, r.id, "paused", "webhook", reason, { from: ["running"] })
+    return rows.map((r: any) => r.id)
+  }
+
+  /** Quality RED or 131048 (spam limit): every running campaign on the number stops. */
+  async pauseAll(reason: string, actor = "webhook"): Promise<string[]> {
+    const { rows } = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
+    for (const r of rows) await transition(this.o.pg, r.id, "paused", actor, reason, { from: ["running"] })
+    return rows.map((r: any) => r.id)
+  }
+
+  /**
+   * The scheduler tick: starts due scheduled campaigns, resumes tier-paused ones whose window
+   * has room again, and re-enqueues running ones (after a restart nobody else would).
+   */
+  async tick(now = new Date()) {
+    const due = await this.o.pg.raw(
+      `SELECT id FROM whatsapp_campaign WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL`,
+      [now]
+    )
+    const started: string[] = []
+    for (const r of due.rows) {
+      try {
+        await this.start(r.id, "scheduler")
+        started.push(r.id)
+      } catch (e: any) {
+        await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${e.message}`).catch(() => {})
+      }
+    }
+    const tier = await this.o.pg.raw(
+      `SELECT id FROM whatsapp_campaign WHERE status = 'paused' AND status_reason LIKE 'tier_limit%' AND resume_after <= ? AND deleted_at IS NULL`,
+      [now]
+    )
+    const resumed: string[] = []
+    for (const r of tier.rows) {
+      await this.resume(r.id, "scheduler", "tier window has room again")
+      resumed.push(r.id)
+    }
+    const running = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
+    for (const r of running.rows) await this.queue().enqueue(r.id)
+    return { started, resumed, running: running.rows.length }
+  }
+
+  // ---------------------------------------------------------------- numbers
+
+  async estimate(input: Record<string, any>) {
+    let rules = input.segment_rules ?? null
+    if (!rules && input.segment_id) {
+      const { rows } = await this.o.pg.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [input.segment_id])
+      rules = rows[0]?.rules ?? null
+    }
+    return estimateCampaign(this.o.pg, { segment_rules: rules, message_kind: input.message_kind ?? "template" }, await loadPriceTable(this.o.pg), await loadCampaignSettings(this.o.pg))
+  }
+
+  async stats(id: string) {
+    const c = await this.mustGet(id)
+    return campaignStats(this.o.pg, c, await loadPriceTable(this.o.pg))
+  }
+
+  static isActive(status: string) {
+    return ACTIVE.includes(status) && !TERMINAL_STATES.includes(status as any)
+  }
+}
+
+/** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
+const redisLimiters = new Map<string, RedisLimiter>()
+class RedisLimiterCache {
+  constructor(private readonly redis: any, private readonly key: string) {}
+  get(mps: number): RedisLimiter {
+    let l = redisLimiters.get(this.key)
+    if (!l) redisLimiters.set(this.key, (l = new RedisLimiter(this.redis, this.key, mps)))
+    else l.setThroughput(mps)
+    return l
+  }
+}
+
+const json = (v: unknown) => (v == null ? null : JSON.stringify(v))

@@ -1,0 +1,247 @@
+/**
+ * The dispatcher, one batch at a time, readable top to bottom:
+ *
+ *   state check → recover dead claims → tier allowance → fetch (claim) a batch → decide + render
+ *   → record pending messages → wait for the limiter → send → record outcomes → checkpoint
+ *
+ * Pause and resume are campaign states: every batch starts by reading the state, and stops the
+ * moment it is not "running". Workers (in-process slots or BullMQ jobs) just call `runBatch`
+ * until it says stop; any number of them may run one campaign at once.
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type SendPolicy } from "../domain/campaign-rules"
+import { encodeCallbackData } from "../domain/callback-data"
+import { backoffDelay } from "../domain/errors"
+import { ErrorRateWindow, tierAllowance } from "../domain/rate-limit"
+import { WhatsAppProviderError, type WhatsAppProvider } from "../providers/provider"
+import type { Limiter } from "./limiter"
+import type { CampaignSettings } from "./settings"
+import {
+  claimBatch,
+  insertPendingMessages,
+  recentMarketingCounts,
+  recordBatch,
+  recoverExpiredClaims,
+  remaining,
+  setMarketingConsentRevoked,
+  tierUsage,
+  transition,
+  type ClaimedRecipient,
+  type SendRecord,
+} from "./store"
+
+export interface PipelineDeps {
+  pg: Knex
+  provider: () => WhatsAppProvider
+  limiter: (settings: CampaignSettings) => Limiter
+  settings: () => Promise<CampaignSettings>
+  storeTimezone: string
+  storeName?: string | null
+  workerId: string
+  now?: () => Date
+  logger?: { info(m: string): void; warn(m: string): void; error(m: string): void }
+  /** Campaigns using a template that Meta paused: pause them all (shared with the webhook path). */
+  pauseForTemplate?: (name: string, reason: string) => Promise<void>
+}
+
+export type BatchResult =
+  | { next: "continue"; processed: number }
+  | { next: "wait"; ms: number; why: string }
+  | { next: "stop"; why: string }
+
+// Per process, per campaign: outcomes of recent sends across slots, for the error-rate pause.
+const errorWindows = new Map<string, ErrorRateWindow>()
+
+export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
+  const now = deps.now?.() ?? new Date()
+  const pg = deps.pg
+
+  // 1. State: only a running campaign sends.
+  const { rows } = await pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [campaignId])
+  const campaign = rows[0]
+  if (!campaign) return { next: "stop", why: "missing" }
+  if (campaign.status !== "running") return { next: "stop", why: campaign.status }
+  const settings = await deps.settings()
+
+  // 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
+  await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+
+  // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
+  let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
+  // 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED). With a tier, reading the usage and
+  //    claiming happen under one lock, and claimed recipients count as reached, so slots and
+  //    workers never overshoot the tier together.
+  let batch: ClaimedRecipient[]
+  if (settings.messaging_tier !== null && campaign.message_kind === "template") {
+    const tierLimit = settings.messaging_tier
+    const claimed = await pg.transaction(async (trx) => {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:messaging-tier'))`)
+      const usage = await tierUsage(trx, now)
+      const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
+      if (tier.allowed === 0) return tier
+      return claimBatch(trx, campaignId, deps.workerId, Math.min(batchSize, tier.allowed), now)
+    })
+    if (!Array.isArray(claimed)) {
+      await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
+        from: ["running"],
+        patch: { resume_after: claimed.resumeAt },
+      })
+      return { next: "stop", why: "tier_limit" }
+    }
+    batch = claimed
+  } else {
+    batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now)
+  }
+  if (!batch.length) return finishOrWait(deps, campaignId, now)
+
+  // 5. Decide and render, on facts read at claim time (an opt-out a second ago wins).
+  const policy: SendPolicy = {
+    message_kind: campaign.message_kind,
+    frequency_cap: settings.frequency_cap,
+    quiet_hours: settings.quiet_hours,
+    store_timezone: campaign.timezone || deps.storeTimezone,
+    pair_rate_interval_ms: settings.pair_rate_interval_ms,
+  }
+  const recent = settings.frequency_cap
+    ? await recentMarketingCounts(pg, batch.map((r) => r.contact_id), settings.frequency_cap.days, campaignId, now)
+    : new Map<string, number>()
+  const spec = messageSpec(campaign)
+  const records: SendRecord[] = []
+  const toSend: { r: ClaimedRecipient; request: any }[] = []
+  for (const r of batch) {
+    const decision = decideRecipient({ ...r, recent_marketing: recent.get(r.contact_id) ?? 0 }, policy, now)
+    if (decision.action === "skip") {
+      records.push(record(r, null, "skipped", decision.reason))
+      continue
+    }
+    if (decision.action === "defer") {
+      records.push({ ...record(r, null, "queued", decision.reason), not_before: decision.until })
+      continue
+    }
+    const rendered = renderCampaignMessage(spec, {
+      store_name: deps.storeName,
+      customer: r.customer_id ? { id: r.customer_id, first_name: r.first_name, last_name: r.last_name, email: r.email } : null,
+    })
+    if (!rendered.ok) records.push(record(r, null, "failed", rendered.reason))
+    else toSend.push({ r, request: rendered.request })
+  }
+
+  // 6. Record: the pending message rows exist before any API call (the idempotency key is unique).
+  const messages = await insertPendingMessages(
+    pg,
+    toSend.map(({ r, request }) => ({ key: r.idempotency_key, contact_id: r.contact_id, wa_id: r.wa_id, customer_id: r.customer_id, request, campaign_id: campaignId }))
+  )
+
+  // 7. Wait for the limiter, then send, `concurrency` at a time.
+  const limiter = deps.limiter(settings)
+  const errors = errorWindows.get(campaignId) ?? new ErrorRateWindow()
+  errorWindows.set(campaignId, errors)
+  let stopReason: string | null = null
+  let templateProblem: string | null = null
+  const optOuts: string[] = []
+  let next = 0
+  const worker = async () => {
+    while (next < toSend.length) {
+      const { r, request } = toSend[next++]
+      const m = messages.get(r.idempotency_key)!
+      if (m.status !== "pending") {
+        // Sent in an earlier life of this batch (crash after the call): never again.
+        records.push({ ...record(r, m.id, m.status === "failed" ? "failed" : "sent", "already_sent"), wamid: m.wamid })
+        continue
+      }
+      if (stopReason) {
+        records.push(record(r, m.id, "queued", `released: ${stopReason}`))
+        continue
+      }
+      await limiter.acquire()
+      try {
+        const result = await deps.provider().send({
+          ...request,
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          to: r.wa_id,
+          biz_opaque_callback_data: encodeCallbackData({ message_id: m.id, campaign_id: campaignId }),
+        })
+        errors.record(false)
+        records.push({ ...record(r, m.id, "sent", null), wamid: result.wamid })
+      } catch (e) {
+        const err = asProviderError(e)
+        const c = err.classification
+        errors.record(!c.retryable)
+        const reason = `${err.code ?? "error"}: ${c.title}`
+        const errorFields = { code: err.code ?? null, title: c.title, details: err.details ?? err.message ?? null }
+        if (err.code === 130429) limiter.penalize()
+        if (c.effect === "pause_template" || c.effect === "pause_campaign") {
+          // Not this recipient's fault: back to the queue for when the campaign resumes.
+          records.push({ ...record(r, m.id, "queued", reason), error: { ...errorFields, final: false } })
+        } else if (c.retryable && r.attempts < settings.max_attempts) {
+          const delay = err.code === 131056 ? settings.pair_rate_interval_ms : backoffDelay(r.attempts, { baseMs: 1000, maxMs: 60_000 }) + 250
+          records.push({ ...record(r, m.id, "queued", reason), not_before: new Date(Date.now() + delay), error: { ...errorFields, final: false } })
+        } else {
+          records.push({ ...record(r, m.id, "failed", reason), error: { ...errorFields, final: true } })
+        }
+        if (c.effect === "opt_out_marketing") optOuts.push(r.contact_id)
+        if (c.effect === "pause_campaign" || c.effect === "alert_merchant") stopReason ??= `${reason} — ${c.meaning}`
+        if (c.effect === "pause_template") templateProblem ??= reason
+      }
+      if (!stopReason && errors.exceeds(settings.error_rate_threshold)) {
+        stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, toSend.length)) }, worker))
+
+  // 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final).
+  await recordBatch(pg, records, deps.now?.() ?? new Date())
+  await setMarketingConsentRevoked(pg, optOuts, "whatsapp_error_131050")
+
+  if (templateProblem && campaign.template_name) {
+    if (deps.pauseForTemplate) await deps.pauseForTemplate(campaign.template_name, `template_paused: ${templateProblem}`)
+    else await transition(pg, campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
+    return { next: "stop", why: "template" }
+  }
+  if (stopReason) {
+    errorWindows.delete(campaignId)
+    await transition(pg, campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
+    deps.logger?.warn(`whatsapp: campaign ${campaignId} paused: ${stopReason}`)
+    return { next: "stop", why: stopReason }
+  }
+  return { next: "continue", processed: batch.length }
+}
+
+/** Nothing claimable now: complete, or wait for deferred recipients / other workers' claims. */
+async function finishOrWait(deps: PipelineDeps, campaignId: string, now: Date): Promise<BatchResult> {
+  const left = await remaining(deps.pg, campaignId, now)
+  if (left.due > 0) return { next: "continue", processed: 0 }
+  if (left.sending > 0) return { next: "wait", ms: 250, why: "other workers' claims in flight" }
+  if (left.deferred > 0) {
+    const ms = Math.max(50, new Date(left.next_at!).getTime() - now.getTime())
+    return { next: "wait", ms, why: "deferred recipients" }
+  }
+  await transition(deps.pg, campaignId, "completed", "dispatcher", null, { from: ["running"] })
+  errorWindows.delete(campaignId)
+  return { next: "stop", why: "completed" }
+}
+
+function record(r: ClaimedRecipient, messageId: string | null, status: SendRecord["status"], reason: string | null): SendRecord {
+  return { recipient_id: r.id, message_id: messageId, contact_id: r.contact_id, status, reason, not_before: null }
+}
+
+export function messageSpec(campaign: any): CampaignMessageSpec {
+  return {
+    message_kind: campaign.message_kind,
+    template_name: campaign.template_name,
+    template_language: campaign.template_language,
+    parameters: campaign.parameters,
+    text: campaign.text,
+    discount_code: campaign.discount_code,
+    cta: campaign.cta,
+  }
+}
+
+function asProviderError(e: unknown): WhatsAppProviderError {
+  if (e instanceof WhatsAppProviderError) return e
+  return new WhatsAppProviderError((e as Error)?.message ?? String(e), {
+    classification: { title: "Unexpected error", retryable: true, retry: "backoff", effect: "none", scope: "message", meaning: String(e) },
+  } as any)
+}

@@ -1,0 +1,328 @@
+/**
+ * The campaign's SQL: Postgres is the source of truth for exactly-once. A recipient row is unique
+ * per (campaign, contact); claiming uses FOR UPDATE SKIP LOCKED so several workers never take the
+ * same one; the message row is keyed `campaign:<campaign_id>:<contact_id>`.
+ */
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { assertTransition, type CampaignState } from "../domain/campaign-rules"
+import { SEGMENT_BASE_SQL } from "../segmentation/queries"
+import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
+
+type Db = Knex | Knex.Transaction
+
+export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`
+
+/**
+ * Moves a campaign to `to` if the state machine allows it from its current state, and records
+ * who and why. Returns null (nothing changed) when the campaign is already in `to`.
+ */
+export async function transition(
+  pg: Knex,
+  campaignId: string,
+  to: CampaignState,
+  actor: string,
+  reason: string | null,
+  opts: { from?: CampaignState[]; patch?: Record<string, unknown>; inTrx?: (trx: Knex.Transaction, from: CampaignState) => Promise<void> } = {}
+): Promise<{ from: CampaignState; to: CampaignState } | null> {
+  return pg.transaction(async (trx) => {
+    const { rows } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [campaignId])
+    if (!rows[0]) throw new Error(`Campaign ${campaignId} does not exist`)
+    const from = rows[0].status as CampaignState
+    if (from === to) return null
+    if (opts.from && !opts.from.includes(from)) return null
+    assertTransition(from, to)
+    if (opts.inTrx) await opts.inTrx(trx, from)
+    const patch = {
+      status: to,
+      status_reason: reason,
+      ...(to === "running" ? { resume_after: null } : {}),
+      ...(to === "completed" || to === "canceled" || to === "failed" ? { finished_at: new Date() } : {}),
+      ...opts.patch,
+    }
+    const cols = Object.keys(patch)
+    await trx.raw(
+      `UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
+      [...cols.map((c) => serialize((patch as any)[c])), campaignId] as any[]
+    )
+    await trx.raw(
+      `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+      [generateEntityId(undefined, "wacev"), campaignId, from, to, actor, reason]
+    )
+    return { from, to }
+  })
+}
+
+const serialize = (v: unknown) => (v && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
+
+/**
+ * Freezes the audience: one INSERT … SELECT of every contact with marketing consent in the
+ * segment (or the parent campaign's non-readers / non-repliers for a retarget), numbered by `seq`.
+ * Runs inside the start transition, so a crash leaves either no recipients or all of them.
+ */
+export async function freezeAudience(trx: Knex.Transaction, campaign: any, now: Date): Promise<number> {
+  const params: unknown[] = [campaign.id, campaign.id]
+  let source: string
+  if (campaign.retarget?.parent_campaign_id) {
+    const criterion = campaign.retarget.criterion === "not_replied" ? "not_replied" : "not_read"
+    source = `SELECT ct.* FROM whatsapp_campaign_recipient pr
+      JOIN whatsapp_contact ct ON ct.id = pr.contact_id AND ct.deleted_at IS NULL
+      LEFT JOIN whatsapp_message pm ON pm.id = pr.message_id
+      WHERE pr.campaign_id = ? AND pr.status = 'sent' AND pr.deleted_at IS NULL AND ${
+        criterion === "not_read"
+          ? "pm.read_at IS NULL"
+          : `NOT EXISTS (SELECT 1 FROM whatsapp_message im WHERE im.contact_id = pr.contact_id AND im.direction = 'inbound'
+               AND im.created_at >= pr.sent_at AND im.deleted_at IS NULL)`
+      }`
+    params.push(campaign.retarget.parent_campaign_id)
+  } else if (campaign.segment_rules) {
+    const where = compileSegmentRules(campaign.segment_rules as SegmentRule, now)
+    source = `SELECT ct.* FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL AND ct.customer_id IN (
+      SELECT s.customer_id FROM ${SEGMENT_BASE_SQL} WHERE ${where.sql})`
+    params.push(...where.params)
+  } else {
+    // No segment: every contact (the consent filter below still applies).
+    source = `SELECT ct.* FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL`
+  }
+  const { rowCount } = await trx.raw(
+    `INSERT INTO whatsapp_campaign_recipient (id, campaign_id, contact_id, customer_id, wa_id, seq, idempotency_key, status)
+     SELECT 'wacrc_' || replace(gen_random_uuid()::text, '-', ''), ?, a.id, a.customer_id, a.wa_id,
+       row_number() OVER (ORDER BY a.id), 'campaign:' || ? || ':' || a.id, 'queued'
+     FROM (${source}) a WHERE a.marketing_consent = 'granted'
+     ON CONFLICT DO NOTHING`,
+    params as any[]
+  )
+  return rowCount ?? 0
+}
+
+export interface ClaimedRecipient {
+  id: string
+  contact_id: string
+  customer_id: string | null
+  wa_id: string
+  seq: number
+  attempts: number
+  idempotency_key: string
+  marketing_consent: string
+  last_inbound_at: Date | null
+  last_outbound_at: Date | null
+  timezone: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+}
+
+const CLAIM_RETURNING = `SELECT u.id, u.contact_id, u.customer_id, u.wa_id, u.seq, u.attempts, u.idempotency_key,
+    ct.marketing_consent, ct.last_inbound_at, ct.last_outbound_at, ct.metadata->>'timezone' AS timezone,
+    cu.first_name, cu.last_name, cu.email
+  FROM u JOIN whatsapp_contact ct ON ct.id = u.contact_id
+  LEFT JOIN customer cu ON cu.id = u.customer_id
+  ORDER BY u.seq`
+
+/**
+ * Claims up to `limit` recipients: first deferred ones that are due (behind the checkpoint), then
+ * fresh ones after it (keyset on seq). Contact facts are read in the same statement, so the
+ * consent used is the one committed at claim time.
+ */
+export async function claimBatch(pg: Db, campaignId: string, workerId: string, limit: number, now: Date): Promise<ClaimedRecipient[]> {
+  const { rows } = await pg.raw(
+    `WITH c AS (
+       SELECT id FROM whatsapp_campaign_recipient
+       WHERE campaign_id = ? AND status = 'queued' AND deleted_at IS NULL AND (not_before IS NULL OR not_before <= ?)
+       ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED
+     ), u AS (
+       UPDATE whatsapp_campaign_recipient r SET status = 'sending', claimed_by = ?, claimed_at = ?, attempts = r.attempts + 1,
+         not_before = NULL, updated_at = now()
+       FROM c WHERE r.id = c.id RETURNING r.*
+     ), cp AS (
+       UPDATE whatsapp_campaign SET checkpoint_seq = GREATEST(checkpoint_seq, (SELECT max(seq) FROM u))
+       WHERE id = ? AND EXISTS (SELECT 1 FROM u)
+     )
+     ${CLAIM_RETURNING}`,
+    [campaignId, now, limit, workerId, now, campaignId]
+  )
+  return rows
+}
+
+/**
+ * Recipients claimed by a worker that died (lease expired). The message row tells what happened:
+ * a status webhook (matched by our id in biz_opaque_callback_data) proves it was sent; a failed
+ * row is failed; a row still pending after the lease was never accepted, so it goes back to the
+ * queue with the same message row and key.
+ */
+export async function recoverExpiredClaims(pg: Knex, campaignId: string, leaseMs: number, now: Date): Promise<{ sent: number; failed: number; requeued: number }> {
+  const { rows } = await pg.raw(
+    `WITH x AS (
+       SELECT r.id, m.id AS message_id, m.status AS message_status, m.error_code, m.error_title
+       FROM whatsapp_campaign_recipient r
+       LEFT JOIN whatsapp_message m ON m.idempotency_key = r.idempotency_key AND m.deleted_at IS NULL
+       WHERE r.campaign_id = ? AND r.status = 'sending' AND r.claimed_at < ? AND r.deleted_at IS NULL
+       FOR UPDATE OF r SKIP LOCKED
+     )
+     UPDATE whatsapp_campaign_recipient r SET
+       status = CASE WHEN x.message_status IN ('accepted', 'sent', 'delivered', 'read') THEN 'sent'
+                     WHEN x.message_status = 'failed' THEN 'failed' ELSE 'queued' END,
+       message_id = COALESCE(x.message_id, r.message_id),
+       sent_at = CASE WHEN x.message_status IN ('accepted', 'sent', 'delivered', 'read') THEN COALESCE(r.sent_at, ?) ELSE r.sent_at END,
+       reason = CASE WHEN x.message_status = 'failed' THEN COALESCE(x.error_code::text || ': ', '') || COALESCE(x.error_title, 'failed')
+                     WHEN x.message_status IN ('accepted', 'sent', 'delivered', 'read') THEN 'recovered: status webhook after a crash'
+                     ELSE 'recovered: requeued after a crash' END,
+       claimed_by = NULL, updated_at = now()
+     FROM x WHERE r.id = x.id RETURNING r.status`,
+    [campaignId, new Date(now.getTime() - leaseMs), now]
+  )
+  const count = (s: string) => rows.filter((r: any) => r.status === s).length
+  return { sent: count("sent"), failed: count("failed"), requeued: count("queued") }
+}
+
+/** Inserts the pending message rows for a batch (row first, then the API call); returns them by key. */
+export async function insertPendingMessages(
+  pg: Knex,
+  rows: { key: string; contact_id: string; wa_id: string; customer_id: string | null; request: any; campaign_id: string }[]
+): Promise<Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>> {
+  if (!rows.length) return new Map()
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: generateEntityId(undefined, "wamsg"),
+      key: r.key,
+      contact_id: r.contact_id,
+      wa_id: r.wa_id,
+      customer_id: r.customer_id,
+      type: r.request.type,
+      template_name: r.request.template?.name ?? null,
+      template_language: r.request.template?.language?.code ?? null,
+      template_parameters: r.request.template?.components ?? null,
+      text: r.request.text?.body ?? null,
+      payload: r.request,
+      metadata: { campaign_id: r.campaign_id },
+    }))
+  )
+  await pg.raw(
+    `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, customer_id, type, template_name,
+       template_language, template_parameters, text, payload, status, source, metadata, category)
+     SELECT x.id, x.key, 'outbound', x.contact_id, x.wa_id, x.customer_id, x.type, x.template_name, x.template_language,
+       x.template_parameters, x.text, x.payload, 'pending', 'campaign', x.metadata, CASE WHEN x.type = 'template' THEN 'marketing' ELSE 'service' END
+     FROM jsonb_to_recordset(?::jsonb) AS x(id text, key text, contact_id text, wa_id text, customer_id text, type text,
+       template_name text, template_language text, template_parameters jsonb, text text, payload jsonb, metadata jsonb)
+     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING`,
+    [json]
+  )
+  const { rows: found } = await pg.raw(
+    `SELECT id, idempotency_key, status, wamid, contact_id FROM whatsapp_message WHERE idempotency_key = ANY(?) AND deleted_at IS NULL`,
+    [rows.map((r) => r.key)]
+  )
+  return new Map(found.map((f: any) => [f.idempotency_key, f]))
+}
+
+export interface SendRecord {
+  recipient_id: string
+  message_id: string | null
+  contact_id: string
+  /** sent | failed | skipped | queued (deferred / retry) */
+  status: "sent" | "failed" | "skipped" | "queued"
+  reason: string | null
+  not_before: Date | null
+  wamid?: string | null
+  error?: { code: number | null; title: string; details: string | null; final: boolean } | null
+}
+
+/** Records a batch's outcomes in three statements: messages accepted, messages failed, recipients. */
+export async function recordBatch(pg: Knex, records: SendRecord[], now: Date): Promise<void> {
+  if (!records.length) return
+  const accepted = records.filter((r) => r.status === "sent" && r.wamid && r.message_id)
+  const errored = records.filter((r) => r.error && r.message_id)
+  await pg.transaction(async (trx) => {
+    if (accepted.length) {
+      await trx.raw(
+        `UPDATE whatsapp_message m SET wamid = COALESCE(m.wamid, v.wamid), attempts = m.attempts + 1, accepted_at = ?,
+           status = CASE WHEN m.status = 'pending' THEN 'accepted' ELSE m.status END, updated_at = now()
+         FROM (SELECT unnest(?::text[]) AS id, unnest(?::text[]) AS wamid) v WHERE m.id = v.id`,
+        [now, accepted.map((r) => r.message_id), accepted.map((r) => r.wamid)] as any[]
+      )
+      await trx.raw(`UPDATE whatsapp_contact SET last_outbound_at = ? WHERE id = ANY(?)`, [now, accepted.map((r) => r.contact_id)])
+    }
+    if (errored.length) {
+      await trx.raw(
+        `UPDATE whatsapp_message m SET attempts = m.attempts + 1, error_code = v.code, error_title = v.title, error_details = v.details,
+           status = CASE WHEN v.final THEN 'failed' ELSE m.status END, failed_at = CASE WHEN v.final THEN ?::timestamptz ELSE m.failed_at END,
+           updated_at = now()
+         FROM jsonb_to_recordset(?::jsonb) AS v(id text, code int, title text, details text, final boolean) WHERE m.id = v.id`,
+        [now, JSON.stringify(errored.map((r) => ({ id: r.message_id, ...r.error })))]
+      )
+    }
+    await trx.raw(
+      `UPDATE whatsapp_campaign_recipient r SET status = v.status, reason = v.reason, not_before = v.not_before,
+         message_id = COALESCE(v.message_id, r.message_id), sent_at = CASE WHEN v.status = 'sent' THEN ?::timestamptz ELSE r.sent_at END,
+         claimed_by = CASE WHEN v.status = 'queued' THEN NULL ELSE r.claimed_by END,
+         attempts = CASE WHEN v.uncount THEN r.attempts - 1 ELSE r.attempts END, updated_at = now()
+       FROM jsonb_to_recordset(?::jsonb) AS v(id text, status text, reason text, not_before timestamptz, message_id text, uncount boolean)
+       WHERE r.id = v.id AND r.status = 'sending'`,
+      [
+        now,
+        JSON.stringify(
+          records.map((r) => ({
+            id: r.recipient_id,
+            status: r.status,
+            reason: r.reason,
+            not_before: r.not_before,
+            message_id: r.message_id,
+            // A deferral (quiet hours, pair rate, released at pause) is not an attempt.
+            uncount: r.status === "queued" && !r.error,
+          }))
+        ),
+      ]
+    )
+  })
+}
+
+/** Unique users reached by business-initiated (template) messages in the last 24 h, all sources. */
+export async function tierUsage(pg: Db, now: Date): Promise<{ reached: number; oldest: Date | null }> {
+  // Recipients claimed but not yet recorded as messages count too (they are about to be reached).
+  const { rows } = await pg.raw(
+    `SELECT count(*)::int AS reached, min(last_at) AS oldest FROM (
+       SELECT contact_id, max(at) AS last_at FROM (
+         SELECT contact_id, created_at AS at FROM whatsapp_message
+         WHERE direction = 'outbound' AND type = 'template' AND status <> 'failed' AND deleted_at IS NULL
+           AND created_at > ?::timestamptz - interval '24 hours' AND contact_id IS NOT NULL
+         UNION ALL
+         SELECT contact_id, claimed_at FROM whatsapp_campaign_recipient WHERE status = 'sending' AND deleted_at IS NULL
+       ) u GROUP BY contact_id) x`,
+    [now]
+  )
+  return { reached: rows[0].reached, oldest: rows[0].oldest }
+}
+
+/** Marketing messages per contact in the last `days`, excluding this campaign's own. */
+export async function recentMarketingCounts(pg: Knex, contactIds: string[], days: number, campaignId: string, now: Date): Promise<Map<string, number>> {
+  if (!contactIds.length) return new Map()
+  const { rows } = await pg.raw(
+    `SELECT contact_id, count(*)::int AS n FROM whatsapp_message
+     WHERE contact_id = ANY(?) AND direction = 'outbound' AND category = 'marketing' AND status <> 'failed' AND deleted_at IS NULL
+       AND created_at > ?::timestamptz - make_interval(days => ?) AND idempotency_key NOT LIKE ?
+     GROUP BY contact_id`,
+    [contactIds, now, days, `campaign:${campaignId}:%`]
+  )
+  return new Map(rows.map((r: any) => [r.contact_id, r.n]))
+}
+
+/** What is left: due now, deferred (earliest time), or claimed by someone. */
+export async function remaining(pg: Knex, campaignId: string, now: Date): Promise<{ due: number; deferred: number; next_at: Date | null; sending: number }> {
+  const { rows } = await pg.raw(
+    `SELECT count(*) FILTER (WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?))::int AS due,
+       count(*) FILTER (WHERE status = 'queued' AND not_before > ?)::int AS deferred,
+       min(not_before) FILTER (WHERE status = 'queued' AND not_before > ?) AS next_at,
+       count(*) FILTER (WHERE status = 'sending')::int AS sending
+     FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND status IN ('queued', 'sending') AND deleted_at IS NULL`,
+    [now, now, now, campaignId]
+  )
+  return rows[0]
+}
+
+export async function setMarketingConsentRevoked(pg: Knex, contactIds: string[], source: string): Promise<void> {
+  if (!contactIds.length) return
+  await pg.raw(
+    `UPDATE whatsapp_contact SET marketing_consent = 'revoked', marketing_consent_source = ?, marketing_consent_at = now(), updated_at = now()
+     WHERE id = ANY(?) AND marketing_consent <> 'revoked'`,
+    [source, contactIds]
+  )
+}

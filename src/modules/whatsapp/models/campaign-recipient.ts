@@ -1,0 +1,37 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One row per (campaign, contact), materialised when the campaign starts (the frozen audience).
+ * `seq` orders the keyset pagination; `idempotency_key` is the message's key
+ * (`campaign:<campaign_id>:<contact_id>`), so a recipient is never sent twice whatever crashes.
+ *
+ * queued → sending (claimed with FOR UPDATE SKIP LOCKED, lease `claimed_at`) → sent | failed | skipped;
+ * a deferral (quiet hours, pair rate, retryable error) puts it back to queued with `not_before`.
+ */
+const WhatsappCampaignRecipient = model
+  .define("whatsapp_campaign_recipient", {
+    id: model.id({ prefix: "wacrc" }).primaryKey(),
+    campaign_id: model.text(),
+    contact_id: model.text(),
+    customer_id: model.text().nullable(),
+    wa_id: model.text(),
+    seq: model.number(),
+    idempotency_key: model.text(),
+    status: model.enum(["queued", "sending", "sent", "failed", "skipped"]).default("queued"),
+    not_before: model.dateTime().nullable(),
+    attempts: model.number().default(0),
+    claimed_by: model.text().nullable(),
+    claimed_at: model.dateTime().nullable(),
+    message_id: model.text().nullable(),
+    sent_at: model.dateTime().nullable(),
+    /** skipped/failed/deferred reason: "no_consent", "frequency_cap", "quiet_hours", "131026: …". */
+    reason: model.text().nullable(),
+  })
+  .indexes([
+    { on: ["campaign_id", "contact_id"], unique: true },
+    { on: ["idempotency_key"], unique: true },
+    { on: ["campaign_id", "status", "seq"] },
+    { on: ["campaign_id", "seq"] },
+  ])
+
+export default WhatsappCampaignRecipient
