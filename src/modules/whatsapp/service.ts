@@ -24,10 +24,14 @@ import { formatIssues, type SegmentRule } from "./domain/segment-rules"
 import { recomputeSegments, type RecomputeResult } from "./segmentation/recompute"
 import * as segmentQueries from "./segmentation/queries"
 import { addManualTag, removeManualTag } from "./segmentation/manual-tags"
+import { updateSegment } from "./segmentation/segment-store"
 import WhatsappReplyRule from "./models/reply-rule"
 import WhatsappFaq from "./models/faq"
 import WhatsappConversation from "./models/conversation"
 import WhatsappDiscountCode from "./models/discount-code"
+import WhatsappCampaign from "./models/campaign"
+import WhatsappCampaignRecipient from "./models/campaign-recipient"
+import WhatsappCampaignEvent from "./models/campaign-event"
 import { backoffDelay } from "./domain/errors"
 import { normalizePhone } from "./domain/phone"
 import { isWindowOpen } from "./domain/window"
@@ -36,6 +40,7 @@ import { CloudApiClient } from "./providers/cloud-api"
 import type { CreateTemplateRequest, MessageTemplate, WebhookPayload } from "./providers/cloud-api/types"
 import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
+import { CampaignEngine } from "./campaigns/engine"
 import { DEFAULT_FAQS, DEFAULT_RULES } from "./conversations/defaults"
 import { MessageSender, type SendInput, type SendOutcome } from "./sending/sender"
 import {
@@ -73,6 +78,9 @@ class WhatsappModuleService extends MedusaService({
   WhatsappFaq,
   WhatsappConversation,
   WhatsappDiscountCode,
+  WhatsappCampaign,
+  WhatsappCampaignRecipient,
+  WhatsappCampaignEvent,
 }) {
   protected readonly options_: WhatsAppPluginOptions
   protected readonly logger_: Logger
@@ -754,6 +762,61 @@ class WhatsappModuleService extends MedusaService({
 
   listTagsWithCounts() {
     return segmentQueries.listTagsWithCounts(this.pg_)
+  }
+
+  /** Replaces the given fields of a saved segment (the rule tree wholesale). */
+  updateSegment(id: string, data: { name?: string; description?: string | null; rules?: unknown }) {
+    return updateSegment(this.pg_, id, data)
+  }
+
+  // ---- campaigns
+  // Thin delegation to campaigns/engine.ts (lifecycle, queue, results) and campaigns/pipeline.ts (the send loop).
+
+  protected campaigns_?: CampaignEngine
+
+  /** The campaign engine; BullMQ when REDIS_URL is set, in-process otherwise. WHATSAPP_CAMPAIGN_WORKERS=0: enqueue only. */
+  campaigns(): CampaignEngine {
+    if (!this.campaigns_) {
+      this.campaigns_ = new CampaignEngine({
+        pg: this.pg_,
+        provider: () => this.provider_,
+        phoneNumberId: this.options_.phone_number_id,
+        storeTimezone: this.options_.store_timezone,
+        storeName: (this.options_ as any).store_name ?? null,
+        logger: this.logger_,
+        redisUrl: process.env.REDIS_URL || null,
+        runWorker: process.env.WHATSAPP_CAMPAIGN_WORKERS !== "0",
+      })
+    }
+    return this.campaigns_
+  }
+
+  createCampaign(input: Record<string, any>, actor: string) {
+    return this.campaigns().create(input, actor)
+  }
+
+  startCampaign(id: string, actor: string, opts?: { scheduled_at?: Date | null }) {
+    return this.campaigns().start(id, actor, opts)
+  }
+
+  pauseCampaign(id: string, actor: string, reason: string | null = null) {
+    return this.campaigns().pause(id, actor, reason)
+  }
+
+  resumeCampaign(id: string, actor: string) {
+    return this.campaigns().resume(id, actor)
+  }
+
+  cancelCampaign(id: string, actor: string, reason: string | null = null) {
+    return this.campaigns().cancel(id, actor, reason)
+  }
+
+  getCampaignStats(id: string) {
+    return this.campaigns().stats(id)
+  }
+
+  estimateCampaign(input: Record<string, any>) {
+    return this.campaigns().estimate(input)
   }
 
   // ------------------------------------------------------------------ settings
