@@ -12,6 +12,8 @@
 // the OS temp dir; scripts/pg.js) → create the database → `medusa db:migrate` → seed once
 // (demo/app/src/scripts/seed.ts) → sandbox (sandbox/cli.js) → `medusa develop` in demo/app →
 // register the customers in the sandbox and send a few inbound messages through the webhook.
+// The app runs its own copy of the built plugin (demo/app/node_modules/medusa-plugin-whatsapp, as
+// `npm install` would make it), so rebuilding the plugin meanwhile does not disturb it.
 // Process plumbing lives in scripts/medusa-app.js.
 "use strict"
 const fs = require("fs")
@@ -29,11 +31,8 @@ for (const a of argv) {
   }
 }
 
-const STATE = path.join(require("os").tmpdir(), `medusa-plugin-whatsapp-${demo.name}`)
-if (RESET) fs.rmSync(STATE, { recursive: true, force: true })
-app.stateDir(demo.name)
+const STATE = app.stateDir(demo.name)
 const LOGS = path.join(STATE, "logs")
-fs.mkdirSync(LOGS, { recursive: true })
 const log = (name) => path.join(LOGS, `${name}.log`)
 const PIDS = path.join(STATE, "pids.json")
 
@@ -67,6 +66,7 @@ async function step(label, fn) {
 
 const running = [] // { name, stop() } in start order; stopped in reverse
 let shuttingDown = null
+let buildErrors = [] // TypeScript errors of this run's plugin build, if any
 function remember() {
   app.recordPids(PIDS, running.map((r) => r.pid))
 }
@@ -110,28 +110,13 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 
 // ------------------------------------------------------------------------------------ steps
 
-async function ensurePluginLink() {
-  // What `npm install medusa-plugin-whatsapp` gives a merchant: the package under the app's
-  // node_modules. The admin's Vite entry imports "medusa-plugin-whatsapp/admin" by name.
-  const dir = path.join(demo.appDir, "node_modules")
-  const linkPath = path.join(dir, "medusa-plugin-whatsapp")
-  const target = path.relative(dir, demo.repoRoot)
-  fs.mkdirSync(dir, { recursive: true })
-  let current = null
-  try {
-    current = fs.readlinkSync(linkPath)
-  } catch {}
-  if (current !== target) {
-    fs.rmSync(linkPath, { recursive: true, force: true })
-    fs.symlinkSync(target, linkPath, "dir")
-  }
-}
-
 async function sandboxPost(pathname, body) {
   const res = await fetch(`${demo.sandboxUrl}${pathname}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
+  }).catch((e) => {
+    throw new Error(`POST ${demo.sandboxUrl}${pathname}: ${e.message}${e.cause?.code ? ` (${e.cause.code})` : ""}`)
   })
   const json = await res.json().catch(() => null)
   if (!res.ok) throw new Error(`sandbox ${pathname} → HTTP ${res.status} ${JSON.stringify(json)}`)
@@ -139,7 +124,17 @@ async function sandboxPost(pathname, body) {
 }
 
 async function adminFetch(token, pathname) {
-  const res = await fetch(`${demo.backendUrl}${pathname}`, { headers: { authorization: `Bearer ${token}` } })
+  // GETs are retried on a network error (a keep-alive socket closed under us), never on an HTTP error.
+  let res
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(`${demo.backendUrl}${pathname}`, { headers: { authorization: `Bearer ${token}` } })
+      break
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`GET ${pathname}: ${e.message}${e.cause?.code ? ` (${e.cause.code})` : ""}`)
+      await app.sleep(300)
+    }
+  }
   const json = await res.json().catch(() => null)
   if (!res.ok) throw new Error(`GET ${pathname} → HTTP ${res.status} ${JSON.stringify(json)?.slice(0, 300)}`)
   return json
@@ -149,8 +144,14 @@ async function main() {
   out(`WhatsApp plugin demo: ${demo.storeName} (Medusa ${require("@medusajs/medusa/package.json").version})${SMOKE ? "  [smoke test]" : ""}`)
   out(`  logs and data: ${STATE}`)
 
+  // Refuses to run next to a live run (same ports and data); stops what a killed run left behind.
   const leftovers = await app.killRecorded(PIDS)
   if (leftovers.length) out(`  stopped processes left by an earlier run: ${leftovers.join(", ")}`)
+  if (RESET) {
+    fs.rmSync(STATE, { recursive: true, force: true })
+    out(`  --reset: deleted the previous data`)
+  }
+  fs.mkdirSync(LOGS, { recursive: true })
   for (const [port, what] of [
     [demo.medusaPort, "Medusa"],
     [demo.sandboxPort, "the sandbox"],
@@ -165,9 +166,14 @@ async function main() {
   if (reason) {
     out(`▸ medusa plugin:build (${reason}), alongside starting Postgres and the sandbox …`)
     const started = Date.now()
-    build = app
-      .buildPlugin({ root: demo.repoRoot, logFile: log("plugin-build"), stampFile: stamp })
-      .then(() => out(`▸ plugin built into .medusa/server (${secs(Date.now() - started)})`))
+    build = app.buildPlugin({ root: demo.repoRoot, logFile: log("plugin-build"), stampFile: stamp }).then((r) => {
+      if (r.ok) return out(`▸ plugin built into .medusa/server (${secs(Date.now() - started)})`)
+      // tsc emitted the JavaScript anyway: run it, but say so loudly (and fail the smoke test).
+      buildErrors = r.errors
+      out(`▸ plugin built into .medusa/server WITH ${r.errors.length} TypeScript error(s) (${secs(Date.now() - started)}); running the emitted JS:`)
+      for (const e of r.errors.slice(0, 10)) out(`    ${e}`)
+      if (r.errors.length > 10) out(`    … see ${log("plugin-build")}`)
+    })
     build.catch(() => {}) // awaited below; keeps a failure from being "unhandled" meanwhile
   } else {
     out("▸ plugin build in .medusa/server is up to date with src/")
@@ -196,9 +202,18 @@ async function main() {
   const DATABASE_URL = pg.url(demo.database)
 
   await build
-  await step("linking the plugin into demo/app/node_modules (as `npm install` would)", async () => {
-    await ensurePluginLink()
-    return "linked"
+  await step("installing the built plugin into demo/app/node_modules (as `npm install` would)", async () => {
+    try {
+      app.installPlugin({ root: demo.repoRoot, appDir: demo.appDir })
+    } catch (e) {
+      // Something else (npm test runs plugin:build) is rebuilding .medusa/server right now.
+      if (e.code !== "INCOMPLETE_BUILD") throw e
+      out(`\n    ${e.message}; building again`)
+      const r = await app.buildPlugin({ root: demo.repoRoot, logFile: log("plugin-build"), stampFile: stamp })
+      if (!r.ok) buildErrors = r.errors
+      app.installPlugin({ root: demo.repoRoot, appDir: demo.appDir })
+    }
+    return `installed ${path.relative(demo.repoRoot, demo.pluginDir)}`
   })
 
   const env = app.envWith({
@@ -215,6 +230,7 @@ async function main() {
   const marker = store?.metadata?.whatsapp_demo_seed
   if (marker) {
     out(`▸ seed … already seeded on ${marker.at} (version ${marker.version}), skipped`)
+    if (marker.version !== demo.seedVersion) out(`    (this demo seeds version ${demo.seedVersion}; run with --reset for the current demo data)`)
   } else {
     await step("seeding (admin, region, products, 50 customers, orders, WhatsApp contacts): medusa exec", () =>
       app.runMedusa(["exec", "./src/scripts/seed.ts"], { cwd: demo.appDir, env, logFile: log("seed") })
@@ -224,15 +240,33 @@ async function main() {
   // Sandbox users: every demo customer with a WhatsApp contact.
   const contacts = await app.queryDb(
     DATABASE_URL,
-    `SELECT wc.id AS contact_id, wc.wa_id, c.id AS customer_id, c.first_name, c.last_name, c.email
+    `SELECT wc.id AS contact_id, wc.wa_id, wc.last_inbound_at, c.id AS customer_id, c.first_name, c.last_name, c.email
        FROM whatsapp_contact wc JOIN customer c ON c.id = wc.customer_id
       WHERE wc.deleted_at IS NULL AND c.deleted_at IS NULL AND c.metadata->>'demo' = 'true'
       ORDER BY c.email`
   )
   await step(`sandbox on ${demo.sandboxUrl}`, async () => {
     await app.waitForHttp(`${demo.sandboxUrl}/_sandbox/config`, { timeoutMs: 60_000, alive: sandbox.running })
-    for (const c of contacts) await sandboxPost("/_sandbox/users", { wa_id: c.wa_id, name: `${c.first_name} ${c.last_name}` })
-    return `ready, ${contacts.length} demo customers registered as WhatsApp users`
+    // The plugin's default notification templates (Thai + English), approved, next to the
+    // sandbox's own seeds, so the event → template mappings have something to send.
+    let seeded = ""
+    const defaults = ["src", ".medusa/server/src"]
+      .map((dir) => path.join(demo.repoRoot, dir, "modules/whatsapp/notifications/default-templates.json"))
+      .find((f) => fs.existsSync(f))
+    if (defaults) {
+      const templates = JSON.parse(fs.readFileSync(defaults, "utf8"))
+      await sandboxPost("/_sandbox/templates/seed", templates)
+      seeded = `, ${templates.length} plugin default templates approved`
+    }
+    // last_inbound_at keeps the sandbox's 24 h windows in step with what Medusa recorded earlier.
+    for (const c of contacts) {
+      await sandboxPost("/_sandbox/users", {
+        wa_id: c.wa_id,
+        name: `${c.first_name} ${c.last_name}`,
+        last_inbound_at: c.last_inbound_at ? new Date(c.last_inbound_at).toISOString() : null,
+      })
+    }
+    return `ready${seeded}, ${contacts.length} demo customers registered as WhatsApp users`
   })
 
   let medusa
@@ -250,17 +284,29 @@ async function main() {
   })
 
   // Customers write in: sandbox → signed webhook → /hooks/whatsapp → the plugin → customer record.
+  // A re-run within 24 h does not repeat a message the customer already sent.
   const chosen = INBOUND.map((m) => ({ ...m, contact: contacts[m.pick % Math.max(contacts.length, 1)] })).filter((m) => m.contact)
-  await step(`${chosen.length} inbound WhatsApp messages through the webhook`, async () => {
+  for (const m of chosen) {
+    const seen = await app.queryDb(
+      DATABASE_URL,
+      `SELECT 1 FROM whatsapp_message WHERE contact_id = $1 AND direction = 'inbound' AND text = $2
+         AND created_at > now() - interval '24 hours' AND deleted_at IS NULL LIMIT 1`,
+      [m.contact.contact_id, m.text]
+    )
+    m.already = seen.length > 0
+  }
+  const toSend = chosen.filter((m) => !m.already)
+  await step(`${chosen.length} inbound WhatsApp messages from demo customers, through the webhook`, async () => {
     let delivered = 0
-    for (const m of chosen) {
+    for (const m of toSend) {
       const r = await sandboxPost("/_sandbox/inbound", { from: m.contact.wa_id, name: `${m.contact.first_name} ${m.contact.last_name}`, text: m.text })
       if (r.webhook?.delivered) delivered++
       else out(`\n    webhook for "${m.text}" not delivered: ${JSON.stringify(r.webhook)}`)
     }
-    return `${delivered}/${chosen.length} delivered`
+    if (!toSend.length) return "none sent: these customers already wrote in the last 24 h"
+    return `${delivered}/${toSend.length} sent and delivered${toSend.length < chosen.length ? `, ${chosen.length - toSend.length} already sent in the last 24 h` : ""}`
   })
-  for (const m of chosen) out(`    ${m.contact.first_name} ${m.contact.last_name} (+${m.contact.wa_id}): ${m.text}`)
+  for (const m of chosen) out(`    ${m.already ? "(earlier) " : ""}${m.contact.first_name} ${m.contact.last_name} (+${m.contact.wa_id}): ${m.text}`)
 
   const [key] = await app.queryDb(DATABASE_URL, `SELECT token FROM api_key WHERE type = 'publishable' AND title = $1 AND deleted_at IS NULL`, [demo.storeName])
   const rule = "─".repeat(78)
@@ -285,10 +331,23 @@ async function main() {
     return
   }
 
+  // `medusa develop` outlives a crashed server (it restarts it on the next file change), so
+  // watch /health and say when the store stops answering.
+  let down = 0
+  const watchdog = setInterval(async () => {
+    if (shuttingDown) return
+    const up = await fetch(`${demo.backendUrl}/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false)
+    if (!up && ++down === 6) out(`\n! Medusa has not answered /health for 30 s (restarting after a file change, or crashed): see ${log("medusa")}`)
+    if (up && down >= 6) out(`\n✓ Medusa answers /health again`)
+    if (up) down = 0
+  }, 5_000)
+  watchdog.unref()
+
   // Run until Ctrl-C; if a process dies on its own, say so and stop the rest.
   const died = await Promise.race([
     medusa.exited.then((r) => ({ name: "medusa", r, logFile: log("medusa") })),
     sandbox.exited.then((r) => ({ name: "sandbox", r, logFile: log("sandbox") })),
+    pg.exited.then((code) => ({ name: "postgres", r: { code }, logFile: log("postgres") })),
   ])
   if (!shuttingDown) {
     out(`\n${died.name} exited on its own (code ${died.r.code}${died.r.signal ? `, ${died.r.signal}` : ""}); end of ${died.logFile}:`)
@@ -310,6 +369,10 @@ async function smoke(contacts) {
       out(`  ✗ ${label}: ${e.message}`)
     }
   }
+  await check("the plugin builds without TypeScript errors", async () => {
+    if (buildErrors.length) throw new Error(`${buildErrors.length} error(s), first: ${buildErrors[0]}`)
+    return "medusa plugin:build clean (or up to date)"
+  })
   let token = null
   await check(`admin login ${demo.admin.email}`, async () => {
     const res = await fetch(`${demo.backendUrl}/auth/user/emailpass`, {
@@ -354,19 +417,21 @@ async function smoke(contacts) {
     if (!c) throw new Error("no demo customer with a WhatsApp contact")
     const text = `smoke check ${new Date().toISOString()} สวัสดีครับ`
     const r = await sandboxPost("/_sandbox/inbound", { from: c.wa_id, name: `${c.first_name} ${c.last_name}`, text })
-    if (!r.webhook?.delivered) throw new Error(`sandbox could not deliver the webhook: ${JSON.stringify(r.webhook)}`)
-    const deadline = Date.now() + 30_000
+    // The sandbox retries like Meta does; a failed first attempt is reported, not fatal.
+    const first = r.webhook?.delivered ? "first webhook attempt delivered" : `first webhook attempt failed (${r.webhook?.error ?? `HTTP ${r.webhook?.status}`}), waiting for the sandbox's retries`
+    if (!r.webhook?.delivered) out(`    … ${first}`)
+    const deadline = Date.now() + 45_000
     let last
     while (Date.now() < deadline) {
       last = await adminFetch(token, `/admin/whatsapp/customers/${c.customer_id}`)
       const hit = (last.messages ?? []).find((m) => m.text === text)
       if (hit) {
         if (hit.direction !== "inbound") throw new Error(`message stored with direction ${hit.direction}`)
-        return `${c.first_name} ${c.last_name} (${c.customer_id}), message ${hit.id}, window_open ${last.window_open}`
+        return `${c.first_name} ${c.last_name} (${c.customer_id}), message ${hit.id}, window_open ${last.window_open}; ${first}`
       }
       await app.sleep(500)
     }
-    throw new Error(`not there after 30 s; last answer: ${JSON.stringify(last)?.slice(0, 400)}`)
+    throw new Error(`not there after 45 s (${first}); last answer: ${JSON.stringify(last)?.slice(0, 400)}`)
   })
   out(failures ? `${failures} check(s) failed` : "all checks passed")
   return failures === 0

