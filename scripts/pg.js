@@ -14,6 +14,17 @@ function portFree(port) {
   })
 }
 
+/** True when the process has been re-parented to init (or does not exist): its starter died. */
+function isOrphan(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])
+    return ppid === 1
+  } catch {
+    return true
+  }
+}
+
 function isRoot() {
   return typeof process.getuid === "function" && process.getuid() === 0
 }
@@ -42,10 +53,14 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
     fs.rmSync(dir, { recursive: true, force: true })
   }
   if (!(await portFree(port))) {
-    // A previous run that was killed may have left its server running; stop it through its pid file.
+    // A previous run that was killed may have left its server running (orphaned: its parent is
+    // gone). Stop only such an orphan; a server whose starter is alive belongs to a live run.
     const pidFile = path.join(dir, "postmaster.pid")
     if (fs.existsSync(pidFile)) {
       const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
+      if (!isOrphan(pid)) {
+        throw new Error(`Postgres for "${name}" is already running on port ${port} (pid ${pid}) for another live run: stop that run, or set DB_HOST/DATABASE_URL`)
+      }
       try { process.kill(pid, "SIGINT") } catch {}
       for (let i = 0; i < 50 && !(await portFree(port)); i++) await new Promise((r) => setTimeout(r, 200))
     }

@@ -69,6 +69,18 @@ medusaIntegrationTestRunner({
       expect(conv.response_count).toBeGreaterThanOrEqual(1)
     })
 
+    it("two discount requests from one customer at the same moment get one code", async () => {
+      await Promise.all([
+        post(api, inboundText("66810000009", "ส่วนลด", { id: "wamid.race.1" })),
+        post(api, inboundText("66810000009", "discount", { id: "wamid.race.2" })),
+        post(api, inboundText("66810000009", "โค้ดส่วนลด", { id: "wamid.race.3" })),
+      ])
+      await waitFor(async () => outbound().length === 3, { timeout: 15_000 })
+      const codes = new Set(outbound().map((o) => o.request.text!.body.match(/WA-[A-Z0-9]{8}/)![0]))
+      expect(codes.size).toBe(1)
+      expect(await promotions()).toHaveLength(1)
+    })
+
     it("a campaign's YES quick reply issues a code too", async () => {
       await post(
         api,

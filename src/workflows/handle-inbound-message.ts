@@ -78,7 +78,8 @@ const randomCode = () => {
 
 /**
  * A real Medusa promotion: one use, this customer only (when known), expiring. The same contact
- * asking again gets the same still-valid code. Compensation removes a promotion created here.
+ * asking again gets the same still-valid code; the (contact, scope) slot is reserved before the
+ * promotion is created. Compensation removes a promotion created here.
  */
 const issueDiscountStep = createStep(
   "whatsapp-issue-discount",
@@ -88,52 +89,77 @@ const issueDiscountStep = createStep(
     }
     const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
     const scope = plan.campaign_id ?? "store"
-    const issued = await whatsapp.withLock(`discount:${t.contact.id}:${scope}`, async (): Promise<IssuedCode> => {
-      const existing = await whatsapp.findValidDiscountCode(t.contact.id, scope)
-      if (existing) return { code: existing.code, expires_at: new Date(existing.expires_at).toISOString(), created: false, promotion_id: existing.promotion_id }
+    const asIssued = (r: any, created: boolean): IssuedCode => ({
+      code: r.code,
+      expires_at: new Date(r.expires_at).toISOString(),
+      created,
+      promotion_id: r.promotion_id,
+    })
+    const existing = await whatsapp.findValidDiscountCode(t.contact.id, scope)
+    let issued: IssuedCode
+    if (existing) {
+      issued = asIssued(existing, false)
+    } else {
       const d = t.settings.discount
       const expires = new Date(new Date(t.now).getTime() + d.expiry_days * 86_400_000)
-      const code = randomCode()
-      const { result } = await createPromotionsWorkflow(container).run({
-        input: {
-          promotionsData: [
-            {
-              code,
-              type: "standard",
-              status: "active",
-              is_automatic: false,
-              limit: 1,
-              application_method: {
-                type: d.type,
-                target_type: "order",
-                allocation: "across",
-                value: d.value,
-                ...(d.type === "fixed" ? { currency_code: d.currency_code } : {}),
-              },
-              rules: t.contact.customer_id ? [{ attribute: "customer_id", operator: "eq", values: [t.contact.customer_id] }] : [],
-              campaign: {
-                name: `WhatsApp ${code}`,
-                campaign_identifier: code,
-                ends_at: expires,
-                budget: { type: "usage", limit: 1 },
-              },
-              metadata: { source: "whatsapp", contact_id: t.contact.id, rule_id: plan.rule_id },
-            } as any,
-          ],
-        },
-      })
-      await whatsapp.recordDiscountCode({
+      const reserved = await whatsapp.reserveDiscountCode({
         contact_id: t.contact.id,
         customer_id: t.contact.customer_id,
         rule_id: plan.rule_id,
         scope,
         campaign_id: plan.campaign_id,
-        promotion_id: result[0].id,
-        code,
+        code: randomCode(),
         expires_at: expires,
       })
-      return { code, expires_at: expires.toISOString(), created: true, promotion_id: result[0].id }
-    })
+      if (!reserved) {
+        // Another request is issuing this contact's code right now: use theirs once it exists.
+        let theirs = null
+        for (let i = 0; i < 100 && !theirs; i++) {
+          await new Promise((r) => setTimeout(r, 50))
+          theirs = await whatsapp.findValidDiscountCode(t.contact.id, scope)
+        }
+        if (!theirs) throw new Error(`discount code for contact ${t.contact.id} is being issued elsewhere and did not appear`)
+        issued = asIssued(theirs, false)
+      } else {
+        let promotionId: string
+        try {
+          const { result } = await createPromotionsWorkflow(container).run({
+            input: {
+              promotionsData: [
+                {
+                  code: reserved.code,
+                  type: "standard",
+                  status: "active",
+                  is_automatic: false,
+                  limit: 1,
+                  application_method: {
+                    type: d.type,
+                    target_type: "order",
+                    allocation: "across",
+                    value: d.value,
+                    ...(d.type === "fixed" ? { currency_code: d.currency_code } : {}),
+                  },
+                  rules: t.contact.customer_id ? [{ attribute: "customer_id", operator: "eq", values: [t.contact.customer_id] }] : [],
+                  campaign: {
+                    name: `WhatsApp ${reserved.code}`,
+                    campaign_identifier: reserved.code,
+                    ends_at: expires,
+                    budget: { type: "usage", limit: 1 },
+                  },
+                  metadata: { source: "whatsapp", contact_id: t.contact.id, rule_id: plan.rule_id },
+                } as any,
+              ],
+            },
+          })
+          promotionId = result[0].id
+        } catch (e) {
+          await whatsapp.releaseDiscountCode(reserved.id)
+          throw e
+        }
+        await whatsapp.completeDiscountCode(reserved.id, promotionId)
+        issued = asIssued({ ...reserved, promotion_id: promotionId }, true)
+      }
+    }
     return new StepResponse<IssuedCode | null, Created | null>(issued, issued.created ? { promotion_id: issued.promotion_id, code: issued.code } : null)
   },
   async (created: Created | null, { container }) => {

@@ -644,19 +644,42 @@ class WhatsappModuleService extends MedusaService({
     }))
   }
 
-  /** A still-valid code this contact got in this scope (a campaign, or "store"), if any. */
+  /** A still-valid, fully issued code this contact got in this scope (a campaign, or "store"). */
   async findValidDiscountCode(contact_id: string, scope: string) {
     const { rows } = await this.pg_.raw(
-      `SELECT * FROM whatsapp_discount_code WHERE contact_id = ? AND scope = ? AND expires_at > ? AND deleted_at IS NULL
-       ORDER BY created_at DESC LIMIT 1`,
+      `SELECT * FROM whatsapp_discount_code WHERE contact_id = ? AND scope = ? AND expires_at > ?
+         AND promotion_id IS NOT NULL AND deleted_at IS NULL LIMIT 1`,
       [contact_id, scope, this.now()]
     )
     return rows[0] ?? null
   }
 
   /**
-   * Runs fn while holding a transaction-scoped advisory lock on the key: two deliveries of the
-   * same request (duplicate webhooks, two servers) run one after the other, never together.
+   * Reserves the (contact, scope) slot for a new code. Null when someone else holds it (a valid
+   * code, or one being issued right now). Expired codes are retired first to free the slot.
+   */
+  async reserveDiscountCode(row: { contact_id: string; customer_id: string | null; rule_id: string; scope: string; campaign_id?: string | null; code: string; expires_at: Date }) {
+    await this.pg_.raw(
+      `UPDATE whatsapp_discount_code SET deleted_at = now() WHERE contact_id = ? AND scope = ? AND expires_at <= ? AND deleted_at IS NULL`,
+      [row.contact_id, row.scope, this.now()]
+    )
+    const { rows } = await this.pg_.raw(
+      `INSERT INTO whatsapp_discount_code (id, contact_id, customer_id, rule_id, scope, campaign_id, code, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (contact_id, scope) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
+      [generateEntityId(undefined, "wadsc"), row.contact_id, row.customer_id, row.rule_id, row.scope, row.campaign_id ?? null, row.code, row.expires_at]
+    )
+    return rows[0] ?? null
+  }
+
+  async completeDiscountCode(id: string, promotion_id: string) {
+    await this.pg_.raw(`UPDATE whatsapp_discount_code SET promotion_id = ?, updated_at = now() WHERE id = ?`, [promotion_id, id])
+  }
+
+  /**
+   * Runs fn while a transaction-scoped advisory lock on the key is held: singletons such as the
+   * scheduler tick or seeding run on one server at a time. It holds one pooled connection while fn
+   * runs, so keep it off hot paths.
    */
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.pg_.transaction(async (trx) => {
@@ -665,13 +688,9 @@ class WhatsappModuleService extends MedusaService({
     })
   }
 
-  async recordDiscountCode(row: { contact_id: string; customer_id: string | null; rule_id: string; scope: string; campaign_id?: string | null; promotion_id: string; code: string; expires_at: Date }) {
-    const { rows } = await this.pg_.raw(
-      `INSERT INTO whatsapp_discount_code (id, contact_id, customer_id, rule_id, scope, campaign_id, promotion_id, code, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      [generateEntityId(undefined, "wadsc"), row.contact_id, row.customer_id, row.rule_id, row.scope, row.campaign_id ?? null, row.promotion_id, row.code, row.expires_at]
-    )
-    return rows[0]
+  /** Gives a reservation back (the promotion could not be created). */
+  async releaseDiscountCode(id: string) {
+    await this.pg_.raw(`DELETE FROM whatsapp_discount_code WHERE id = ?`, [id])
   }
 
   /** Manual tags from rules/agents; recomputation never removes them. */

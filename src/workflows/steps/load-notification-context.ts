@@ -25,6 +25,7 @@ const ORDER_FIELDS = [
   "display_id",
   "currency_code",
   "total",
+  "no_notification",
   "metadata",
   "items.quantity",
   "customer.id",
@@ -85,6 +86,7 @@ export const loadNotificationContextStep = createStep(
             currency_code: order.currency_code,
             total: order.total?.numeric ?? order.total,
             item_count: (order.items ?? []).reduce((n: number, i: any) => n + Number(i.quantity ?? 0), 0),
+            no_notification: order.no_notification ?? null,
           }
         : null,
       fulfillment: fulfillment ? { id: fulfillment.id, tracking_number: label?.tracking_number, tracking_url: label?.tracking_url } : null,

@@ -26,6 +26,8 @@ export interface NotificationContext {
     currency_code?: string | null
     total?: number | string | null
     item_count?: number | null
+    /** The order was created with "don't notify the customer" (imports, manual orders). */
+    no_notification?: boolean | null
   } | null
   fulfillment?: { id: string; tracking_number?: string | null; tracking_url?: string | null } | null
 }
@@ -122,6 +124,7 @@ export interface PlanInput {
 export function planNotification({ mapping, template, contact, phone, ctx }: PlanInput): NotificationPlan {
   if (!mapping) return { send: false, reason: "no_mapping: no template is mapped to this event" }
   if (!mapping.enabled) return { send: false, reason: "disabled: this notification is turned off" }
+  if (ctx.order?.no_notification) return { send: false, reason: "no_notification: the order asks not to notify the customer" }
   if (!phone.raw) return { send: false, reason: "no_phone: the customer has no phone number" }
   if (!phone.valid) return { send: false, reason: `invalid_phone: "${phone.raw}" is not a valid phone number` }
   if (contact?.transactional_consent !== "granted") {

@@ -333,3 +333,13 @@ export function autoTagsSql(s: SegmentSettings, t: ResolvedThresholds, now: Date
   ]
   return { sql: `array_remove(ARRAY[${parts.map((x) => `(${x})::text`).join(",\n")}], NULL)`, params: p }
 }
+
+/**
+ * Names a person may not give a manual tag: the automatic namespaces, whose meaning is a threshold.
+ * "vip" is allowed (the issue's "or set by hand").
+ */
+const AUTO_NAMESPACES = ["frequency:", "aov:", "engaged:", "dormant:", "rfm:"]
+export function isAutomaticTagName(name: string): boolean {
+  const n = name.trim().toLowerCase()
+  return AUTO_NAMESPACES.some((p) => n.startsWith(p))
+}

@@ -35,6 +35,8 @@ const WhatsappCustomerMetric = model
     rfm_frequency: model.number().nullable(),
     rfm_monetary: model.number().nullable(),
     rfm_segment: model.text().nullable(),
+    // When these values last changed: a full run does not rewrite unchanged rows (the time of the
+    // last full run is in the "segments.cuts" setting).
     computed_at: model.dateTime(),
   })
   .indexes([

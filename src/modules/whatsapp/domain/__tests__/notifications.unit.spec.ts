@@ -65,6 +65,7 @@ describe("planNotification", () => {
     [{ template: null }, /^template_missing/],
     [{ template: { status: "PAUSED" } }, /^template_not_approved.*PAUSED/],
     [{ ctx: { ...ctx, order: null } }, /^missing_data: order.display_id/],
+    [{ ctx: { ...ctx, order: { ...ctx.order!, no_notification: true } } }, /^no_notification/],
   ])("skips with a reason: %j", (patch, reason) => {
     const plan = planNotification({ ...base, ...(patch as Partial<PlanInput>) })
     expect(plan.send).toBe(false)

@@ -1,0 +1,452 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { RFM_SEGMENTS, rfmGridCells, type RfmCutPoints } from "../domain/rfm"
+import {
+  allAutoTagNames,
+  autoTagsSql,
+  resolveThresholds,
+  type ResolvedThresholds,
+  type SegmentSettings,
+} from "../domain/tag-rules"
+
+/**
+ * Customer metrics, RFM and automatic tags, recomputed in Postgres over Medusa's own order tables
+ * (the plugin shares the app's database, as every Medusa module does by default).
+ *
+ * One transaction, three statements whatever the number of customers:
+ *   1. metrics: one statement of CTEs aggregates orders, messages, contacts and addresses per
+ *      customer, derives the RFM cut-points from that same set (full run) and upserts every row;
+ *   2. tags: the wanted auto tags per customer (domain/tag-rules.ts → SQL) against the auto links
+ *      there are: stale auto links deleted, missing ones inserted; manual links are never touched;
+ *   3. the cut-points stored as a setting, for incremental runs.
+ *
+ * Concurrency: a full run takes an exclusive advisory lock, an incremental run a shared one plus a
+ * per-customer lock, so two full runs serialise, incremental runs for different customers do not
+ * wait for each other, and none of them interleaves with a full run. Both are idempotent.
+ *
+ * Incremental (one customer): the same SQL restricted to that customer; its RFM scores and the
+ * percent-based bands (aov:high top %, vip top %) use the cut-points stored by the last full run,
+ * so one new order does not reshuffle everybody else's scores between nightly runs. Without stored
+ * cut-points (or after the percent settings changed) they are derived from the metrics table.
+ *
+ * Medusa facts this relies on (@medusajs/order 2.21): an order's amounts live in
+ * order_summary.totals (JSON) for the order's current version — current_order_total, with the exact
+ * decimal in raw_current_order_total.value; canceled orders have status 'canceled' and canceled_at;
+ * drafts have is_draft_order. The store's default currency is store_currency.is_default.
+ */
+
+const LOCK_KEY = 7_772_157_329_001 // bigint key for the full run's lock
+const LOCK_CLASS = 1_919_251_317 // int4 class for per-customer locks (two-key form)
+export const CUTS_SETTING_KEY = "segments.cuts"
+
+export interface SegmentCuts {
+  computed_at: string
+  /** Customers with at least one order the cut-points were taken over. */
+  customers: number
+  /** The percent settings the percent cuts were taken with; a change invalidates them. */
+  percent_key: string
+  rfm: RfmCutPoints
+  aov_top_percent_min: number | null
+  vip_top_percent_min: number | null
+}
+
+export interface RecomputeOptions {
+  settings: SegmentSettings
+  customerId?: string
+  now?: Date
+}
+
+export interface RecomputeResult {
+  mode: "full" | "customer"
+  customers: number
+  /** Metric rows inserted or changed (unchanged rows are not rewritten). */
+  metrics_changed: number
+  tags_added: number
+  tags_removed: number
+  currency_code: string | null
+  thresholds: ResolvedThresholds
+  cuts: SegmentCuts | null
+  started_at: string
+  /** When this run got the lock (a concurrent run waits for the other to commit). */
+  locked_at: string
+  /** After commit. */
+  finished_at: string
+  duration_ms: number
+}
+
+const percentKey = (s: SegmentSettings) => JSON.stringify([s.aov.high, s.vip])
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+export async function recomputeSegments(knex: Knex, opts: RecomputeOptions): Promise<RecomputeResult> {
+  const started = Date.now()
+  const now = opts.now ?? new Date()
+  const { settings } = opts
+  const customerId = opts.customerId ?? null
+
+  const result = await knex.transaction(async (trx) => {
+    if (customerId) {
+      await trx.raw(`SELECT pg_advisory_xact_lock_shared(?::bigint)`, [LOCK_KEY])
+      await trx.raw(`SELECT pg_advisory_xact_lock(?::int, hashtext(?))`, [LOCK_CLASS, customerId])
+    } else {
+      await trx.raw(`SELECT pg_advisory_xact_lock(?::bigint)`, [LOCK_KEY])
+      // Sorts and hashes over a million orders stay in memory (this transaction only).
+      await trx.raw(`SET LOCAL work_mem = '128MB'`)
+    }
+    const lockedAt = new Date().toISOString()
+
+    let cuts: SegmentCuts | null
+    if (customerId) {
+      cuts = await readCuts(trx)
+      if (!cuts || cuts.percent_key !== percentKey(settings)) cuts = await cutsFromStoredMetrics(trx, settings, now)
+    } else cuts = null
+
+    const metrics = await upsertMetrics(trx, { settings, now, customerId, cuts })
+    if (!customerId) {
+      cuts = metrics.cuts
+      await writeCuts(trx, cuts!)
+      // Customers deleted since the last run.
+      await trx.raw(
+        `DELETE FROM whatsapp_customer_metric m WHERE NOT EXISTS (
+           SELECT 1 FROM customer c WHERE c.id = m.customer_id AND c.deleted_at IS NULL)`
+      )
+    }
+    const thresholds = resolveThresholds(settings, cuts!)
+    const tags = await syncAutoTags(trx, { settings, thresholds, now, customerId })
+
+    return {
+      mode: customerId ? ("customer" as const) : ("full" as const),
+      customers: metrics.customers,
+      metrics_changed: metrics.changed,
+      tags_added: tags.added,
+      tags_removed: tags.removed,
+      currency_code: metrics.currency_code,
+      thresholds,
+      cuts,
+      started_at: new Date(started).toISOString(),
+      locked_at: lockedAt,
+    }
+  })
+  return { ...result, finished_at: new Date().toISOString(), duration_ms: Date.now() - started }
+}
+
+// ------------------------------------------------------------------ 1. metrics
+
+/** Rows of `ranked(r, f, m, a)` → the cut-points, by the rules in domain/rfm.ts and topPercentCut. */
+function cutsSelect(ranked: string, settings: SegmentSettings, bind: (x: unknown) => string) {
+  const [aovPct, vipPct] = percentParams(settings)
+  const q = (col: string, rank: string) =>
+    [1, 2, 3, 4].map((k) => `min(${col}) FILTER (WHERE 5 * ${rank} >= ${k} * n) AS ${col}${k}`).join(", ")
+  return `SELECT count(*)::int AS n, ${q("r", "rb")}, ${q("f", "fb")}, ${q("m", "mb")},
+      min(a) FILTER (WHERE a IS NOT NULL AND 100 * ad < ${bind(aovPct)}::float8 * na) AS aov_top,
+      min(m) FILTER (WHERE m > 0 AND 100 * md < ${bind(vipPct)}::float8 * nm) AS vip_top
+    FROM (
+      SELECT r, f, m, a,
+        count(*) OVER () AS n,
+        count(a) OVER () AS na,
+        count(*) FILTER (WHERE m > 0) OVER () AS nm,
+        rank() OVER (ORDER BY r) - 1 AS rb,
+        rank() OVER (ORDER BY f) - 1 AS fb,
+        rank() OVER (ORDER BY m) - 1 AS mb,
+        rank() OVER (ORDER BY a DESC NULLS LAST) - 1 AS ad,
+        rank() OVER (ORDER BY m DESC) - 1 AS md
+      FROM ${ranked}
+    ) x`
+}
+
+const percentParams = (s: SegmentSettings) => [
+  s.aov.high.mode === "top_percent" ? s.aov.high.top_percent : 0,
+  s.vip.mode === "top_percent" ? s.vip.top_percent : 0,
+]
+
+function cutsFromRow(row: any, settings: SegmentSettings, now: Date): SegmentCuts {
+  const four = (p: string) => [1, 2, 3, 4].map((k) => num(row[`${p}${k}`]))
+  return {
+    computed_at: now.toISOString(),
+    customers: Number(row.n ?? 0),
+    percent_key: percentKey(settings),
+    rfm: { recency: four("r"), frequency: four("f"), monetary: four("m") },
+    aov_top_percent_min: num(row.aov_top),
+    vip_top_percent_min: num(row.vip_top),
+  }
+}
+
+async function cutsFromStoredMetrics(trx: Knex.Transaction, settings: SegmentSettings, now: Date): Promise<SegmentCuts> {
+  const params: unknown[] = []
+  const sql = cutsSelect(
+    `(SELECT extract(epoch from last_order_at)::float8 AS r, order_count::float8 AS f,
+        total_spent::float8 AS m, aov::float8 AS a
+      FROM whatsapp_customer_metric WHERE deleted_at IS NULL AND order_count > 0) ranked`,
+    settings,
+    (x) => (params.push(x), "?")
+  )
+  const { rows } = await trx.raw(sql, params as any[])
+  return cutsFromRow(rows[0], settings, now)
+}
+
+/** The valid orders' amount, in the store's default currency as Medusa stores it. */
+const ORDER_TOTAL = `COALESCE((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
+
+type MetricsInput = { settings: SegmentSettings; now: Date; customerId: string | null; cuts: SegmentCuts | null }
+
+async function upsertMetrics(
+  trx: Knex.Transaction,
+  input: MetricsInput
+): Promise<{ customers: number; changed: number; currency_code: string | null; cuts: SegmentCuts | null }> {
+  const { sql, params } = metricsStatement(input)
+  const { rows } = await trx.raw(sql, params as any[])
+  const row = rows[0]
+  return {
+    customers: row.customers,
+    changed: row.changed,
+    currency_code: row.currency_code ?? null,
+    cuts: input.customerId ? null : cutsFromRow(row, input.settings, input.now),
+  }
+}
+
+/** The metrics statement (exported for EXPLAIN in the bench). */
+export function metricsStatement({ settings, now, customerId, cuts }: MetricsInput): { sql: string; params: unknown[] } {
+  const p: unknown[] = []
+  const v = (x: unknown) => {
+    p.push(x)
+    return "?"
+  }
+  const nowP = () => `${v(now.toISOString())}::timestamptz`
+  // Restricts each per-customer aggregate when recomputing one customer (index scans then).
+  const only = (col: string) => (customerId ? `AND ${col} = ${v(customerId)}` : "")
+
+  const grid = rfmGridCells()
+  // Full run: cut-points from this very set. Incremental: the stored (or derived) ones, bound.
+  // A function, not a string: its placeholders must be bound where it appears in the text.
+  const boundCutsCte = () =>
+    `cuts AS (SELECT ${["r", "f", "m"]
+        .flatMap((d) => {
+          const arr = d === "r" ? cuts!.rfm.recency : d === "f" ? cuts!.rfm.frequency : cuts!.rfm.monetary
+          return arr.map((c, i) => `${v(c)}::float8 AS ${d}${i + 1}`)
+        })
+        .join(", ")}, NULL::float8 AS aov_top, NULL::float8 AS vip_top, NULL::int AS n)`
+
+  const sql = `
+WITH cur AS (
+  SELECT lower(sc.currency_code) AS code
+  FROM store_currency sc JOIN store st ON st.id = sc.store_id AND st.deleted_at IS NULL
+  WHERE sc.is_default AND sc.deleted_at IS NULL
+  ORDER BY st.created_at LIMIT 1
+),
+ord AS (
+  SELECT o.customer_id,
+    count(*)::int AS order_count,
+    min(o.created_at) AS first_order_at,
+    max(o.created_at) AS last_order_at,
+    count(*) FILTER (WHERE cur.code IS NULL OR lower(o.currency_code) = cur.code)::int AS money_orders,
+    COALESCE(sum(${ORDER_TOTAL}) FILTER (WHERE cur.code IS NULL OR lower(o.currency_code) = cur.code), 0) AS total_spent,
+    -- The latest order's shipping address id, without a sort or a second pass: max over
+    -- "<20-digit UTC timestamp><id>" (byte order), the id read back from character 21.
+    max(to_char(o.created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || o.shipping_address_id COLLATE "C")
+      FILTER (WHERE o.shipping_address_id IS NOT NULL) AS last_shipping_key
+  FROM "order" o
+  JOIN order_summary s ON s.order_id = o.id AND s.version = o.version AND s.deleted_at IS NULL
+  LEFT JOIN cur ON true
+  WHERE o.deleted_at IS NULL AND o.customer_id IS NOT NULL ${only("o.customer_id")}
+    AND o.status NOT IN ('canceled', 'draft') AND o.canceled_at IS NULL AND NOT o.is_draft_order
+  GROUP BY o.customer_id
+),
+msg AS (
+  SELECT customer_id,
+    max(COALESCE(received_at, created_at)) FILTER (WHERE direction = 'inbound') AS last_inbound_at,
+    max(read_at) FILTER (WHERE direction = 'outbound') AS last_read_at,
+    count(*) FILTER (WHERE direction = 'inbound' AND COALESCE(received_at, created_at) >= ${nowP()} - make_interval(secs => 7 * 86400))::int AS replies_7d,
+    count(*) FILTER (WHERE direction = 'inbound' AND COALESCE(received_at, created_at) >= ${nowP()} - make_interval(secs => 30 * 86400))::int AS replies_30d
+  FROM whatsapp_message
+  WHERE deleted_at IS NULL AND customer_id IS NOT NULL ${only("customer_id")}
+  GROUP BY customer_id
+),
+con AS (
+  SELECT customer_id, max(last_inbound_at) AS last_inbound_at, max(last_outbound_at) AS last_contacted_at
+  FROM whatsapp_contact
+  WHERE deleted_at IS NULL AND customer_id IS NOT NULL ${only("customer_id")}
+  GROUP BY customer_id
+),
+addr AS (
+  SELECT DISTINCT ON (customer_id) customer_id, upper(country_code) AS country_code
+  FROM customer_address
+  WHERE deleted_at IS NULL AND COALESCE(country_code, '') <> '' ${only("customer_id")}
+  ORDER BY customer_id, is_default_shipping DESC, updated_at DESC
+),
+base AS MATERIALIZED (
+  SELECT c.id AS customer_id,
+    COALESCE(o.order_count, 0) AS order_count,
+    o.first_order_at, o.last_order_at,
+    CASE WHEN o.order_count >= 2
+      THEN extract(epoch from (o.last_order_at - o.first_order_at))::float8 / 86400 / (o.order_count - 1) END AS avg_gap_days,
+    COALESCE(o.total_spent, 0) AS total_spent,
+    CASE WHEN o.money_orders > 0 THEN round(o.total_spent / o.money_orders, 4) END AS aov,
+    GREATEST(m.last_inbound_at, k.last_inbound_at) AS last_inbound_at,
+    m.last_read_at,
+    k.last_contacted_at,
+    COALESCE(m.replies_7d, 0) AS replies_7d,
+    COALESCE(m.replies_30d, 0) AS replies_30d,
+    (k.customer_id IS NOT NULL) AS has_contact,
+    COALESCE(a.country_code, (
+      -- No saved address: the shipping country of the latest order (one primary-key lookup).
+      SELECT upper(oa.country_code) FROM order_address oa
+      WHERE oa.id = substr(o.last_shipping_key, 21) AND oa.deleted_at IS NULL AND COALESCE(oa.country_code, '') <> '')) AS country_code
+  FROM customer c
+  LEFT JOIN ord o ON o.customer_id = c.id
+  LEFT JOIN msg m ON m.customer_id = c.id
+  LEFT JOIN con k ON k.customer_id = c.id
+  LEFT JOIN addr a ON a.customer_id = c.id
+  WHERE c.deleted_at IS NULL ${only("c.id")}
+),
+${
+  customerId ? boundCutsCte() :
+  `cuts AS (${cutsSelect(
+    `(SELECT extract(epoch from last_order_at)::float8 AS r, order_count::float8 AS f,
+      total_spent::float8 AS m, aov::float8 AS a FROM base WHERE order_count > 0) ranked`,
+    settings,
+    v
+  )})`
+}
+,
+scored AS (
+  SELECT b.*,
+    CASE WHEN b.order_count > 0 THEN 1 + ${[1, 2, 3, 4].map((k) => `COALESCE((extract(epoch from b.last_order_at)::float8 >= cuts.r${k})::int, 0)`).join(" + ")} END AS rfm_recency,
+    CASE WHEN b.order_count > 0 THEN 1 + ${[1, 2, 3, 4].map((k) => `COALESCE((b.order_count::float8 >= cuts.f${k})::int, 0)`).join(" + ")} END AS rfm_frequency,
+    CASE WHEN b.order_count > 0 THEN 1 + ${[1, 2, 3, 4].map((k) => `COALESCE((b.total_spent::float8 >= cuts.m${k})::int, 0)`).join(" + ")} END AS rfm_monetary
+  FROM base b CROSS JOIN cuts
+),
+ins AS (
+  INSERT INTO whatsapp_customer_metric AS t (
+    id, customer_id, order_count, first_order_at, last_order_at, avg_gap_days, currency_code,
+    total_spent, raw_total_spent, aov, raw_aov, expected_next_order_at, overdue,
+    last_inbound_at, last_read_at, last_contacted_at, replies_7d, replies_30d, has_contact, country_code,
+    rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, computed_at)
+  SELECT 'wacm_' || s.customer_id, s.customer_id, s.order_count,
+    s.first_order_at, s.last_order_at, s.avg_gap_days, (SELECT code FROM cur),
+    s.total_spent, jsonb_build_object('value', s.total_spent::text, 'precision', 20),
+    s.aov, CASE WHEN s.aov IS NOT NULL THEN jsonb_build_object('value', s.aov::text, 'precision', 20) END,
+    s.last_order_at + make_interval(secs => s.avg_gap_days * 86400),
+    COALESCE(${nowP()} > s.last_order_at + make_interval(secs => s.avg_gap_days * ${v(settings.frequency.lapsed_multiplier)}::float8 * 86400), false),
+    s.last_inbound_at, s.last_read_at, s.last_contacted_at, s.replies_7d, s.replies_30d, s.has_contact, s.country_code,
+    s.rfm_recency, s.rfm_frequency, s.rfm_monetary,
+    (ARRAY[${grid.map((c) => v(c.segment)).join(", ")}]::text[])[(s.rfm_recency - 1) * 5 + (s.rfm_frequency + s.rfm_monetary) / 2],
+    ${nowP()}
+  FROM scored s
+  ON CONFLICT (customer_id) WHERE deleted_at IS NULL DO UPDATE SET
+    order_count = EXCLUDED.order_count, first_order_at = EXCLUDED.first_order_at,
+    last_order_at = EXCLUDED.last_order_at, avg_gap_days = EXCLUDED.avg_gap_days,
+    currency_code = EXCLUDED.currency_code, total_spent = EXCLUDED.total_spent,
+    raw_total_spent = EXCLUDED.raw_total_spent, aov = EXCLUDED.aov, raw_aov = EXCLUDED.raw_aov,
+    expected_next_order_at = EXCLUDED.expected_next_order_at, overdue = EXCLUDED.overdue,
+    last_inbound_at = EXCLUDED.last_inbound_at, last_read_at = EXCLUDED.last_read_at,
+    last_contacted_at = EXCLUDED.last_contacted_at, replies_7d = EXCLUDED.replies_7d,
+    replies_30d = EXCLUDED.replies_30d, has_contact = EXCLUDED.has_contact,
+    country_code = EXCLUDED.country_code, rfm_recency = EXCLUDED.rfm_recency,
+    rfm_frequency = EXCLUDED.rfm_frequency, rfm_monetary = EXCLUDED.rfm_monetary,
+    rfm_segment = EXCLUDED.rfm_segment, computed_at = EXCLUDED.computed_at, updated_at = now()
+  -- Unchanged rows are not rewritten (most customers, most nights): computed_at is when the
+  -- values last changed; the last full run's time is in the cut-points setting.
+  WHERE (t.order_count, t.first_order_at, t.last_order_at, t.avg_gap_days, t.currency_code, t.total_spent, t.aov,
+         t.expected_next_order_at, t.overdue, t.last_inbound_at, t.last_read_at, t.last_contacted_at, t.replies_7d,
+         t.replies_30d, t.has_contact, t.country_code, t.rfm_recency, t.rfm_frequency, t.rfm_monetary, t.rfm_segment)
+    IS DISTINCT FROM
+        (EXCLUDED.order_count, EXCLUDED.first_order_at, EXCLUDED.last_order_at, EXCLUDED.avg_gap_days, EXCLUDED.currency_code,
+         EXCLUDED.total_spent, EXCLUDED.aov, EXCLUDED.expected_next_order_at, EXCLUDED.overdue, EXCLUDED.last_inbound_at,
+         EXCLUDED.last_read_at, EXCLUDED.last_contacted_at, EXCLUDED.replies_7d, EXCLUDED.replies_30d, EXCLUDED.has_contact,
+         EXCLUDED.country_code, EXCLUDED.rfm_recency, EXCLUDED.rfm_frequency, EXCLUDED.rfm_monetary, EXCLUDED.rfm_segment)
+  RETURNING 1
+)
+SELECT cuts.*, (SELECT count(*) FROM base)::int AS customers, (SELECT count(*) FROM ins)::int AS changed,
+  (SELECT code FROM cur) AS currency_code FROM cuts`
+
+  // Placeholders are positional: v() is called in the order the template is evaluated, which is
+  // the order of the text.
+  return { sql, params: p }
+}
+
+// ------------------------------------------------------------------ 2. tags
+
+async function syncAutoTags(
+  trx: Knex.Transaction,
+  { settings, thresholds, now, customerId }: { settings: SegmentSettings; thresholds: ResolvedThresholds; now: Date; customerId: string | null }
+): Promise<{ added: number; removed: number }> {
+  await trx.raw(
+    `INSERT INTO whatsapp_tag (id, name, kind)
+     SELECT 'watag_' || upper(replace(gen_random_uuid()::text, '-', '')), name, 'auto'
+     FROM jsonb_array_elements_text(?::jsonb) AS n(name)
+     ON CONFLICT (name) WHERE deleted_at IS NULL DO NOTHING`,
+    [JSON.stringify(allAutoTagNames(settings))]
+  )
+  const { sql, params } = tagsStatement({ settings, thresholds, now, customerId })
+  const { rows } = await trx.raw(sql, params as any[])
+  return { added: rows[0].added, removed: rows[0].removed }
+}
+
+/** The auto-tag sync statement (exported for EXPLAIN in the bench). */
+export function tagsStatement({
+  settings,
+  thresholds,
+  now,
+  customerId,
+}: {
+  settings: SegmentSettings
+  thresholds: ResolvedThresholds
+  now: Date
+  customerId: string | null
+}): { sql: string; params: unknown[] } {
+  const wanted = autoTagsSql(settings, thresholds, now)
+  const only = (col: string) => (customerId ? `AND ${col} = ?` : "")
+  // The diff is a FULL JOIN of wanted and existing auto links: Postgres can run a full join only as
+  // a hash or merge join, so it stays linear whatever the (unknown) CTE row estimates; a NOT EXISTS
+  // anti-join here was planned as a nested loop and went quadratic.
+  const sql = `
+WITH desired AS (
+  SELECT m.customer_id, t.id AS tag_id
+  FROM whatsapp_customer_metric m
+  CROSS JOIN LATERAL unnest(${wanted.sql}) AS d(name)
+  JOIN whatsapp_tag t ON t.name = d.name AND t.deleted_at IS NULL
+  WHERE m.deleted_at IS NULL ${only("m.customer_id")}
+),
+existing AS (
+  SELECT id, customer_id, tag_id FROM whatsapp_customer_tag
+  WHERE source = 'auto' AND deleted_at IS NULL ${only("customer_id")}
+),
+diff AS MATERIALIZED (
+  SELECT d.customer_id AS want_customer, d.tag_id AS want_tag, e.id AS stale_id, e.customer_id AS have_customer
+  FROM desired d FULL JOIN existing e ON e.customer_id = d.customer_id AND e.tag_id = d.tag_id
+  WHERE d.customer_id IS NULL OR e.customer_id IS NULL
+),
+del AS (
+  DELETE FROM whatsapp_customer_tag ct
+  WHERE ct.id IN (SELECT stale_id FROM diff WHERE want_customer IS NULL)
+  RETURNING 1
+),
+ins AS (
+  INSERT INTO whatsapp_customer_tag (id, customer_id, tag_id, source)
+  -- Derived from the pair (unique by construction, and clustered by customer in the index).
+  SELECT 'wactg_' || want_customer || '_' || want_tag, want_customer, want_tag, 'auto'
+  FROM diff WHERE have_customer IS NULL
+  ON CONFLICT (customer_id, tag_id) WHERE deleted_at IS NULL DO NOTHING
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM ins)::int AS added, (SELECT count(*) FROM del)::int AS removed`
+  return { sql, params: [...wanted.params, ...(customerId ? [customerId, customerId] : [])] }
+}
+
+// ------------------------------------------------------------------ 3. stored cut-points
+
+async function readCuts(trx: Knex.Transaction): Promise<SegmentCuts | null> {
+  const { rows } = await trx.raw(`SELECT value FROM whatsapp_setting WHERE key = ? AND deleted_at IS NULL`, [CUTS_SETTING_KEY])
+  const v = rows[0]?.value
+  return v && v.rfm && Array.isArray(v.rfm.recency) ? (v as SegmentCuts) : null
+}
+
+async function writeCuts(trx: Knex.Transaction, cuts: SegmentCuts) {
+  await trx.raw(
+    `INSERT INTO whatsapp_setting (id, key, value)
+     VALUES ('waset_' || upper(replace(gen_random_uuid()::text, '-', '')), ?, ?::jsonb)
+     ON CONFLICT (key) WHERE deleted_at IS NULL DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [CUTS_SETTING_KEY, JSON.stringify(cuts)]
+  )
+}
+
+/** For tests and the bench: the segment names the SQL can write. */
+export const SQL_RFM_SEGMENTS = RFM_SEGMENTS
