@@ -59,6 +59,9 @@ type InjectedDependencies = {
 /** A receipt whose statuses point at messages we do not know yet is retried this many times. */
 const MAX_RECEIPT_ATTEMPTS = 8
 const SWEEP_INTERVAL_MS = 15_000
+/** Receipts processed at once in the background, and how many may wait in memory. */
+const RECEIPT_CONCURRENCY = 4
+const RECEIPT_BACKLOG_LIMIT = 10_000
 
 export type { SendInput, SendOutcome } from "./sending/sender"
 
@@ -171,10 +174,22 @@ class WhatsappModuleService extends MedusaService({
 
   /** Processes in the background; the returned promise is tracked so shutdown can wait for it. */
   processReceiptInBackground(id: string) {
-    const p = this.processReceipt(id)
-      .catch((e) => this.logger_.error(`whatsapp: processing receipt ${id} failed: ${e.message}`))
-      .finally(() => this.inFlight_.delete(p))
-    this.inFlight_.add(p)
+    // Bounded: a burst of webhooks must not take every pooled connection from the ack path.
+    // Past the backlog limit ids are dropped here; they stay pending and the sweeper takes them.
+    if (this.receiptQueue_.length >= RECEIPT_BACKLOG_LIMIT) return
+    this.receiptQueue_.push(id)
+    while (this.inFlight_.size < RECEIPT_CONCURRENCY && this.receiptQueue_.length) {
+      const p: Promise<unknown> = this.drainReceipts_().finally(() => this.inFlight_.delete(p))
+      this.inFlight_.add(p)
+    }
+  }
+
+  protected readonly receiptQueue_: string[] = []
+
+  protected async drainReceipts_() {
+    for (let id = this.receiptQueue_.shift(); id; id = this.receiptQueue_.shift()) {
+      await this.processReceipt(id).catch((e) => this.logger_.error(`whatsapp: processing receipt ${id} failed: ${e.message}`))
+    }
   }
 
   /**
