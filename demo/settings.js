@@ -12,7 +12,7 @@ const SANDBOX_HOST = "127.0.0.1"
 
 const settings = {
   /** Folder name suffix under the OS temp dir (logs, Postgres data): medusa-plugin-whatsapp-<name>. */
-  name: "demo",
+  name: env.DEMO_NAME || "demo",
   repoRoot: path.resolve(__dirname, ".."),
   appDir: path.join(__dirname, "app"),
   /** Where demo/run.js installs (copies) the built plugin, as `npm install` would. */
