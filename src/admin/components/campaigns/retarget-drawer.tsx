@@ -4,7 +4,7 @@ import { useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { formatCount, useRetargetCampaign, type RetargetCriterion, type WhatsappCampaign } from "../../lib/campaigns"
 import { errorMessage } from "../../lib/sdk"
-import { Field } from "./field"
+import { Field } from "../common/field"
 
 type Props = { campaign: WhatsappCampaign; stats: { sent: number; read: number; replied: number } }
 

@@ -4,7 +4,7 @@ import { Link } from "react-router-dom"
 import { formatCount, useCampaignEstimate } from "../../lib/campaigns"
 import { errorMessage } from "../../lib/sdk"
 import { useSegmentPreview, useSegments, type SavedSegment } from "../../lib/segments"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { ALL_CONTACTS, type CampaignDraft } from "./wizard-draft"
 
 type Props = { draft: CampaignDraft; update: (patch: Partial<CampaignDraft>) => void }

@@ -1,6 +1,6 @@
 import { InlineTip, Input, Select, Switch, Label, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { StepHeading } from "./step-audience"
 import { effectiveCta, quickReplyButtons, type CampaignDraft } from "./wizard-draft"
 

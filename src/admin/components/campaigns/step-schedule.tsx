@@ -1,6 +1,6 @@
 import { DatePicker, RadioGroup, Text } from "@medusajs/ui"
 import { formatInZone, instantToWallTime } from "../../lib/campaigns"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { StepHeading } from "./step-audience"
 import { scheduledInstant, type CampaignDraft } from "./wizard-draft"
 

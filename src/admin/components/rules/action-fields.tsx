@@ -3,7 +3,7 @@ import { useFaqs, type ReplyAction } from "../../lib/inbox"
 import { useTemplates } from "../../lib/notifications"
 import { ApprovedTemplateSelect } from "../inbox/approved-template-select"
 import { bodyOf, bodyVariables, templateKey, unsupportedReason } from "../inbox/template-utils"
-import { Field } from "./field"
+import { Field } from "../common/field"
 
 type Props<A extends ReplyAction = ReplyAction> = {
   idPrefix: string

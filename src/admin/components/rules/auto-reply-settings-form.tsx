@@ -2,7 +2,7 @@ import { Button, Input, Label, Select, Switch, Text, Textarea, toast } from "@me
 import { useState, type ReactNode } from "react"
 import { useSaveAutoReplySettings, type AutoReplySettings } from "../../lib/inbox"
 import { errorMessage } from "../../lib/sdk"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { FallbackTemplateField } from "./fallback-template-field"
 import { HoursFields } from "./hours-fields"
 import { settingsDraft, settingsProblems, toSettings, type SettingsDraft } from "./settings-draft"

@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Input, Text, Textarea, toast } from "@medusajs/u
 import { useEffect, useState } from "react"
 import { useSaveFaq, type Faq, type FaqInput, type ReplyRule } from "../../lib/inbox"
 import { errorMessage } from "../../lib/sdk"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { rulesUsingFaq } from "./faq-usage"
 
 type Props = {

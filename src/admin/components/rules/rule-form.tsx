@@ -1,7 +1,7 @@
 import { Input, Label, Select, Switch, Text, Textarea } from "@medusajs/ui"
 import { MATCH_MODE_HINTS, MATCH_MODE_LABELS, type MatchMode } from "../../lib/inbox"
 import { ActionEditor } from "./action-editor"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { HoursFields } from "./hours-fields"
 import { invalidRegexes, type RuleDraft } from "./rule-draft"
 

@@ -2,7 +2,7 @@ import { Plus } from "@medusajs/icons"
 import { Button, Input, Select, Text, Textarea } from "@medusajs/ui"
 import type { TemplateCategory } from "../../lib/notifications"
 import { ButtonsEditor } from "./buttons-editor"
-import { Field } from "./field"
+import { Field } from "../common/field"
 import { LIMITS, isNamed, variablesOf, type TemplateDraft } from "./template-draft"
 
 const LANGUAGES = ["th", "en", "en_US", "en_GB", "zh_CN", "ja", "ko", "vi", "id", "ms", "lo", "my", "km"]
