@@ -1,8 +1,9 @@
-import { EllipsisHorizontal, PencilSquare, Plus, Trash } from "@medusajs/icons"
-import { Button, Container, DropdownMenu, IconButton, Skeleton, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Plus } from "@medusajs/icons"
+import { Button, Container, Skeleton, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useDeleteFaq, useFaqs, useReplyRules, type Faq, type ReplyRule } from "../../lib/inbox"
 import { errorMessage } from "../../lib/sdk"
+import { RowActions } from "../common/row-actions"
 import { ErrorState } from "../common/error-state"
 import { SectionHeader } from "../common/section-header"
 import { FaqDrawer } from "./faq-drawer"
@@ -108,24 +109,7 @@ const FaqRow = ({ faq, usedBy, onEdit }: { faq: Faq; usedBy: ReplyRule[]; onEdit
         {usedBy.length ? usedBy.map((r) => r.name).join(", ") : <span className="text-ui-fg-muted">-</span>}
       </Table.Cell>
       <Table.Cell onClick={(e) => e.stopPropagation()}>
-        <DropdownMenu>
-          <DropdownMenu.Trigger asChild>
-            <IconButton size="small" variant="transparent" aria-label="FAQ actions">
-              <EllipsisHorizontal />
-            </IconButton>
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Content align="end">
-            <DropdownMenu.Item onSelect={onEdit} className="gap-x-2">
-              <PencilSquare className="text-ui-fg-subtle" />
-              Edit
-            </DropdownMenu.Item>
-            <DropdownMenu.Separator />
-            <DropdownMenu.Item onSelect={confirmDelete} className="gap-x-2">
-              <Trash className="text-ui-fg-subtle" />
-              Delete
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu>
+        <RowActions label="FAQ actions" onEdit={onEdit} onDelete={confirmDelete} />
       </Table.Cell>
     </Table.Row>
   )

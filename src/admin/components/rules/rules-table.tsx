@@ -1,7 +1,7 @@
-import { EllipsisHorizontal, PencilSquare, Trash } from "@medusajs/icons"
-import { Badge, DropdownMenu, IconButton, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { MATCH_MODE_LABELS, describeAction, describeHours, useDeleteRule, useSaveRule, type ReplyRule } from "../../lib/inbox"
 import { errorMessage } from "../../lib/sdk"
+import { RowActions } from "../common/row-actions"
 import { ruleInput } from "./rule-draft"
 
 type Props = { rules: ReplyRule[]; onEdit: (rule: ReplyRule) => void }
@@ -112,24 +112,7 @@ const RuleRow = ({ rule, onEdit }: { rule: ReplyRule; onEdit: () => void }) => {
         />
       </Table.Cell>
       <Table.Cell onClick={(e) => e.stopPropagation()}>
-        <DropdownMenu>
-          <DropdownMenu.Trigger asChild>
-            <IconButton size="small" variant="transparent" aria-label="Rule actions">
-              <EllipsisHorizontal />
-            </IconButton>
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Content align="end">
-            <DropdownMenu.Item onSelect={onEdit} className="gap-x-2">
-              <PencilSquare className="text-ui-fg-subtle" />
-              Edit
-            </DropdownMenu.Item>
-            <DropdownMenu.Separator />
-            <DropdownMenu.Item onSelect={confirmDelete} className="gap-x-2">
-              <Trash className="text-ui-fg-subtle" />
-              Delete
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu>
+        <RowActions label="Rule actions" onEdit={onEdit} onDelete={confirmDelete} />
       </Table.Cell>
     </Table.Row>
   )
