@@ -1,0 +1,146 @@
+/**
+ * The dispatcher half of bench/campaign.js, run by `medusa exec bench/lib/campaign-run.ts` in the
+ * repo root: boots the app from the root medusa-config.ts (plugin from source) in this process, so
+ * the campaign engine (in-process queue, full DB tracking) runs here and this process's RSS is the
+ * dispatcher's. For each phase: revoke the previous phase's contacts, seed `recipients` consented
+ * contacts with one generate_series INSERT, create and start a campaign through the service, and
+ * sample progress (checkpoint) and RSS every second until it completes.
+ *
+ * Input: env BENCH_CAMPAIGN (JSON { sandboxUrl, out, progress, phases[] }). Output: JSON at `out`.
+ */
+import fs from "node:fs"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { ExecArgs } from "@medusajs/framework/types"
+
+type Phase = {
+  name: string
+  recipients: number
+  prefix: string
+  settings: Record<string, unknown>
+  sandboxConfig: Record<string, unknown>
+  /** POST /_sandbox/reset every this many sends, so the sandbox's in-memory log stays bounded. */
+  resetEvery: number
+  /** Fetch the sandbox's accepted messages at the end (timestamps for the achieved rate). */
+  sandboxTimestamps?: boolean
+  timeoutSeconds: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const rssMb = () => process.memoryUsage().rss / 1048576
+const hwmMb = () => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"))
+    return m ? Number(m[1]) / 1024 : NaN
+  } catch {
+    return NaN
+  }
+}
+
+export default async function campaignBench({ container }: ExecArgs) {
+  const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as { sandboxUrl: string; out: string; progress: string; phases: Phase[] }
+  const say = (line: string) => fs.appendFileSync(cfg.progress, `${line}\n`)
+  const whatsapp: any = container.resolve("whatsapp")
+  const pg: any = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const sandbox = (path: string, method = "POST", body: unknown = {}) =>
+    fetch(`${cfg.sandboxUrl}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : JSON.stringify(body) }).then((r) => r.json())
+  await whatsapp.syncTemplates()
+  const results: any[] = []
+  for (const ph of cfg.phases) {
+    await sandbox("/_sandbox/config", "PATCH", ph.sandboxConfig)
+    await sandbox("/_sandbox/reset")
+    let t = Date.now()
+    await pg.raw(`UPDATE whatsapp_contact SET marketing_consent = 'revoked' WHERE marketing_consent = 'granted'`)
+    await pg.raw(
+      `INSERT INTO whatsapp_contact (id, wa_id, marketing_consent, marketing_consent_at)
+       SELECT 'wacon_b' || ? || lpad(i::text, 8, '0'), '66' || ? || lpad(i::text, 8, '0'), 'granted', now() - interval '1 day'
+       FROM generate_series(1, ?) AS i`,
+      [ph.prefix, ph.prefix, ph.recipients]
+    )
+    await pg.raw(`ANALYZE whatsapp_contact`)
+    const seedMs = Date.now() - t
+    await whatsapp.setSetting("campaigns", ph.settings)
+    const c = await whatsapp.createCampaign(
+      {
+        name: `bench ${ph.name}`,
+        template_name: "summer_promo",
+        template_language: "th",
+        discount_code: "SUMMER10",
+        parameters: [
+          { component: "body", source: "customer.first_name", fallback: "ลูกค้า" },
+          { component: "body", source: "campaign.discount_code" },
+        ],
+      },
+      "bench"
+    )
+    t = Date.now()
+    await whatsapp.startCampaign(c.id, "bench") // freezes the audience, then enqueues (sending starts)
+    const tSend = Date.now()
+    const freezeMs = tSend - t
+    say(`${ph.name}: ${ph.recipients} contacts seeded in ${(seedMs / 1000).toFixed(1)} s; audience frozen in ${(freezeMs / 1000).toFixed(1)} s; sending`)
+    const samples: { s: number; taken: number; rss: number }[] = []
+    let lastReset = 0
+    let lastSay = Date.now()
+    let status = "running"
+    let tEnd = 0
+    for (;;) {
+      await sleep(250)
+      const { rows } = await pg.raw(`SELECT status, checkpoint_seq FROM whatsapp_campaign WHERE id = ?`, [c.id])
+      status = rows[0].status
+      const taken = Number(rows[0].checkpoint_seq)
+      if (status !== "running") {
+        tEnd = Date.now()
+        break
+      }
+      const s = (Date.now() - tSend) / 1000
+      if (!samples.length || s - samples[samples.length - 1].s >= 1) samples.push({ s, taken, rss: rssMb() })
+      if (taken - lastReset >= ph.resetEvery) {
+        lastReset = taken
+        await sandbox("/_sandbox/reset")
+      }
+      if (Date.now() - lastSay > 10_000) {
+        lastSay = Date.now()
+        say(`${ph.name}: ${taken}/${ph.recipients} taken after ${s.toFixed(0)} s, ${(taken / s).toFixed(0)} msg/s, RSS ${rssMb().toFixed(0)} MB`)
+      }
+      if (s > ph.timeoutSeconds) {
+        await whatsapp.pauseCampaign(c.id, "bench", "bench timeout")
+        tEnd = Date.now()
+        status = "timeout"
+        break
+      }
+    }
+    samples.push({ s: (tEnd - tSend) / 1000, taken: ph.recipients, rss: rssMb() })
+    let sandboxRate: number | null = null
+    if (ph.sandboxTimestamps) {
+      const { data } = await sandbox("/_sandbox/messages", "GET")
+      const at = data.map((m: any) => Date.parse(m.created_at)).sort((a: number, b: number) => a - b)
+      sandboxRate = at.length > 1 ? ((at.length - 1) / (at[at.length - 1] - at[0])) * 1000 : null
+    }
+    await sleep(300) // let the last slot finish its bookkeeping
+    const { rows: rec } = await pg.raw(`SELECT status, count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ? GROUP BY 1`, [c.id])
+    const { rows: msg } = await pg.raw(
+      `SELECT count(*)::int AS n, count(DISTINCT contact_id)::int AS contacts, count(*) FILTER (WHERE status <> 'pending')::int AS accepted,
+         count(error_code)::int AS errors, max(attempts)::int AS max_attempts
+       FROM whatsapp_message WHERE source = 'campaign' AND idempotency_key LIKE ?`,
+      [`campaign:${c.id}:%`]
+    )
+    const r = {
+      name: ph.name,
+      recipients: ph.recipients,
+      status,
+      seedMs,
+      freezeMs,
+      sendMs: tEnd - tSend,
+      rate: (ph.recipients / (tEnd - tSend)) * 1000,
+      sandboxRate,
+      recipientsByStatus: Object.fromEntries(rec.map((x: any) => [x.status, x.n])),
+      messages: msg[0],
+      samples,
+      peakRssMb: Math.max(...samples.map((x) => x.rss)),
+      hwmMb: hwmMb(),
+    }
+    results.push(r)
+    say(`${ph.name}: ${status} in ${(r.sendMs / 1000).toFixed(1)} s, ${r.rate.toFixed(0)} msg/s; peak RSS while sending ${r.peakRssMb.toFixed(0)} MB`)
+    fs.writeFileSync(cfg.out, JSON.stringify({ results }, null, 1))
+  }
+  await whatsapp.campaigns().close()
+}

@@ -1,0 +1,171 @@
+/**
+ * Helpers for the campaign process tests (crash.spec.ts, bullmq.spec.ts): worker processes that run
+ * the campaign engine (`medusa exec integration-tests/campaigns/worker.ts`, see worker.ts) against the
+ * test runner's database, SQL seeding, and what the sandbox saw.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import fs from "node:fs"
+import net from "node:net"
+import os from "node:os"
+import path from "node:path"
+
+export const ROOT = path.resolve(__dirname, "..", "..")
+
+/** The URL medusaIntegrationTestRunner uses for `dbName` (same env as @medusajs/test-utils getDatabaseURL). */
+export function databaseUrl(dbName: string) {
+  const user = process.env.DB_USERNAME ?? "postgres"
+  const password = process.env.DB_PASSWORD ?? ""
+  const auth = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user)
+  return `postgres://${auth}@${process.env.DB_HOST ?? "localhost"}:${process.env.DB_PORT ?? "5432"}/${dbName}`
+}
+
+export const uniqueDbName = (what: string) => `wa-${what}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`
+
+export interface WorkerProcess {
+  pid: number
+  log: string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  running(): boolean
+  /** kill -9 of the worker's whole process group (the CLI and anything it forked). */
+  kill9(): Promise<void>
+  /** SIGTERM, then SIGKILL after graceMs. */
+  stop(graceMs?: number): Promise<void>
+}
+
+const workers = new Set<WorkerProcess>()
+
+/** Starts one worker process (own process group, output to a log file under the OS temp dir). */
+export function startWorker(opts: { name: string; databaseUrl: string; sandboxUrl: string; campaignId: string; env?: Record<string, string>; tickMs?: number }): WorkerProcess {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-campaign-${opts.name}-`))
+  const log = path.join(dir, "worker.log")
+  const out = fs.openSync(log, "a")
+  const cli = require.resolve("@medusajs/cli/cli.js", { paths: [ROOT] })
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_OPTIONS: undefined, // jest's --experimental-vm-modules is not for the child
+    NODE_ENV: "development",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: "error",
+    DATABASE_URL: opts.databaseUrl,
+    DB_HOST: undefined,
+    WHATSAPP_BASE_URL: opts.sandboxUrl,
+    WHATSAPP_CAMPAIGN_WORKERS: "1",
+    REDIS_URL: undefined,
+    WA_WORKER: JSON.stringify({ campaignId: opts.campaignId, tickMs: opts.tickMs ?? 2000, progress: log }),
+    ...opts.env,
+  }
+  const child: ChildProcess = spawn(process.execPath, [cli, "exec", "integration-tests/campaigns/worker.ts"], {
+    cwd: ROOT,
+    env: env as NodeJS.ProcessEnv,
+    detached: true,
+    stdio: ["ignore", out, out],
+  })
+  fs.closeSync(out)
+  let done = false
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => {
+      done = true
+      workers.delete(w)
+      resolve({ code, signal })
+    })
+  )
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {}
+  }
+  const w: WorkerProcess = {
+    pid: child.pid!,
+    log,
+    exited,
+    running: () => !done,
+    async kill9() {
+      group("SIGKILL")
+      await exited
+    },
+    async stop(graceMs = 5000) {
+      if (done) return
+      group("SIGTERM")
+      const t = setTimeout(() => group("SIGKILL"), graceMs)
+      await exited
+      clearTimeout(t)
+    },
+  }
+  workers.add(w)
+  return w
+}
+
+/** Stops every worker this file started (afterAll / failures). */
+export async function stopAllWorkers() {
+  await Promise.all([...workers].map((w) => w.kill9()))
+}
+
+export const tailLog = (w: WorkerProcess, lines = 30) => {
+  try {
+    return fs.readFileSync(w.log, "utf8").split("\n").slice(-lines).join("\n")
+  } catch {
+    return "(no log)"
+  }
+}
+
+/** n contacts with marketing consent, wa_ids 66<prefix><i>, inserted with one statement. */
+export async function seedContacts(pg: any, n: number, prefix: string): Promise<string[]> {
+  const { rows } = await pg.raw(
+    `INSERT INTO whatsapp_contact (id, wa_id, marketing_consent, marketing_consent_at)
+     SELECT 'wacon_' || ? || lpad(i::text, 7, '0'), '66' || ? || lpad(i::text, 7, '0'), 'granted', now() - interval '1 day'
+     FROM generate_series(1, ?) AS i RETURNING wa_id`,
+    [prefix, prefix, n]
+  )
+  return rows.map((r: any) => r.wa_id)
+}
+
+/** wa_id → number of messages the sandbox accepted for it. */
+export function countsByWaId(sandbox: any): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const o of sandbox.state.outbound.values()) m.set(o.to, (m.get(o.to) ?? 0) + 1)
+  return m
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.once("error", reject)
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function until<T>(fn: () => Promise<T | null | undefined | false>, { timeout = 60_000, interval = 200, what = "condition" } = {}): Promise<T> {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    const v = await fn()
+    if (v) return v as T
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`)
+    await sleep(interval)
+  }
+}
+
+export const PROMO = {
+  name: "summer_promo",
+  language: "th",
+  category: "MARKETING",
+  components: [
+    { type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด", example: { body_text: [["สมชาย", "SUMMER10"]] } },
+    { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "YES" }] },
+  ],
+}
+
+export const PROMO_CAMPAIGN = {
+  name: "Crash",
+  template_name: "summer_promo",
+  template_language: "th",
+  discount_code: "SUMMER10",
+  parameters: [
+    { component: "body", source: "customer.first_name", fallback: "ลูกค้า" },
+    { component: "body", source: "campaign.discount_code" },
+  ],
+}
