@@ -19,8 +19,7 @@ const num = (name) => (env[name] === undefined || env[name] === "" ? undefined :
 function options() {
   const seedFile = env.SANDBOX_SEED_TEMPLATES || path.join(__dirname, "seed-templates.json")
   const config = env.SANDBOX_CONFIG_JSON ? JSON.parse(env.SANDBOX_CONFIG_JSON) : {}
-  return {
-    ...config,
+  const fromEnv = {
     host: env.SANDBOX_HOST || "127.0.0.1",
     port: num("SANDBOX_PORT") ?? 8787,
     accessToken: env.WHATSAPP_ACCESS_TOKEN || undefined,
@@ -36,6 +35,9 @@ function options() {
     templateReviewDelayMs: num("SANDBOX_TEMPLATE_REVIEW_DELAY_MS"),
     templates: fs.existsSync(seedFile) ? JSON.parse(fs.readFileSync(seedFile, "utf8")) : undefined,
   }
+  // An unset variable must not erase what SANDBOX_CONFIG_JSON says (e.g. throughputPerSecond: 0).
+  const defined = Object.fromEntries(Object.entries(fromEnv).filter(([, v]) => v !== undefined))
+  return { ...config, ...defined }
 }
 
 createSandbox(options())
