@@ -92,7 +92,10 @@ class WhatsappModuleService extends MedusaService({
   protected provider_: WhatsAppProvider
   protected readonly sender_: MessageSender
   protected sweepTimer_?: NodeJS.Timeout
+  /** Receipt drain workers running now (bounded by RECEIPT_CONCURRENCY). */
   protected readonly inFlight_ = new Set<Promise<unknown>>()
+  /** Fire-and-forget calls (mark-read) that shutdown still waits for. */
+  protected readonly background_ = new Set<Promise<unknown>>()
 
   constructor(container: InjectedDependencies, options: unknown) {
     // @ts-ignore MedusaService takes the container and the options through arguments
@@ -120,7 +123,7 @@ class WhatsappModuleService extends MedusaService({
     },
     onApplicationPrepareShutdown: async () => {
       clearInterval(this.sweepTimer_)
-      await Promise.allSettled([...this.inFlight_])
+      await Promise.allSettled([...this.inFlight_, ...this.background_])
     },
     onApplicationShutdown: async () => {
       clearInterval(this.sweepTimer_)
@@ -240,8 +243,13 @@ class WhatsappModuleService extends MedusaService({
     if (result === "processed" || result === "retry") {
       await this.emit_(events)
       for (const wamid of markRead) {
-        // Marking read is courtesy to the customer (blue ticks); failing it must not fail the webhook.
-        await this.provider_.markRead(wamid).catch((e) => this.logger_.warn(`whatsapp: mark-read ${wamid} failed: ${e.message}`))
+        // Marking read is courtesy to the customer (blue ticks): it neither fails nor delays the
+        // processing of the next webhook; shutdown still waits for it.
+        const p: Promise<unknown> = this.provider_
+          .markRead(wamid)
+          .catch((e) => this.logger_.warn(`whatsapp: mark-read ${wamid} failed: ${e.message}`))
+          .finally(() => this.background_.delete(p))
+        this.background_.add(p)
       }
     }
     return { status: result }
