@@ -95,6 +95,37 @@ medusaIntegrationTestRunner({
       expect(reply.request.text!.body).toMatch(/WA-[A-Z0-9]{8}/)
     })
 
+    it("a quick reply to a campaign message earns that campaign's code", async () => {
+      const contact = await whatsapp().upsertContactByWaId("66810000010", null)
+      await getContainer().resolve("__pg_connection__").raw(
+        `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, wamid, type, status, source, metadata)
+         VALUES ('wamsg_cmp1', 'campaign:wacmp_test:x', 'outbound', ?, '66810000010', 'wamid.campaign.out.1', 'template', 'read', 'campaign', '{"campaign_id":"wacmp_test"}')`,
+        [contact.id]
+      )
+      await post(
+        api,
+        envelope("messages", {
+          messaging_product: "whatsapp",
+          metadata: { display_phone_number: "15550000001", phone_number_id: "100000000000001" },
+          contacts: [{ profile: { name: "Ploy" }, wa_id: "66810000010" }],
+          messages: [
+            {
+              from: "66810000010",
+              id: "wamid.cmp.yes.1",
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              type: "button",
+              context: { from: "15550000001", id: "wamid.campaign.out.1" },
+              button: { payload: "YES", text: "YES" },
+            },
+          ],
+        })
+      )
+      await waitFor(async () => outbound().length === 1)
+      const [code] = await whatsapp().listWhatsappDiscountCodes({ contact_id: contact.id })
+      expect(code.campaign_id).toBe("wacmp_test")
+      expect(code.scope).toBe("wacmp_test")
+    })
+
     it("ยกเลิก opts the contact out of marketing with a confirmation; START opts back in", async () => {
       await post(api, inboundText("66820000002", "ยกเลิก", { id: "wamid.stop.1" }))
       const c = await waitFor(async () => {

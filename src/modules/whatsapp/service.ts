@@ -667,6 +667,17 @@ class WhatsappModuleService extends MedusaService({
     }))
   }
 
+  /** The campaign a message was sent for (and its call-to-action payload), if any. */
+  async findCampaignOfMessage(wamid: string): Promise<{ campaign_id: string; cta_payload: string | null } | null> {
+    const { rows } = await this.pg_.raw(
+      `SELECT m.metadata->>'campaign_id' AS campaign_id, c.cta->>'payload' AS cta_payload
+         FROM whatsapp_message m LEFT JOIN whatsapp_campaign c ON c.id = m.metadata->>'campaign_id'
+        WHERE m.wamid = ? AND m.direction = 'outbound' AND m.metadata->>'campaign_id' IS NOT NULL LIMIT 1`,
+      [wamid]
+    )
+    return rows[0] ?? null
+  }
+
   /** A still-valid, fully issued code this contact got in this scope (a campaign, or "store"). */
   async findValidDiscountCode(contact_id: string, scope: string) {
     const { rows } = await this.pg_.raw(

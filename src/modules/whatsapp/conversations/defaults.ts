@@ -86,6 +86,9 @@ export const DEFAULT_RULES: DefaultRule[] = [
   { name: "Talk to a person", keywords: ["แอดมิน", "พนักงาน", "agent", "human"], match_mode: "contains", priority: 30, actions: [{ type: "handover" }, { type: "reply_text", text: "รับทราบครับ ทีมงานจะติดต่อกลับโดยเร็ว / Got it — a team member will reply shortly." }] },
 ]
 
+/** What a campaign's call-to-action reply answers when no rule of the merchant's matches it. */
+export const CAMPAIGN_CODE_REPLY = "โค้ดส่วนลดของคุณคือ {{code}} ใช้ได้ถึง {{expires}} / Your discount code is {{code}}, valid until {{expires}}."
+
 /** Fills {{code}}, {{expires}}, {{first_name}} in a reply text. */
 export function fillReply(text: string, vars: Record<string, string | undefined>): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => vars[k] ?? m)
