@@ -78,7 +78,7 @@ export const SegmentSettingsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["frequency", "quarterly_max_days"],
-        message: `frequency.quarterly_max_days (${s.frequency.quarterly_max_days}) must be greater than frequency.monthly_max_days (${s.frequency.monthly_max_days})`,
+        message: `must be greater than frequency.monthly_max_days (${s.frequency.monthly_max_days}), got ${s.frequency.quarterly_max_days}`,
       })
     }
     if (s.engagement.dormant_days < s.engagement.engaged_days) {
@@ -86,14 +86,14 @@ export const SegmentSettingsSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["engagement", "dormant_days"],
-        message: `engagement.dormant_days (${s.engagement.dormant_days}) must be at least engagement.engaged_days (${s.engagement.engaged_days})`,
+        message: `must be at least engagement.engaged_days (${s.engagement.engaged_days}), got ${s.engagement.dormant_days}`,
       })
     }
     if (s.aov.high.mode === "min_amount" && s.aov.high.min_amount <= s.aov.low_below) {
       ctx.addIssue({
         code: "custom",
         path: ["aov", "high", "min_amount"],
-        message: `aov.high.min_amount (${s.aov.high.min_amount}) must be greater than aov.low_below (${s.aov.low_below})`,
+        message: `must be greater than aov.low_below (${s.aov.low_below}), got ${s.aov.high.min_amount}`,
       })
     }
   })

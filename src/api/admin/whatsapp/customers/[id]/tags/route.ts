@@ -1,0 +1,14 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { Modules } from "@medusajs/framework/utils"
+import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
+import type { AddCustomerTagBody } from "../../../segments/validators"
+
+/** Adds a manual tag (created if new). Recomputation never removes it. */
+export async function POST(req: AuthenticatedMedusaRequest<AddCustomerTagBody>, res: MedusaResponse) {
+  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
+  await whatsapp.addManualCustomerTag(customer.id, req.validatedBody.name)
+  const view = await whatsapp.getCustomerSegmentation(customer.id)
+  res.status(201).json({ customer_id: customer.id, tags: view.tags })
+}

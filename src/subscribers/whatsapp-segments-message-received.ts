@@ -1,0 +1,31 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { WHATSAPP_MODULE } from "../modules/whatsapp"
+import type WhatsappModuleService from "../modules/whatsapp/service"
+
+type Data = { id: string; customer_id?: string | null; status?: string }
+
+/**
+ * A customer replied, or read one of our messages: their engagement (engaged / dormant, replies
+ * in 7/30 days) changes, so recompute that customer. Unlinked numbers have no customer to tag.
+ */
+export default async function whatsappSegmentsMessageHandler({ event, container }: SubscriberArgs<Data>) {
+  const logger = container.resolve("logger")
+  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  try {
+    let customerId = event.data.customer_id ?? null
+    if (event.name === "whatsapp.message.status_updated") {
+      if (event.data.status !== "read") return
+      const [message] = await whatsapp.listWhatsappMessages({ id: event.data.id }, { select: ["id", "customer_id"], take: 1 })
+      customerId = message?.customer_id ?? null
+    }
+    if (!customerId) return
+    await whatsapp.recomputeCustomerMetrics({ customerId })
+  } catch (e: any) {
+    logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${e.message}`)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: ["whatsapp.message.received", "whatsapp.message.status_updated"],
+  context: { subscriberId: "whatsapp-segments-message-received" },
+}
