@@ -69,6 +69,36 @@ medusaIntegrationTestRunner({
       expect(conv.response_count).toBeGreaterThanOrEqual(1)
     })
 
+    it("the issued code applies at checkout for that customer", async () => {
+      const container = getContainer()
+      const customer = await container.resolve(Modules.CUSTOMER).createCustomers({ first_name: "Mali", phone: "0812349999", email: "mali@example.com" })
+      await whatsapp().linkContactToCustomer("66812349999", customer.id)
+      await post(api, inboundText("66812349999", "ขอส่วนลดหน่อยค่ะ", { id: "wamid.checkout.1" }))
+      const reply = await waitFor(async () => outbound().find((o) => o.to === "66812349999"))
+      const code = reply.request.text!.body.match(/WA-[A-Z0-9]{8}/)![0]
+
+      const { createCartWorkflow, updateCartPromotionsWorkflow } = require("@medusajs/medusa/core-flows")
+      const regions = container.resolve(Modules.REGION)
+      const region = (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
+      const { result: cart } = await createCartWorkflow(container).run({
+        input: { region_id: region.id, customer_id: customer.id, email: customer.email, currency_code: "thb", items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }] },
+      })
+      await updateCartPromotionsWorkflow(container).run({ input: { cart_id: cart.id, promo_codes: [code], action: "add" } })
+      const query = container.resolve("query")
+      const { data } = await query.graph({ entity: "cart", fields: ["id", "total", "discount_total", "promotions.code"], filters: { id: cart.id } })
+      expect(data[0].promotions.map((p: any) => p.code)).toEqual([code])
+      expect(Number(data[0].discount_total)).toBeCloseTo(100) // 10% of 1,000 by default
+
+      // Someone else's cart cannot use it: the promotion is limited to this customer.
+      const other = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
+      const { result: cart2 } = await createCartWorkflow(container).run({
+        input: { region_id: region.id, customer_id: other.id, email: other.email, currency_code: "thb", items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }] },
+      })
+      await updateCartPromotionsWorkflow(container).run({ input: { cart_id: cart2.id, promo_codes: [code], action: "add" } }).catch(() => undefined)
+      const { data: d2 } = await query.graph({ entity: "cart", fields: ["id", "discount_total", "promotions.code"], filters: { id: cart2.id } })
+      expect(Number(d2[0].discount_total ?? 0)).toBe(0)
+    })
+
     it("two discount requests from one customer at the same moment get one code", async () => {
       await Promise.all([
         post(api, inboundText("66810000009", "ส่วนลด", { id: "wamid.race.1" })),
