@@ -18,7 +18,7 @@ const SPEC = {
   rate: { type: "number", default: 25, min: 1, help: "messages per second (one customer each)" },
   duplicates: { type: "number", default: 0.1, min: 0, help: "fraction of webhooks Meta-style redelivered (same bytes)" },
   port: { type: "number", default: 9120, min: 1, help: "Medusa port (the sandbox uses port+1)" },
-  "pg-port": { type: "number", default: 54343, min: 1, help: "embedded Postgres port" },
+  "pg-port": { type: "number", default: 54344, min: 1, help: "embedded Postgres port" },
 }
 const GOAL_P95_MS = 300
 const TEXTS = ["ขอส่วนลดหน่อยครับ", "discount please", "ส่งกี่วันครับ", "มีโค้ดส่วนลดไหม", "how long is shipping?", "ชำระเงินยังไงครับ"]
