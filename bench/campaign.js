@@ -156,21 +156,32 @@ async function bareLoop(sandboxUrl, n, concurrency) {
         (res) => {
           const chunks = []
           res.on("data", (c) => chunks.push(c))
-          res.on("end", () => resolve(res.statusCode === 200 && JSON.parse(Buffer.concat(chunks).toString()).messages?.[0]?.id ? 1 : 0))
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString()
+            const good = res.statusCode === 200 && JSON.parse(text).messages?.[0]?.id
+            if (!good && !firstError) firstError = `${res.statusCode} ${text.slice(0, 300)}`
+            resolve(good ? 1 : 0)
+          })
         }
       )
-      req.on("error", () => resolve(0))
+      req.on("error", (e) => {
+        if (!firstError) firstError = `request error: ${e.message}`
+        resolve(0)
+      })
       req.end(body)
     })
   let next = 0
   let ok = 0
   let sinceReset = 0
+  let firstError = null
   const t0 = Date.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < n) {
         const i = next++
-        ok += await post(requestBody(i))
+        // Not `ok += await …`: that reads ok before the await and loses the other workers' counts.
+        const accepted = await post(requestBody(i))
+        ok += accepted
         if (++sinceReset >= 50_000) {
           sinceReset = 0
           await fetch(`${sandboxUrl}/_sandbox/reset`, { method: "POST", body: "{}" })
@@ -180,7 +191,7 @@ async function bareLoop(sandboxUrl, n, concurrency) {
   )
   const ms = Date.now() - t0
   agent.destroy()
-  if (ok < n) throw new Error(`the bare loop had ${n - ok} of ${n} requests refused by the sandbox; the comparison would be meaningless`)
+  if (ok < n) throw new Error(`the bare loop had ${n - ok} of ${n} requests refused by the sandbox (first: ${firstError}); the comparison would be meaningless`)
   return { ok, ms, rate: (n / ms) * 1000 }
 }
 
