@@ -238,8 +238,10 @@ const replyStep = createStep(
             await whatsapp.setConsent(t.contact.id, "marketing", "granted", `keyword:${plan.keyword}`)
             break
           case "add_tag":
+            if (t.contact.customer_id) await whatsapp.addManualCustomerTag(t.contact.customer_id, a.tag)
+            break
           case "remove_tag":
-            if (t.contact.customer_id) await whatsapp.tagCustomer(t.contact.customer_id, a.tag, a.type === "add_tag")
+            if (t.contact.customer_id) await whatsapp.removeManualCustomerTag(t.contact.customer_id, a.tag)
             break
           case "handover":
             handover = true

@@ -727,34 +727,11 @@ class WhatsappModuleService extends MedusaService({
     await this.pg_.raw(`DELETE FROM whatsapp_discount_code WHERE id = ?`, [id])
   }
 
-  /** Manual tags from rules/agents; recomputation never removes them. */
-  async tagCustomer(customer_id: string, tag: string, add: boolean) {
-    if (!add) {
-      await this.pg_.raw(
-        `DELETE FROM whatsapp_customer_tag x USING whatsapp_tag t
-         WHERE x.tag_id = t.id AND t.name = ? AND x.customer_id = ? AND x.source = 'manual'`,
-        [tag, customer_id]
-      )
-      return
-    }
-    const { rows } = await this.pg_.raw(
-      `INSERT INTO whatsapp_tag (id, name, kind) VALUES (?, ?, 'manual')
-       ON CONFLICT (name) WHERE deleted_at IS NULL DO UPDATE SET updated_at = whatsapp_tag.updated_at RETURNING id`,
-      [generateEntityId(undefined, "watag"), tag]
-    )
-    await this.pg_.raw(
-      `INSERT INTO whatsapp_customer_tag (id, customer_id, tag_id, source) VALUES (?, ?, ?, 'manual')
-       ON CONFLICT (customer_id, tag_id) WHERE deleted_at IS NULL DO UPDATE SET source = 'manual', updated_at = now()`,
-      [generateEntityId(undefined, "wactg"), customer_id, rows[0].id]
-    )
-  }
-
   // ------------------------------------------------------------------ segmentation (tags, RFM, segments)
 
   /** The merchant's tag thresholds; a stored document that no longer validates falls back to the defaults. */
   async getSegmentSettings(): Promise<SegmentSettings> {
-    const { rows } = await this.pg_.raw(`SELECT value FROM whatsapp_setting WHERE key = 'segments' AND deleted_at IS NULL`)
-    const parsed = SegmentSettingsSchema.safeParse(rows[0]?.value ?? {})
+    const parsed = SegmentSettingsSchema.safeParse(await this.getSetting("segments", {}))
     if (parsed.success) return parsed.data
     this.logger_.warn(`whatsapp: stored segment settings are invalid (${formatIssues(parsed.error.issues, "settings").join("; ")}); using defaults`)
     return SegmentSettingsSchema.parse({})
