@@ -33,6 +33,18 @@ medusaIntegrationTestRunner({
       expect(m.text).toBe("สวัสดีครับ")
     })
 
+    it("refuses a webhook larger than the app's max_webhook_body_bytes with 413, storing nothing", async () => {
+      const body = metaJson(inboundText("66812345678", "x".repeat(5000), { id: "wamid.built.big" }))
+      const res = await api
+        .post("/hooks/whatsapp", body, {
+          headers: { "content-type": "application/json", "x-hub-signature-256": sign(body, "built-secret") },
+          transformRequest: [(d: unknown) => d],
+        })
+        .catch((e: any) => e.response)
+      expect(res.status).toBe(413)
+      expect(await getContainer().resolve("whatsapp").listWhatsappWebhookReceipts({})).toHaveLength(0)
+    })
+
     it("ships compiled admin extensions through the ./admin export", () => {
       const pkg = require(path.join(root, "package.json"))
       const adminEntry = path.join(root, pkg.exports["./admin"].import)

@@ -20,6 +20,7 @@ module.exports = defineConfig({
         app_secret: "built-secret",
         webhook_verify_token: "built-verify",
         default_region: "TH",
+        max_webhook_body_bytes: 4096,
       },
     },
   ],

@@ -31,6 +31,12 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(400).json({ message: "Expected a JSON body (Content-Type: application/json) from WhatsApp" })
     return
   }
+  // The body parser caps every webhook at 1 MiB; the merchant's option may set a lower limit.
+  const limit = whatsapp.getOptions().max_webhook_body_bytes
+  if (raw.length > limit) {
+    res.status(413).json({ message: `Body larger than ${limit} bytes (max_webhook_body_bytes)` })
+    return
+  }
   if (!verifySignature(whatsapp.getOptions().app_secret, raw, signature)) {
     res.status(401).json({ message: "Invalid or missing X-Hub-Signature-256" })
     return
