@@ -4,11 +4,10 @@ import {
   STATUS_LABELS,
   formatDateTime,
   formatShortTime,
-  humanizeType,
   statusTimeline,
-  templateParameterValues,
 } from "../../lib/format"
 import type { WhatsappMessage } from "../../lib/types"
+import { MessageBody } from "../common/message-body"
 
 /** The detail endpoint returns whole rows; `source` says who sent an outbound message. */
 type ChatMessage = WhatsappMessage & { source?: string | null }
@@ -39,7 +38,7 @@ export const ChatBubble = ({ message, now }: { message: ChatMessage; now: Date }
           message.status === "failed" && "bg-ui-tag-red-bg"
         )}
       >
-        <BubbleBody message={message} />
+        <MessageBody message={message} />
       </div>
       <div className={clx("flex flex-wrap items-center gap-x-1.5", outbound && "justify-end")}>
         {sender && (
@@ -73,22 +72,4 @@ export const ChatBubble = ({ message, now }: { message: ChatMessage; now: Date }
       )}
     </li>
   )
-}
-
-const BubbleBody = ({ message }: { message: ChatMessage }) => {
-  if (message.type === "template" || message.template_name) {
-    const values = templateParameterValues(message.template_parameters)
-    return (
-      <div className="flex flex-col gap-y-0.5">
-        <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
-          Template · {message.template_name ?? "unnamed"}
-          {message.template_language ? ` (${message.template_language})` : ""}
-        </Text>
-        {message.text && <span className="whitespace-pre-wrap break-words">{message.text}</span>}
-        {!message.text && values.length > 0 && <span className="text-ui-fg-subtle break-words">{values.join(" · ")}</span>}
-      </div>
-    )
-  }
-  if (message.text) return <span className="whitespace-pre-wrap break-words">{message.text}</span>
-  return <span className="text-ui-fg-muted italic">{humanizeType(message.type)} message</span>
 }
