@@ -74,6 +74,8 @@ describe("sandbox: message templates", () => {
   })
 
   it("creates PENDING, then approves by webhook and allows sending", async () => {
+    // The suite's 20 ms review is shorter than two requests on a loaded CI box; this test sends while PENDING.
+    sandbox.patchConfig({ templateReviewDelayMs: 1500 })
     const res = await create(sandbox, "order_shipped", [
       { type: "HEADER", format: "TEXT", text: "Order shipped" },
       body("Hello {{1}}, your order {{2}} is on its way to you today.", ["Somchai", "1024"]),
