@@ -1,4 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { z } from "@medusajs/framework/zod"
+import { isSupportedCountry } from "libphonenumber-js"
 import { DEFAULT_PRICE_TABLE, type PriceTable, type QuietHours } from "../domain/campaign-rules"
 import { DEFAULT_THROUGHPUT_MPS, MAX_THROUGHPUT_MPS, parseTier, type FrequencyCap, type MessagingTier } from "../domain/rate-limit"
 
@@ -56,4 +58,88 @@ export async function loadCampaignSettings(pg: Knex): Promise<CampaignSettings> 
 export async function loadPriceTable(pg: Knex): Promise<PriceTable> {
   const { rows } = await pg.raw(`SELECT value FROM whatsapp_setting WHERE key = 'campaign_pricing' AND deleted_at IS NULL`)
   return { ...DEFAULT_PRICE_TABLE, ...(rows[0]?.value ?? {}) }
+}
+
+// ---------------------------------------------------------------- merchant edits (admin API)
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM (00:00–23:59)")
+
+/**
+ * What the merchant may change, each field optional (a patch). Ranges are Meta's (throughput,
+ * tiers) or what keeps the sender sane (a lease shorter than a batch would double-claim).
+ * allow_unbounded_throughput is not here: it is for benchmarks, set directly in the database.
+ */
+export const CampaignSettingsPatchSchema = z
+  .object({
+    throughput_mps: z.number().positive().max(MAX_THROUGHPUT_MPS),
+    messaging_tier: z.custom<250 | 2000 | 10000 | 100000 | "unlimited" | null>(
+      (v) => v === null || v === "unlimited" || [250, 2000, 10000, 100000].includes(v as number),
+      { message: 'messaging_tier must be 250, 2000, 10000, 100000, "unlimited" or null' }
+    ),
+    frequency_cap: z.object({ max: z.number().int().min(1).max(100), days: z.number().int().min(1).max(90) }).strict().nullable(),
+    quiet_hours: z.object({ start: HHMM, end: HHMM, zone: z.enum(["store", "customer"]) }).strict().nullable(),
+    error_rate_threshold: z.number().gt(0).max(1),
+    max_attempts: z.number().int().min(1).max(20),
+    claim_lease_ms: z.number().int().min(10_000).max(3_600_000),
+    pair_rate_interval_ms: z.number().int().min(0).max(600_000),
+    concurrency: z.number().int().min(1).max(256),
+    slots: z.number().int().min(1).max(16),
+    attribution_window_days: z.number().int().min(1).max(90),
+  })
+  .partial()
+  .strict()
+export type CampaignSettingsPatch = z.infer<typeof CampaignSettingsPatchSchema>
+
+/** The stored document with the patch applied; quiet hours that start and end together would never be quiet. */
+export function mergeCampaignSettings(stored: Record<string, unknown>, patch: CampaignSettingsPatch): Record<string, unknown> {
+  if (patch.quiet_hours && patch.quiet_hours.start === patch.quiet_hours.end) {
+    throw new CampaignSettingsError(["quiet_hours: start and end are the same time"])
+  }
+  const merged = { ...stored, ...patch }
+  // The stored form of "no limit" is the string the loader understands.
+  if (merged.messaging_tier === null) merged.messaging_tier = "unlimited"
+  normalizeCampaignSettings(merged)
+  return merged
+}
+
+const CATEGORY_PRICES = z
+  .object({
+    marketing: z.number().min(0).max(10),
+    utility: z.number().min(0).max(10),
+    authentication: z.number().min(0).max(10),
+    service: z.number().min(0).max(10),
+  })
+  .partial()
+  .strict()
+
+/** The whole table (it replaces the stored one, so a country can be removed). Prices per message. */
+export const PriceTableSchema = z
+  .object({
+    currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "a 3-letter ISO currency code").transform((s) => s.toUpperCase()),
+    default: CATEGORY_PRICES,
+    countries: z.record(z.string(), CATEGORY_PRICES).default({}),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    for (const code of Object.keys(t.countries)) {
+      if (!/^[A-Za-z]{2}$/.test(code) || !isSupportedCountry(code.toUpperCase() as any)) {
+        ctx.addIssue({ code: "custom", path: ["countries", code], message: `"${code}" is not an ISO 3166 country code` })
+      }
+    }
+  })
+export type PriceTableInput = z.infer<typeof PriceTableSchema>
+
+/** Categories the merchant left out keep the shipped default price; country codes are upper case. */
+export function completePriceTable(input: PriceTableInput): PriceTable {
+  return {
+    currency: input.currency,
+    default: { ...DEFAULT_PRICE_TABLE.default, ...input.default } as Record<string, number>,
+    countries: Object.fromEntries(Object.entries(input.countries).map(([k, v]) => [k.toUpperCase(), v as Record<string, number>])),
+  }
+}
+
+export class CampaignSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid campaign settings: ${problems.join("; ")}`)
+  }
 }
