@@ -29,6 +29,20 @@ export interface EngineOptions {
 }
 
 const ACTIVE = ["scheduled", "running", "paused"]
+/** Nothing is frozen or sent yet: the merchant may still change anything. */
+const EDITABLE = ["draft", "scheduled"]
+const UPDATABLE = [
+  "name", "segment_id", "message_kind", "template_name", "template_language", "parameters", "text", "cta", "discount_code",
+  "scheduled_at", "timezone", "attribution_window_days",
+]
+const JSON_COLUMNS = ["parameters", "cta"]
+
+/** Editing or deleting a campaign that is past draft/scheduled (the API answers 409). */
+export class CampaignNotEditableError extends Error {
+  constructor(readonly id: string, readonly status: string, verb: string) {
+    super(`Campaign ${id} is ${status}; only a draft${verb === "edited" ? " or scheduled campaign" : ""} can be ${verb}`)
+  }
+}
 
 export class CampaignEngine {
   private queue_: CampaignQueue | null = null
@@ -36,6 +50,11 @@ export class CampaignEngine {
   readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
 
   constructor(private readonly o: EngineOptions) {}
+
+  /** What "store.name" parameters resolve to (previews render like the sender). */
+  get storeName(): string | null {
+    return this.o.storeName ?? null
+  }
 
   pipelineDeps(): PipelineDeps {
     return {
@@ -125,17 +144,23 @@ export class CampaignEngine {
     return rows
   }
 
-  /** draft → scheduled (at a time) or → running now: the audience is frozen in the same transaction. */
-  async start(id: string, actor: string, opts: { scheduled_at?: Date | null } = {}) {
-    const c = await this.mustGet(id)
+  /**
+   * draft → scheduled (at a time) or → running now: the audience is frozen in the same transaction.
+   * requireScheduled (the scheduler): only a campaign still scheduled starts, so one unscheduled
+   * since the tick read it stays a draft.
+   */
+  async start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean } = {}) {
+    let c = await this.mustGet(id)
     if (opts.scheduled_at && opts.scheduled_at.getTime() > Date.now()) {
       await transition(this.o.pg, id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
       return this.get(id)
     }
-    await this.validateSendable(c)
-    await transition(this.o.pg, id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
-      from: ["draft", "scheduled"],
+    const started = await transition(this.o.pg, id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
+      from: opts.requireScheduled ? ["scheduled"] : ["draft", "scheduled"],
       inTrx: async (trx) => {
+        // Read again under the row lock: an edit between the read above and now is what is sent.
+        c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ?`, [id])).rows[0]
+        await this.validateSendable(c)
         if (c.segment_id && !c.segment_rules) {
           const { rows } = await trx.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [c.segment_id])
           if (!rows[0]) throw new Error(`Segment ${c.segment_id} does not exist`)
@@ -146,8 +171,68 @@ export class CampaignEngine {
         await trx.raw(`UPDATE whatsapp_campaign SET frozen_at = now(), started_at = now(), audience_count = ? WHERE id = ?`, [n, id])
       },
     })
-    await this.queue().enqueue(id)
+    if (started || !opts.requireScheduled) await this.queue().enqueue(id)
     return this.get(id)
+  }
+
+  /**
+   * Edits a draft or a scheduled campaign (nothing is frozen yet). Under the row lock, so it
+   * cannot interleave with a start; the result must still be a complete message.
+   */
+  async update(id: string, patch: Record<string, any>, actor: string) {
+    await this.o.pg.transaction(async (trx) => {
+      const c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
+      if (!c) throw new Error(`Campaign ${id} does not exist`)
+      if (!EDITABLE.includes(c.status)) throw new CampaignNotEditableError(id, c.status, "edited")
+      const next = { ...c, ...patch }
+      if (next.message_kind === "template" ? !next.template_name || !next.template_language : !next.text) {
+        throw new Error("a template campaign needs template_name and template_language; a text campaign needs text")
+      }
+      if ("segment_id" in patch && c.retarget && patch.segment_id) throw new Error("A follow-up goes to its parent's recipients; it has no segment")
+      if (c.status === "scheduled" && "scheduled_at" in patch && !(patch.scheduled_at instanceof Date && patch.scheduled_at.getTime() > Date.now())) {
+        throw new Error("A scheduled campaign needs a start time in the future; unschedule it to make it a draft")
+      }
+      const cols: Record<string, unknown> = {}
+      for (const k of UPDATABLE) if (k in patch) cols[k] = JSON_COLUMNS.includes(k) ? json(patch[k]) : patch[k]
+      // A new segment is read again at start; a new template's category is not known until then.
+      if ("segment_id" in patch) cols.segment_rules = null
+      if ("template_name" in patch || "template_language" in patch) cols.template_category = null
+      if (!Object.keys(cols).length) return
+      await trx.raw(
+        `UPDATE whatsapp_campaign SET ${Object.keys(cols).map((k) => `"${k}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
+        [...Object.values(cols), id] as any[]
+      )
+      if (c.status === "scheduled" && patch.scheduled_at) {
+        await trx.raw(
+          `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, 'scheduled', 'scheduled', ?, ?)`,
+          [generateEntityId(undefined, "wacev"), id, actor, `rescheduled for ${patch.scheduled_at.toISOString()}`]
+        )
+      }
+    })
+    return this.get(id)
+  }
+
+  /** scheduled → draft: it will not start by itself; the time it had is kept in the event's reason. */
+  async unschedule(id: string, actor: string, reason: string | null) {
+    const c = await this.mustGet(id)
+    const was = c.scheduled_at ? ` (was ${new Date(c.scheduled_at).toISOString()})` : ""
+    await transition(this.o.pg, id, "draft", actor, `${reason?.trim() || "unscheduled by merchant"}${was}`, { patch: { scheduled_at: null } })
+    return this.get(id)
+  }
+
+  /** Soft-deletes a draft; the event says who. Anything that ever ran keeps its results: cancel it instead. */
+  async remove(id: string, actor: string): Promise<boolean> {
+    return this.o.pg.transaction(async (trx) => {
+      const c = (await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
+      if (!c) return false
+      if (c.status !== "draft") throw new CampaignNotEditableError(id, c.status, "deleted")
+      await trx.raw(`UPDATE whatsapp_campaign SET deleted_at = now(), updated_at = now() WHERE id = ?`, [id])
+      await trx.raw(
+        `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, 'draft', 'draft', ?, 'deleted')`,
+        [generateEntityId(undefined, "wacev"), id, actor]
+      )
+      return true
+    })
   }
 
   async pause(id: string, actor: string, reason: string | null) {
@@ -183,11 +268,12 @@ export class CampaignEngine {
         message_kind: overrides.message_kind ?? p.message_kind,
         template_name: overrides.template_name ?? p.template_name,
         template_language: overrides.template_language ?? p.template_language,
-        template_category: p.template_category,
-        parameters: overrides.parameters ?? p.parameters,
+        template_category: overrides.template_name ? null : p.template_category,
+        // "in": an explicit null (no CTA, no code) overrides too.
+        parameters: "parameters" in overrides ? overrides.parameters : p.parameters,
         text: overrides.text ?? p.text,
-        cta: overrides.cta ?? p.cta,
-        discount_code: overrides.discount_code ?? p.discount_code,
+        cta: "cta" in overrides ? overrides.cta : p.cta,
+        discount_code: "discount_code" in overrides ? overrides.discount_code : p.discount_code,
         retarget: { parent_campaign_id: parentId, criterion },
       },
       actor
@@ -246,8 +332,8 @@ export class CampaignEngine {
     const started: string[] = []
     for (const r of due.rows) {
       try {
-        await this.start(r.id, "scheduler")
-        started.push(r.id)
+        const c = await this.start(r.id, "scheduler", { requireScheduled: true })
+        if (c?.status === "running") started.push(r.id)
       } catch (e: any) {
         await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${e.message}`).catch(() => {})
       }

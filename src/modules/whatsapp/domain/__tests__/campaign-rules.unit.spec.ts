@@ -20,6 +20,11 @@ describe("campaign state machine", () => {
     expect(canTransition("draft", "paused")).toBe(false)
     expect(() => assertTransition("completed", "running")).toThrow(/completed campaign cannot become running/)
   })
+  it("unschedules a scheduled campaign back to a draft, and nothing else", () => {
+    expect(canTransition("scheduled", "draft")).toBe(true)
+    for (const from of ["running", "paused", "completed", "canceled", "failed"] as const) expect(canTransition(from, "draft")).toBe(false)
+    expect(() => assertTransition("running", "draft")).toThrow(/running campaign cannot become draft/)
+  })
 })
 
 describe("quiet hours", () => {
