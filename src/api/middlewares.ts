@@ -1,5 +1,12 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
-import { CampaignActionSchema, CreateCampaignSchema, EstimateCampaignSchema } from "./admin/whatsapp/campaigns/validators"
+import {
+  CampaignActionSchema,
+  CampaignSettingsBodySchema,
+  CreateCampaignSchema,
+  EstimateCampaignSchema,
+  PreviewCampaignSchema,
+  TestSendCampaignSchema,
+} from "./admin/whatsapp/campaigns/validators"
 import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
 import {
   AgentReplySchema,
@@ -68,6 +75,10 @@ export default defineMiddlewares({
     // Campaigns
     { matcher: "/admin/whatsapp/campaigns", methods: ["POST"], middlewares: [validateAndTransformBody(CreateCampaignSchema)] },
     { matcher: "/admin/whatsapp/campaigns/estimate", methods: ["POST"], middlewares: [validateAndTransformBody(EstimateCampaignSchema)] },
+    { matcher: "/admin/whatsapp/campaigns/preview", methods: ["POST"], middlewares: [validateAndTransformBody(PreviewCampaignSchema)] },
+    { matcher: "/admin/whatsapp/campaigns/test-send", methods: ["POST"], middlewares: [validateAndTransformBody(TestSendCampaignSchema)] },
+    { matcher: "/admin/whatsapp/campaigns/settings", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignSettingsBodySchema)] },
+    // No middleware on /campaigns/:id (POST validates in the route): it would also match the routes above.
     { matcher: "/admin/whatsapp/campaigns/:id/:action", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignActionSchema)] },
   ],
 })

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto"
+import { createHash, randomUUID } from "node:crypto"
 import {
   ContainerRegistrationKeys,
   MedusaError,
@@ -41,6 +41,17 @@ import type { CreateTemplateRequest, MessageTemplate, WebhookPayload } from "./p
 import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
 import { CampaignEngine } from "./campaigns/engine"
+import { previewCandidates, previewCustomer, renderPreview } from "./campaigns/preview"
+import {
+  DEFAULT_CAMPAIGN_SETTINGS,
+  completePriceTable,
+  loadCampaignSettings,
+  loadPriceTable,
+  mergeCampaignSettings,
+  type CampaignSettingsPatch,
+  type PriceTableInput,
+} from "./campaigns/settings"
+import { DEFAULT_PRICE_TABLE, type CampaignMessageSpec } from "./domain/campaign-rules"
 import { DEFAULT_FAQS, DEFAULT_RULES } from "./conversations/defaults"
 import { MessageSender, type SendInput, type SendOutcome } from "./sending/sender"
 import {
@@ -847,6 +858,128 @@ class WhatsappModuleService extends MedusaService({
 
   estimateCampaign(input: Record<string, any>) {
     return this.campaigns().estimate(input)
+  }
+
+  updateCampaign(id: string, patch: Record<string, any>, actor: string) {
+    return this.campaigns().update(id, patch, actor)
+  }
+
+  unscheduleCampaign(id: string, actor: string, reason: string | null = null) {
+    return this.campaigns().unschedule(id, actor, reason)
+  }
+
+  deleteCampaign(id: string, actor: string) {
+    return this.campaigns().remove(id, actor)
+  }
+
+  /**
+   * The wizard's live preview: rendered for the customer asked for, or the first the campaign would
+   * reach (segment, WhatsApp contact, consent), with a page of others to pick from.
+   */
+  async previewCampaignMessage(input: CampaignMessageSpec & { customer_id?: string | null; segment_id?: string | null; customer_search?: string | null }) {
+    const template = await this.campaignTemplate_(input)
+    let rules = null
+    if (input.segment_id) {
+      const { rows } = await this.pg_.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [input.segment_id])
+      if (!rows[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment ${input.segment_id} not found`)
+      rules = rows[0].rules
+    }
+    const candidates = await previewCandidates(this.pg_, { segment_rules: rules, search: input.customer_search, now: this.now() })
+    const customer = input.customer_id ? await this.previewCustomer_(input.customer_id) : (candidates[0] ?? null)
+    const { rendered, message } = renderPreview(input, customer, this.campaigns().storeName, template?.components)
+    const warnings: string[] = []
+    if (!customer) warnings.push("No customer with a WhatsApp number and marketing consent in this audience: shown with the fallbacks")
+    if (template && template.status !== "APPROVED") warnings.push(`Template ${template.name} is ${template.status}, not APPROVED: it cannot be sent`)
+    if (template && String(template.category).toUpperCase() !== "MARKETING") warnings.push(`Template ${template.name} is ${template.category}; campaigns send MARKETING templates`)
+    for (const m of message?.missing ?? []) warnings.push(`No value for ${m}: WhatsApp would refuse the message`)
+    for (const m of message?.extra ?? []) warnings.push(`Too many values (${m}): WhatsApp would refuse the message`)
+    return {
+      customer,
+      candidates,
+      template: template ? { name: template.name, language: template.language, status: template.status, category: template.category } : null,
+      ok: rendered.ok,
+      reason: rendered.ok ? null : rendered.reason,
+      request: rendered.ok ? rendered.request : null,
+      message,
+      warnings,
+    }
+  }
+
+  /**
+   * Sends the campaign's message once to any number (the merchant's own phone), through the one
+   * send path, recorded with source "campaign_test" and no campaign id: it never counts in a
+   * campaign's results. Rendered with a real customer's data; the number is not linked to them.
+   */
+  async sendCampaignTest(input: CampaignMessageSpec & { to: string; customer_id?: string | null }, actor: string, idempotencyKey?: string | null) {
+    let wa_id: string
+    try {
+      wa_id = this.normalizePhone(input.to).wa_id
+    } catch (e: any) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+    }
+    const template = await this.campaignTemplate_(input)
+    if (template && template.status !== "APPROVED") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Template ${template.name} (${template.language}) is ${template.status}, not APPROVED`)
+    }
+    const { rows } = await this.pg_.raw(`SELECT customer_id, last_inbound_at FROM whatsapp_contact WHERE wa_id = ? AND deleted_at IS NULL`, [wa_id])
+    const contact = rows[0] ?? null
+    if (input.message_kind === "text" && !this.isWindowOpen({ last_inbound_at: contact?.last_inbound_at ?? null }, this.now())) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `+${wa_id} has not messaged you in the last 24 hours: WhatsApp only allows an approved template now. Send yourself a message first, or test with a template`
+      )
+    }
+    const customerId = input.customer_id ?? contact?.customer_id ?? null
+    const customer = customerId ? await this.previewCustomer_(customerId) : null
+    const { rendered, message } = renderPreview(input, customer, this.campaigns().storeName, template?.components)
+    if (!rendered.ok) throw new MedusaError(MedusaError.Types.INVALID_DATA, `The message cannot be rendered: ${rendered.reason}`)
+    const outcome = await this.sendMessage({
+      idempotency_key: `campaign_test:${idempotencyKey || randomUUID()}`,
+      to: wa_id,
+      source: "campaign_test",
+      request: rendered.request as any,
+      metadata: { campaign_test: true, rendered_for_customer_id: customer?.id ?? null, sent_by: actor },
+    })
+    return { outcome, to: wa_id, customer, message }
+  }
+
+  protected async campaignTemplate_(spec: CampaignMessageSpec) {
+    if (spec.message_kind !== "template") return null
+    if (!spec.template_name || !spec.template_language) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "A template message needs template_name and template_language")
+    }
+    const t: any = await this.findTemplate(spec.template_name, spec.template_language)
+    if (!t) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Template ${spec.template_name} (${spec.template_language}) is not in the WABA; sync templates`)
+    return t
+  }
+
+  protected async previewCustomer_(id: string) {
+    const c = await previewCustomer(this.pg_, id)
+    if (!c) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Customer ${id} not found`)
+    return c
+  }
+
+  /** Effective campaign settings and price table, with the shipped defaults beside them. */
+  async getCampaignSettings() {
+    const [settings, price_table] = await Promise.all([loadCampaignSettings(this.pg_), loadPriceTable(this.pg_)])
+    return { settings, price_table, defaults: { settings: DEFAULT_CAMPAIGN_SETTINGS, price_table: DEFAULT_PRICE_TABLE } }
+  }
+
+  /** A settings patch merged over what is stored, and/or a whole new price table; serialised against concurrent edits. */
+  async updateCampaignSettings(input: { settings?: CampaignSettingsPatch; price_table?: PriceTableInput }) {
+    await this.withLock("whatsapp:campaign-settings", async () => {
+      if (input.settings) {
+        let merged: Record<string, unknown>
+        try {
+          merged = mergeCampaignSettings(await this.getSetting("campaigns", {}), input.settings)
+        } catch (e: any) {
+          throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+        }
+        await this.setSetting("campaigns", merged)
+      }
+      if (input.price_table) await this.setSetting("campaign_pricing", completePriceTable(input.price_table) as unknown as Record<string, unknown>)
+    })
+    return this.getCampaignSettings()
   }
 
   // ------------------------------------------------------------------ settings

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { CampaignTransitionError } from "../../../../../../modules/whatsapp/domain/campaign-rules"
 import type { CampaignActionBody } from "../../validators"
 
-/** POST /admin/whatsapp/campaigns/:id/{start|pause|resume|cancel|retarget} */
+/** POST /admin/whatsapp/campaigns/:id/{start|pause|resume|cancel|unschedule|retarget} */
 export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, res: MedusaResponse) {
   const whatsapp = req.scope.resolve("whatsapp") as any
   const actor = req.auth_context?.actor_id ?? "admin"
@@ -19,8 +19,10 @@ export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, 
         return res.json({ campaign: await whatsapp.resumeCampaign(id, actor) })
       case "cancel":
         return res.json({ campaign: await whatsapp.cancelCampaign(id, actor, body.reason ?? null) })
+      case "unschedule":
+        return res.json({ campaign: await whatsapp.unscheduleCampaign(id, actor, body.reason ?? null) })
       case "retarget":
-        return res.status(201).json({ campaign: await whatsapp.campaigns().retarget(id, body.criterion ?? "not_read", { name: body.name }, actor) })
+        return res.status(201).json({ campaign: await whatsapp.campaigns().retarget(id, body.criterion ?? "not_read", retargetOverrides(body), actor) })
       default:
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Unknown campaign action ${action}`)
     }
@@ -29,4 +31,26 @@ export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, 
     if (e instanceof CampaignTransitionError) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, e.message)
     throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
   }
+}
+
+/**
+ * Only what was given overrides the parent. Another template starts with its own parameters and
+ * CTA (empty unless given): the parent's were mapped to a different template.
+ */
+function retargetOverrides(b: CampaignActionBody): Record<string, unknown> {
+  const o: Record<string, unknown> = {}
+  if (b.name) o.name = b.name
+  if (b.message_kind) o.message_kind = b.message_kind
+  if (b.template_name) {
+    o.template_name = b.template_name
+    o.template_language = b.template_language
+    o.parameters = b.parameters ?? []
+    o.cta = b.cta ?? null
+  } else {
+    if (b.parameters) o.parameters = b.parameters
+    if (b.cta !== undefined) o.cta = b.cta
+  }
+  if (b.text) o.text = b.text
+  if (b.discount_code !== undefined) o.discount_code = b.discount_code
+  return o
 }
