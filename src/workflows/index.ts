@@ -1,2 +1,3 @@
 export * from "./send-notification"
 export * from "./handle-inbound-message"
+export * from "./campaigns"

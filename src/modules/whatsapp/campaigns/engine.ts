@@ -149,7 +149,7 @@ export class CampaignEngine {
    * requireScheduled (the scheduler): only a campaign still scheduled starts, so one unscheduled
    * since the tick read it stays a draft.
    */
-  async start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean } = {}) {
+  async start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean; enqueue?: boolean } = {}) {
     let c = await this.mustGet(id)
     if (opts.scheduled_at && opts.scheduled_at.getTime() > Date.now()) {
       await transition(this.o.pg, id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
@@ -171,7 +171,8 @@ export class CampaignEngine {
         await trx.raw(`UPDATE whatsapp_campaign SET frozen_at = now(), started_at = now(), audience_count = ? WHERE id = ?`, [n, id])
       },
     })
-    if (started || !opts.requireScheduled) await this.queue().enqueue(id)
+    // enqueue: false — startCampaignWorkflow queues in a step of its own, so that failing undoes the start.
+    if (opts.enqueue !== false && (started || !opts.requireScheduled)) await this.queue().enqueue(id)
     return this.get(id)
   }
 
@@ -371,7 +372,119 @@ export class CampaignEngine {
   static isActive(status: string) {
     return ACTIVE.includes(status) && !TERMINAL_STATES.includes(status as any)
   }
+
+  // ---------------------------------------------------------------- workflow steps and their undo
+  // For src/workflows/campaigns: when a later step fails (the enqueue, a hook handler), Medusa runs
+  // the compensation of the steps before it, and these put the campaign back.
+
+  /** Checks what start needs before anything changes; returns what an undo restores. A future time only schedules. */
+  async validateStart(id: string, opts: { scheduled_at?: Date | null } = {}): Promise<CampaignSnapshot> {
+    const c = await this.mustGet(id)
+    if (!(opts.scheduled_at && opts.scheduled_at.getTime() > Date.now())) await this.validateSendable(c)
+    return snapshotOf(c)
+  }
+
+  /** The state an undo of resume restores. */
+  async snapshot(id: string): Promise<CampaignSnapshot> {
+    return snapshotOf(await this.mustGet(id))
+  }
+
+  /** resume() without the enqueue; null when the campaign was not paused. */
+  markResumed(id: string, actor: string, reason: string | null = null) {
+    return transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
+  }
+
+  async enqueue(id: string) {
+    await this.queue().enqueue(id)
+  }
+
+  /**
+   * Puts the campaign back as `before` if it is still `now` (what the undone step made it; a later
+   * change by someone else is left alone), with an event saying why. Not a state-machine move:
+   * running → draft undoes a start that never took effect. `unfreeze` deletes the frozen recipients
+   * (deleted, not soft-deleted: the next start freezes again and (campaign, contact) is unique) —
+   * only while none has left 'queued'; if a worker already took some, what went cannot be
+   * unsent, so the campaign is paused instead.
+   */
+  async revertTransition(
+    before: CampaignSnapshot,
+    now: string,
+    actor: string,
+    reason: string,
+    opts: { unfreeze?: boolean } = {}
+  ): Promise<"reverted" | "paused" | "unchanged"> {
+    const taken = Symbol("taken")
+    let n = 0
+    try {
+      return await this.o.pg.transaction(async (trx) => {
+        const { rows } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [before.id])
+        if (rows[0]?.status !== now) return "unchanged" as const
+        if (opts.unfreeze) {
+          // Queued rows are locked by the DELETE, so a worker's SKIP LOCKED claim cannot take them meanwhile.
+          await trx.raw(`DELETE FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND status = 'queued'`, [before.id])
+          n = (await trx.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ?`, [before.id])).rows[0].n
+          if (n > 0) throw taken
+        }
+        await trx.raw(
+          `UPDATE whatsapp_campaign SET status = ?, status_reason = ?, resume_after = ?, scheduled_at = ?, segment_rules = ?::jsonb,
+             frozen_at = ?, started_at = ?, audience_count = ?, checkpoint_seq = ?, updated_at = now() WHERE id = ?`,
+          [before.status, before.status_reason, before.resume_after, before.scheduled_at, json(before.segment_rules),
+            before.frozen_at, before.started_at, before.audience_count, before.checkpoint_seq, before.id] as any[]
+        )
+        await trx.raw(
+          `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+          [generateEntityId(undefined, "wacev"), before.id, now, before.status, actor, reason]
+        )
+        return "reverted" as const
+      })
+    } catch (e) {
+      if (e !== taken) throw e
+      await transition(this.o.pg, before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, { from: ["running"] })
+      return "paused"
+    }
+  }
+
+  /** Undo of create/retarget: a draft nobody started goes, with its events. */
+  async discardDraft(id: string): Promise<boolean> {
+    return this.o.pg.transaction(async (trx) => {
+      const { rowCount } = await trx.raw(
+        `DELETE FROM whatsapp_campaign WHERE id = ? AND status = 'draft'
+           AND NOT EXISTS (SELECT 1 FROM whatsapp_campaign_recipient WHERE campaign_id = ?)`,
+        [id, id]
+      )
+      if (rowCount) await trx.raw(`DELETE FROM whatsapp_campaign_event WHERE campaign_id = ?`, [id])
+      return !!rowCount
+    })
+  }
 }
+
+/** The fields start/resume change; JSON-safe, as workflow compensation input is stored. */
+export interface CampaignSnapshot {
+  id: string
+  status: string
+  status_reason: string | null
+  resume_after: string | null
+  scheduled_at: string | null
+  segment_rules: unknown
+  frozen_at: string | null
+  started_at: string | null
+  audience_count: number
+  checkpoint_seq: number
+}
+
+const iso = (d: unknown) => (d == null ? null : new Date(d as any).toISOString())
+const snapshotOf = (c: any): CampaignSnapshot => ({
+  id: c.id,
+  status: c.status,
+  status_reason: c.status_reason ?? null,
+  resume_after: iso(c.resume_after),
+  scheduled_at: iso(c.scheduled_at),
+  segment_rules: c.segment_rules ?? null,
+  frozen_at: iso(c.frozen_at),
+  started_at: iso(c.started_at),
+  audience_count: Number(c.audience_count ?? 0),
+  checkpoint_seq: Number(c.checkpoint_seq ?? 0),
+})
 
 /** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
 const redisLimiters = new Map<string, RedisLimiter>()

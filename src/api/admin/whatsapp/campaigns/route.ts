@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { createCampaignWorkflow } from "../../../../workflows/campaigns"
 import type { CreateCampaignBody } from "./validators"
 
 /** Campaigns with state and progress. */
@@ -9,9 +10,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ ...(await whatsapp.campaigns().list({ limit, offset })), limit, offset })
 }
 
-/** Creates a draft. */
+/** Creates a draft (createCampaignWorkflow). */
 export async function POST(req: AuthenticatedMedusaRequest<CreateCampaignBody>, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
-  const campaign = await whatsapp.createCampaign(req.validatedBody, req.auth_context?.actor_id ?? "admin")
+  const { result: campaign } = await createCampaignWorkflow(req.scope).run({
+    input: { data: req.validatedBody as Record<string, unknown>, actor: req.auth_context?.actor_id ?? "admin" },
+  })
   res.status(201).json({ campaign })
 }

@@ -1,35 +1,48 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { CampaignTransitionError } from "../../../../../../modules/whatsapp/domain/campaign-rules"
+import {
+  campaignHttpError,
+  cancelCampaignWorkflow,
+  pauseCampaignWorkflow,
+  resumeCampaignWorkflow,
+  retargetCampaignWorkflow,
+  startCampaignWorkflow,
+} from "../../../../../../workflows/campaigns"
 import type { CampaignActionBody } from "../../validators"
 
-/** POST /admin/whatsapp/campaigns/:id/{start|pause|resume|cancel|unschedule|retarget} */
+/** POST /admin/whatsapp/campaigns/:id/{start|pause|resume|cancel|retarget}, each a workflow (src/workflows/campaigns), and unschedule. */
 export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
   const actor = req.auth_context?.actor_id ?? "admin"
   const { id, action } = req.params
-  const body = req.validatedBody ?? {}
+  const body = req.validatedBody ?? ({} as CampaignActionBody)
+  const reason = body.reason ?? null
   try {
     switch (action) {
-      case "start":
-        return res.json({ campaign: await whatsapp.startCampaign(id, actor, { scheduled_at: body.scheduled_at ?? null }) })
+      case "start": {
+        const input = { id, actor, scheduled_at: body.scheduled_at ? body.scheduled_at.toISOString() : null }
+        return res.json({ campaign: (await startCampaignWorkflow(req.scope).run({ input })).result })
+      }
       case "pause":
-        return res.json({ campaign: await whatsapp.pauseCampaign(id, actor, body.reason ?? null) })
+        return res.json({ campaign: (await pauseCampaignWorkflow(req.scope).run({ input: { id, actor, reason } })).result })
       case "resume":
-        return res.json({ campaign: await whatsapp.resumeCampaign(id, actor) })
+        return res.json({ campaign: (await resumeCampaignWorkflow(req.scope).run({ input: { id, actor } })).result })
       case "cancel":
-        return res.json({ campaign: await whatsapp.cancelCampaign(id, actor, body.reason ?? null) })
-      case "unschedule":
-        return res.json({ campaign: await whatsapp.unscheduleCampaign(id, actor, body.reason ?? null) })
-      case "retarget":
-        return res.status(201).json({ campaign: await whatsapp.campaigns().retarget(id, body.criterion ?? "not_read", retargetOverrides(body), actor) })
+        return res.json({ campaign: (await cancelCampaignWorkflow(req.scope).run({ input: { id, actor, reason } })).result })
+      case "unschedule": {
+        // One state change with nothing after it to undo: no workflow needed.
+        const whatsapp = req.scope.resolve("whatsapp") as any
+        return res.json({ campaign: await whatsapp.unscheduleCampaign(id, actor, reason) })
+      }
+      case "retarget": {
+        const input = { parent_id: id, criterion: body.criterion ?? "not_read", overrides: retargetOverrides(body), actor }
+        return res.status(201).json({ campaign: (await retargetCampaignWorkflow(req.scope).run({ input })).result })
+      }
       default:
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Unknown campaign action ${action}`)
     }
   } catch (e: any) {
-    if (e instanceof MedusaError) throw e
-    if (e instanceof CampaignTransitionError) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, e.message)
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+    // State-machine refusals → NOT_ALLOWED, everything else → INVALID_DATA (400), as before the workflows.
+    throw campaignHttpError(e)
   }
 }
 
