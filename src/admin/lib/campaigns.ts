@@ -171,7 +171,85 @@ export interface CampaignEstimate {
   estimated_duration_seconds: number
 }
 
-export type CampaignAction = "start" | "pause" | "resume" | "cancel"
+export type CampaignAction = "start" | "pause" | "resume" | "cancel" | "unschedule"
+
+/** The message part of a campaign, as the preview and test-send routes take it. */
+export interface CampaignMessageSpec {
+  message_kind: CampaignMessageKind
+  template_name?: string | null
+  template_language?: string | null
+  parameters?: CampaignParameter[] | null
+  text?: string | null
+  cta?: CampaignCta | null
+  discount_code?: string | null
+}
+
+/** A customer the preview can render with (a WhatsApp contact; the candidates all have marketing consent). */
+export interface PreviewCustomer {
+  id: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  wa_id: string | null
+  marketing_consent: string | null
+}
+
+/** The message read back as text (domain/campaign-preview.ts). */
+export interface PreviewMessageText {
+  header: string | null
+  header_format: string | null
+  body: string
+  footer: string | null
+  buttons: { type: string; text: string; url?: string; payload?: string }[]
+  missing: string[]
+  extra: string[]
+  text: string
+}
+
+/** POST /admin/whatsapp/campaigns/preview */
+export interface CampaignPreview {
+  customer: PreviewCustomer | null
+  candidates: PreviewCustomer[]
+  template: { name: string; language: string; status: string; category: string } | null
+  ok: boolean
+  /** Why it cannot be rendered ("missing_data: customer.first_name is empty and has no fallback"). */
+  reason: string | null
+  request: unknown
+  message: PreviewMessageText | null
+  warnings: string[]
+}
+
+export type MessagingTierSetting = 250 | 2000 | 10000 | 100000 | null
+
+/** GET /admin/whatsapp/campaigns/settings (modules/whatsapp/campaigns/settings.ts). */
+export interface CampaignSettings {
+  throughput_mps: number
+  messaging_tier: MessagingTierSetting
+  frequency_cap: { max: number; days: number } | null
+  quiet_hours: { start: string; end: string; zone: "store" | "customer" } | null
+  error_rate_threshold: number
+  max_attempts: number
+  claim_lease_ms: number
+  pair_rate_interval_ms: number
+  concurrency: number
+  slots: number
+  attribution_window_days: number
+}
+
+export const PRICE_CATEGORIES = ["marketing", "utility", "authentication", "service"] as const
+export type PriceCategory = (typeof PRICE_CATEGORIES)[number]
+
+export interface PriceTable {
+  currency: string
+  default: Record<PriceCategory, number>
+  countries: Record<string, Partial<Record<PriceCategory, number>>>
+}
+
+export interface CampaignSettingsResponse {
+  settings: CampaignSettings
+  price_table: PriceTable
+  defaults: { settings: CampaignSettings; price_table: PriceTable }
+}
 
 // ------------------------------------------------------------------ labels
 
@@ -217,7 +295,7 @@ export const RETARGET_LABELS: Record<RetargetCriterion, string> = {
 /** Which manual actions the state machine (domain/campaign-rules.ts) allows from a state. */
 export const CAMPAIGN_ACTIONS: Record<CampaignState, CampaignAction[]> = {
   draft: ["start", "cancel"],
-  scheduled: ["start", "cancel"],
+  scheduled: ["start", "unschedule", "cancel"],
   running: ["pause", "cancel"],
   paused: ["resume", "cancel"],
   completed: [],
@@ -461,6 +539,8 @@ export const campaignKeys = {
   estimate: (segmentId: string | null, kind: CampaignMessageKind) => ["whatsapp", "campaigns", "estimate", segmentId, kind] as const,
   user: (id: string) => ["whatsapp", "campaigns", "user", id] as const,
   store: () => ["whatsapp", "campaigns", "store"] as const,
+  preview: (body: unknown) => ["whatsapp", "campaigns", "preview", body] as const,
+  settings: () => ["whatsapp", "campaigns", "settings"] as const,
 }
 
 const REFRESH_MS = 2500
@@ -535,17 +615,86 @@ export function useCampaignAction() {
   })
 }
 
-/** Creates a draft follow-up to the parent's recipients who did not read / did not reply. */
+/**
+ * Creates a draft follow-up to the parent's recipients who did not read / did not reply; `message`
+ * replaces the parent's message (another template with its own variables, or free-form text).
+ */
 export function useRetargetCampaign() {
   const invalidate = useInvalidateCampaigns()
   return useMutation({
-    mutationFn: ({ id, criterion, name }: { id: string; criterion: RetargetCriterion; name?: string }) =>
+    mutationFn: ({ id, criterion, name, message }: { id: string; criterion: RetargetCriterion; name?: string; message?: Partial<CampaignMessageSpec> | null }) =>
       sdk.client.fetch<{ campaign: WhatsappCampaign }>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}/retarget`, {
         method: "POST",
-        body: { criterion, ...(name?.trim() ? { name: name.trim() } : {}) },
+        body: { criterion, ...(name?.trim() ? { name: name.trim() } : {}), ...(message ?? {}) },
       }),
     onSuccess: invalidate,
   })
+}
+
+/** Changes a draft or scheduled campaign (the API answers 409 once it has started). */
+export function useUpdateCampaign() {
+  const invalidate = useInvalidateCampaigns()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: Partial<CreateCampaignPayload> }) =>
+      sdk.client.fetch<{ campaign: WhatsappCampaign }>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}`, { method: "POST", body }),
+    onSuccess: invalidate,
+  })
+}
+
+/** Deletes a draft. */
+export function useDeleteCampaign() {
+  const invalidate = useInvalidateCampaigns()
+  return useMutation({
+    mutationFn: (id: string) => sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onSuccess: invalidate,
+  })
+}
+
+/** The message rendered by the server for a real customer (the one picked, or the first the audience reaches). */
+export function useCampaignPreview(body: (CampaignMessageSpec & { customer_id?: string | null; segment_id?: string | null; customer_search?: string | null }) | null) {
+  return useQuery({
+    queryKey: campaignKeys.preview(body),
+    queryFn: () => sdk.client.fetch<{ preview: CampaignPreview }>("/admin/whatsapp/campaigns/preview", { method: "POST", body: body! }),
+    enabled: !!body,
+    placeholderData: keepPreviousData,
+    retry: false,
+  })
+}
+
+/** One real message to a phone number, rendered with the picked customer's data. */
+export function useCampaignTestSend() {
+  return useMutation({
+    mutationFn: (body: CampaignMessageSpec & { to: string; customer_id?: string | null }) =>
+      sdk.client.fetch<{ message: { id: string; status: string }; to: string; duplicate: boolean }>("/admin/whatsapp/campaigns/test-send", {
+        method: "POST",
+        body,
+      }),
+  })
+}
+
+export function useCampaignSettings() {
+  return useQuery({
+    queryKey: campaignKeys.settings(),
+    queryFn: () => sdk.client.fetch<CampaignSettingsResponse>("/admin/whatsapp/campaigns/settings"),
+  })
+}
+
+export function useUpdateCampaignSettings() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { settings?: Partial<CampaignSettings>; price_table?: PriceTable }) =>
+      sdk.client.fetch<CampaignSettingsResponse>("/admin/whatsapp/campaigns/settings", { method: "POST", body }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(campaignKeys.settings(), data)
+      // Estimates use the price table and the limits.
+      return queryClient.invalidateQueries({ queryKey: ["whatsapp", "campaigns", "estimate"] })
+    },
+  })
+}
+
+/** "Ana Silva", else the email, else the number. */
+export function customerLabel(c: Pick<PreviewCustomer, "first_name" | "last_name" | "email" | "wa_id" | "id">): string {
+  return [c.first_name, c.last_name].filter(Boolean).join(" ") || c.email || (c.wa_id ? `+${c.wa_id}` : c.id)
 }
 
 /** Who a user actor is ("Ana Silva" / email), for the state log. */

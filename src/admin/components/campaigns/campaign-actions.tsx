@@ -1,15 +1,18 @@
-import { Pause, PlaySolid, XCircle } from "@medusajs/icons"
+import { ArrowUturnLeft, Pause, PlaySolid, Trash, XCircle } from "@medusajs/icons"
 import { Button, Label, Prompt, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
+import { useNavigate } from "react-router-dom"
 import {
   CAMPAIGN_ACTIONS,
   formatInZone,
   resolveTimeZone,
   useCampaignAction,
+  useDeleteCampaign,
   type CampaignAction,
   type WhatsappCampaign,
 } from "../../lib/campaigns"
 import { errorMessage } from "../../lib/sdk"
+import { CreateCampaignModal } from "./create-campaign-modal"
 import { RetargetDrawer } from "./retarget-drawer"
 
 type Props = {
@@ -26,11 +29,14 @@ const PAST_TENSE: Record<CampaignAction, string> = {
   pause: "Campaign paused",
   resume: "Campaign resumed",
   cancel: "Campaign canceled",
+  unschedule: "Campaign unscheduled: it is a draft again",
 }
 
-/** What the merchant may do in the campaign's state: start/schedule, pause, resume, cancel (confirmed), retarget. */
+/** What the merchant may do in the campaign's state: edit, delete, start/schedule, unschedule, pause, resume, cancel (confirmed), retarget. */
 export const CampaignActions = ({ campaign, stats, expectedRecipients, now }: Props) => {
   const mutation = useCampaignAction()
+  const remove = useDeleteCampaign()
+  const navigate = useNavigate()
   const prompt = usePrompt()
   const [cancelOpen, setCancelOpen] = useState(false)
   const allowed = CAMPAIGN_ACTIONS[campaign.status] ?? []
@@ -63,11 +69,53 @@ export const CampaignActions = ({ campaign, stats, expectedRecipients, now }: Pr
     if (ok) await run("start", { scheduled_at: at })
   }
 
+  const del = async () => {
+    const ok = await prompt({
+      title: "Delete draft?",
+      description: `“${campaign.name}” will be removed. Nothing was sent from it.`,
+      confirmText: "Delete",
+      cancelText: "Keep it",
+      variant: "danger",
+    })
+    if (!ok) return
+    try {
+      await remove.mutateAsync(campaign.id)
+      toast.success("Draft deleted", { description: campaign.name })
+      navigate("/whatsapp-campaigns")
+    } catch (e) {
+      toast.error("Couldn't delete the draft", { description: errorMessage(e) })
+    }
+  }
+
+  const unschedule = async () => {
+    const ok = await prompt({
+      title: "Unschedule campaign?",
+      description: `“${campaign.name}” will not start by itself; it becomes a draft you can edit and start or schedule again.`,
+      confirmText: "Unschedule",
+      cancelText: "Keep schedule",
+      variant: "confirmation",
+    })
+    if (ok) await run("unschedule")
+  }
+
   const canRetarget = stats.sent > 0 && (campaign.status === "running" || campaign.status === "paused" || campaign.status === "completed" || campaign.status === "canceled" || campaign.status === "failed")
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       {canRetarget && <RetargetDrawer campaign={campaign} stats={stats} />}
+      {campaign.status === "draft" && (
+        <Button size="small" variant="secondary" disabled={!!pending || remove.isPending} isLoading={remove.isPending} onClick={del}>
+          <Trash />
+          Delete
+        </Button>
+      )}
+      {(campaign.status === "draft" || campaign.status === "scheduled") && <CreateCampaignModal campaign={campaign} />}
+      {allowed.includes("unschedule") && (
+        <Button size="small" variant="secondary" disabled={!!pending} isLoading={pending === "unschedule"} onClick={unschedule}>
+          <ArrowUturnLeft />
+          Unschedule
+        </Button>
+      )}
       {allowed.includes("cancel") && (
         <Button size="small" variant="secondary" disabled={!!pending} isLoading={pending === "cancel"} onClick={() => setCancelOpen(true)}>
           <XCircle />

@@ -183,7 +183,7 @@ export function filledButtonUrl(template: WhatsappTemplate | null, index: number
   return fillVariables(b.url, map)
 }
 
-const Bubble = ({ children, buttons, className }: { children: ReactNode; buttons?: ReactNode; className?: string }) => (
+export const Bubble = ({ children, buttons, className }: { children: ReactNode; buttons?: ReactNode; className?: string }) => (
   <div className={clx("bg-ui-bg-subtle flex flex-col items-start rounded-lg p-4", className)}>
     <div className="bg-ui-bg-base shadow-elevation-card-rest flex w-full max-w-[20rem] flex-col gap-y-1 rounded-lg rounded-tl-sm px-3 py-2">
       {children}

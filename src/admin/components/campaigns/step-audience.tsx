@@ -29,6 +29,13 @@ export const AudienceStep = ({ draft, update }: Props) => {
           onChange={(e) => update({ name: e.target.value })}
         />
       </Field>
+      {draft.retarget ? (
+        <InlineTip label="Follow-up" variant="info">
+          This campaign goes to the recipients of the campaign it follows up who{" "}
+          {draft.retarget.criterion === "not_read" ? "did not read it" : "did not reply"}, taken when it starts. Only those who still have
+          marketing consent receive it.
+        </InlineTip>
+      ) : (
       <Field
         id="campaign-segment"
         label="Segment"
@@ -65,7 +72,8 @@ export const AudienceStep = ({ draft, update }: Props) => {
           </Select>
         )}
       </Field>
-      {draft.segmentId === ALL_CONTACTS ? (
+      )}
+      {draft.retarget ? null : draft.segmentId === ALL_CONTACTS ? (
         <AllContactsCount kind={draft.kind} />
       ) : selected ? (
         <SegmentCount segment={selected} />

@@ -1,15 +1,15 @@
 import { Button, InlineTip, Input, RadioGroup, Select, Skeleton, Text, Textarea } from "@medusajs/ui"
-import { useRef, useState } from "react"
+import { useRef } from "react"
 import { Link } from "react-router-dom"
 import { campaignTemplateProblem, isCampaignTemplate, templateSlots, type TemplateSlot } from "../../lib/campaigns"
 import { useTemplates, type WhatsappTemplate } from "../../lib/notifications"
 import { errorMessage } from "../../lib/sdk"
 import { Field } from "../common/field"
-import { MessagePreview, filledButtonUrl, previewValues } from "./message-preview"
+import { filledButtonUrl, previewValues } from "./message-preview"
 import { ParameterMapping } from "./parameter-mapping"
+import { PreviewPanel } from "./preview-panel"
 import { StepHeading } from "./step-audience"
-import { usePreviewPeople } from "./use-preview-people"
-import { defaultMappings, effectiveCta, toParameters, usesDiscountCode, type CampaignDraft } from "./wizard-draft"
+import { defaultMappings, toParameters, usesDiscountCode, type CampaignDraft } from "./wizard-draft"
 
 type Props = { draft: CampaignDraft; update: (patch: Partial<CampaignDraft>) => void; storeName: string | null }
 
@@ -18,9 +18,6 @@ const templateKey = (t: Pick<WhatsappTemplate, "name" | "language">) => `${t.nam
 /** (b) What is sent: an approved marketing template with its variables mapped, or free-form text. */
 export const MessageStep = ({ draft, update, storeName }: Props) => {
   const templates = useTemplates()
-  const people = usePreviewPeople(draft.segmentId)
-  const [personKey, setPersonKey] = useState<string | null>(null)
-  const person = people.find((p) => p.key === personKey) ?? people[0] ?? null
   const textRef = useRef<HTMLTextAreaElement>(null)
 
   const all = templates.data?.templates ?? []
@@ -28,8 +25,8 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
   const problem = draft.template ? campaignTemplateProblem(draft.template) : null
   const slots = templateSlots(draft.template)
   const parameters = toParameters(draft)
-  const { values } = previewValues(draft.template, parameters, { person, discountCode: draft.discountCode, storeName })
-  const cta = effectiveCta(draft)
+  // Only for the URL buttons' links next to their fields; the preview itself comes from the server.
+  const { values } = previewValues(draft.template, parameters, { person: null, discountCode: draft.discountCode, storeName })
 
   const chooseTemplate = (key: string) => {
     const t = eligible.find((o) => templateKey(o) === key) ?? null
@@ -188,32 +185,10 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
         <Text size="small" weight="plus">
           Preview
         </Text>
-        <Select size="small" value={person?.key ?? ""} onValueChange={setPersonKey}>
-          <Select.Trigger aria-label="Preview as">
-            <Select.Value placeholder="Preview as" />
-          </Select.Trigger>
-          <Select.Content>
-            {people.map((p) => (
-              <Select.Item key={p.key} value={p.key}>
-                {p.label}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
-        <MessagePreview
-          kind={draft.kind}
-          template={draft.template}
-          parameters={parameters}
-          text={draft.text}
-          discountCode={draft.discountCode || null}
-          storeName={storeName}
-          person={person}
-          ctaButtonIndex={cta?.button_index ?? null}
-          ctaPayload={cta?.payload ?? null}
-        />
+        <PreviewPanel draft={draft} update={update} />
         <Text size="xsmall" className="text-ui-fg-muted">
-          Highlighted parts are filled per customer. A ⚠ marks a value that would be missing for this customer: the message is not sent to
-          them.
+          Rendered by the server exactly as it will be sent, with this customer's data. A customer missing a value that has no fallback
+          is not sent the message.
         </Text>
       </aside>
     </div>

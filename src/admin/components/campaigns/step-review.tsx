@@ -3,31 +3,34 @@ import { formatCount, formatDuration, formatInZone, formatMoney, useCampaignEsti
 import { errorMessage } from "../../lib/sdk"
 import { useSegments } from "../../lib/segments"
 import { SectionRow } from "../common/section-row"
-import { MessagePreview } from "./message-preview"
+import { PreviewPanel } from "./preview-panel"
 import { StepHeading } from "./step-audience"
-import { usePreviewPeople } from "./use-preview-people"
-import { ALL_CONTACTS, effectiveCta, scheduledInstant, toParameters, type CampaignDraft } from "./wizard-draft"
+import { ALL_CONTACTS, effectiveCta, scheduledInstant, type CampaignDraft } from "./wizard-draft"
 
-type Props = { draft: CampaignDraft; storeName: string | null; timeZone: string }
+type Props = { draft: CampaignDraft; update: (patch: Partial<CampaignDraft>) => void; timeZone: string }
 
 /** (e) Everything at a glance, with the estimate: who it reaches, what it costs, how long it takes. */
-export const ReviewStep = ({ draft, storeName, timeZone }: Props) => {
+export const ReviewStep = ({ draft, update, timeZone }: Props) => {
   const segments = useSegments()
-  const people = usePreviewPeople(draft.segmentId)
-  const estimate = useCampaignEstimate({
-    segment_id: draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null,
-    message_kind: draft.kind,
-  })
-  const segmentName =
-    draft.segmentId === ALL_CONTACTS ? "All WhatsApp contacts" : segments.data?.segments.find((s) => s.id === draft.segmentId)?.name ?? draft.segmentId
+  // A follow-up's audience is not known before it starts (its parent's non-readers / non-repliers).
+  const estimate = useCampaignEstimate(
+    draft.retarget
+      ? null
+      : { segment_id: draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null, message_kind: draft.kind }
+  )
+  const segmentName = draft.retarget
+    ? `Follow-up: recipients of the parent campaign who ${draft.retarget.criterion === "not_read" ? "did not read it" : "did not reply"}`
+    : draft.segmentId === ALL_CONTACTS
+      ? "All WhatsApp contacts"
+      : segments.data?.segments.find((s) => s.id === draft.segmentId)?.name ?? draft.segmentId
   const cta = effectiveCta(draft)
   const at = scheduledInstant(draft, timeZone)
-  const parameters = toParameters(draft)
 
   return (
     <div className="flex flex-col gap-8 lg:flex-row">
       <div className="flex min-w-0 flex-1 flex-col gap-y-6">
         <StepHeading title="Review" subtitle="Check the campaign and what it will take. Nothing is sent until you start it." />
+        {!draft.retarget && (
         <EstimatePanel
           loading={estimate.isPending}
           fetching={estimate.isFetching}
@@ -35,6 +38,7 @@ export const ReviewStep = ({ draft, storeName, timeZone }: Props) => {
           estimate={estimate.data?.estimate ?? null}
           kind={draft.kind}
         />
+        )}
         <div className="-mx-6 flex flex-col divide-y border-y">
           <SectionRow title="Name" value={draft.name.trim()} />
           <SectionRow title="Audience" value={segmentName} />
@@ -50,19 +54,9 @@ export const ReviewStep = ({ draft, storeName, timeZone }: Props) => {
       </div>
       <aside className="flex w-full flex-col gap-y-3 lg:w-[340px] lg:shrink-0">
         <Text size="small" weight="plus">
-          Preview{people[0] ? ` as ${people[0].label}` : ""}
+          Preview
         </Text>
-        <MessagePreview
-          kind={draft.kind}
-          template={draft.template}
-          parameters={parameters}
-          text={draft.text}
-          discountCode={draft.discountCode || null}
-          storeName={storeName}
-          person={people[0] ?? null}
-          ctaButtonIndex={cta?.button_index ?? null}
-          ctaPayload={cta?.payload ?? null}
-        />
+        <PreviewPanel draft={draft} update={update} />
       </aside>
     </div>
   )

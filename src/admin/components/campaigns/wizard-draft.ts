@@ -1,8 +1,12 @@
 /** The create wizard's state, what each step still needs, and the POST /admin/whatsapp/campaigns body it becomes. */
 import {
   buttonsOf,
+  instantToWallTime,
   templateSlots,
   wallTimeToInstant,
+  type CampaignMessageSpec,
+  type CampaignRetarget,
+  type WhatsappCampaign,
   type CampaignMessageKind,
   type CampaignParameter,
   type CampaignParameterSource,
@@ -47,6 +51,12 @@ export interface CampaignDraft {
   when: "now" | "later"
   /** Picked in the browser's clock; read as the store's wall time. */
   scheduledWall: Date | null
+  /** A follow-up being edited: its audience is the parent's recipients, not a segment. */
+  retarget: CampaignRetarget | null
+  /** The customer the preview and the test send render with; null = the first the audience reaches. */
+  previewCustomerId: string | null
+  /** Where the last test went, kept between steps. */
+  testPhone: string
 }
 
 export const EMPTY_DRAFT: CampaignDraft = {
@@ -63,6 +73,9 @@ export const EMPTY_DRAFT: CampaignDraft = {
   attributionDays: "7",
   when: "now",
   scheduledWall: null,
+  retarget: null,
+  previewCustomerId: null,
+  testPhone: "",
 }
 
 const FIRST_NAME_FALLBACK = "there"
@@ -147,12 +160,58 @@ export function scheduledInstant(d: CampaignDraft, timeZone: string): Date | nul
   return wallTimeToInstant(d.scheduledWall, timeZone)
 }
 
+/** Just the message, as the preview and test-send routes take it. */
+export function toMessageSpec(d: CampaignDraft): CampaignMessageSpec {
+  return {
+    message_kind: d.kind,
+    ...(d.kind === "template"
+      ? { template_name: d.template?.name ?? null, template_language: d.template?.language ?? null, parameters: toParameters(d) }
+      : { text: d.text.trim() }),
+    cta: effectiveCta(d),
+    discount_code: d.discountCode.trim() || null,
+  }
+}
+
+/** Enough of a message for the server to render: a template picked, or some text. */
+export const hasMessage = (d: CampaignDraft) => (d.kind === "template" ? !!d.template : !!d.text.trim())
+
+/**
+ * A saved draft (or scheduled campaign) back in the wizard. Parameters are stored in the template's
+ * slot order (toParameters), so the n-th parameter is the n-th slot's mapping.
+ */
+export function draftFromCampaign(c: WhatsappCampaign, template: WhatsappTemplate | null, timeZone: string, now: Date): CampaignDraft {
+  const mappings = defaultMappings(template)
+  templateSlots(template).forEach((slot, i) => {
+    const p = c.parameters?.[i]
+    if (p) mappings[slot.key] = { source: p.source as CampaignParameterSource, value: p.value ?? "", fallback: p.fallback ?? "" }
+  })
+  const at = c.scheduled_at ? new Date(c.scheduled_at) : null
+  return {
+    ...EMPTY_DRAFT,
+    name: c.name,
+    segmentId: c.segment_id ?? ALL_CONTACTS,
+    kind: c.message_kind,
+    template: c.message_kind === "template" ? template : null,
+    mappings,
+    text: c.text ?? "",
+    discountCode: c.discount_code ?? "",
+    ctaEnabled: !!c.cta,
+    ctaPayload: c.cta?.payload ?? EMPTY_DRAFT.ctaPayload,
+    ctaButtonIndex: c.cta?.button_index ?? null,
+    attributionDays: String(c.attribution_window_days ?? 7),
+    when: at && at.getTime() > now.getTime() ? "later" : "now",
+    scheduledWall: at ? instantToWallTime(at, timeZone) : null,
+    retarget: c.retarget,
+  }
+}
+
 export function toPayload(d: CampaignDraft, timeZone: string): CreateCampaignPayload {
   const at = scheduledInstant(d, timeZone)
   const days = Number(d.attributionDays)
   return {
     name: d.name.trim(),
-    segment_id: d.segmentId && d.segmentId !== ALL_CONTACTS ? d.segmentId : null,
+    // A follow-up's audience is its parent's recipients.
+    ...(d.retarget ? {} : { segment_id: d.segmentId && d.segmentId !== ALL_CONTACTS ? d.segmentId : null }),
     message_kind: d.kind,
     ...(d.kind === "template"
       ? { template_name: d.template?.name ?? null, template_language: d.template?.language ?? null, parameters: toParameters(d) }
@@ -166,13 +225,17 @@ export function toPayload(d: CampaignDraft, timeZone: string): CreateCampaignPay
 }
 
 /** What a step still needs before the wizard can go on; empty when it is complete. */
-export function stepProblems(step: Step, d: CampaignDraft, ctx: { templateProblem: string | null; now: Date; timeZone: string }): string[] {
+export function stepProblems(
+  step: Step,
+  d: CampaignDraft,
+  ctx: { templateProblem: string | null; now: Date; timeZone: string; editingScheduled?: boolean }
+): string[] {
   const out: string[] = []
   switch (step) {
     case "audience":
       if (!d.name.trim()) out.push("Give the campaign a name.")
       if (d.name.trim().length > 200) out.push("The name can be at most 200 characters.")
-      if (!d.segmentId) out.push("Choose who receives it.")
+      if (!d.segmentId && !d.retarget) out.push("Choose who receives it.")
       break
     case "message":
       if (d.kind === "template") {
@@ -199,6 +262,7 @@ export function stepProblems(step: Step, d: CampaignDraft, ctx: { templateProble
       break
     }
     case "schedule":
+      if (ctx.editingScheduled && d.when !== "later") out.push("This campaign is scheduled: pick a new time, or unschedule it on its page.")
       if (d.when === "later") {
         const at = scheduledInstant(d, ctx.timeZone)
         if (!at) out.push("Pick a date and time.")
