@@ -3,6 +3,7 @@ import { PaperPlane } from "@medusajs/icons"
 import { Button, Container, Heading, Skeleton, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { ErrorState } from "../../components/common/error-state"
+import { CampaignSettingsDrawer } from "../../components/campaigns/campaign-settings-drawer"
 import { CampaignsTable } from "../../components/campaigns/campaigns-table"
 import { CreateCampaignModal } from "../../components/campaigns/create-campaign-modal"
 import { useCampaigns } from "../../lib/campaigns"
@@ -27,7 +28,10 @@ const WhatsappCampaignsPage = () => {
             Send an approved marketing template to a segment, follow its progress and the orders it brings.
           </Text>
         </div>
-        <CreateCampaignModal />
+        <div className="flex shrink-0 items-center gap-x-2">
+          <CampaignSettingsDrawer />
+          <CreateCampaignModal />
+        </div>
       </div>
       {campaigns.isPending ? (
         <div className="flex flex-col gap-y-2 px-6 py-4">
