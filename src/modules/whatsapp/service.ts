@@ -40,7 +40,7 @@ import { CloudApiClient } from "./providers/cloud-api"
 import type { CreateTemplateRequest, MessageTemplate, WebhookPayload } from "./providers/cloud-api/types"
 import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
-import { CampaignEngine } from "./campaigns/engine"
+import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { previewCandidates, previewCustomer, renderPreview } from "./campaigns/preview"
 import {
   DEFAULT_CAMPAIGN_SETTINGS,
@@ -827,6 +827,7 @@ class WhatsappModuleService extends MedusaService({
         logger: this.logger_,
         redisUrl: process.env.REDIS_URL || null,
         runWorker: process.env.WHATSAPP_CAMPAIGN_WORKERS !== "0",
+        bullmq: campaignQueueEnv(process.env),
       })
     }
     return this.campaigns_

@@ -6,6 +6,7 @@
 import { hostname } from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
 import { TERMINAL_STATES } from "../domain/campaign-rules"
 import type { WhatsAppProvider } from "../providers/provider"
 import { localLimiterFor, RedisLimiter, type Limiter } from "./limiter"
@@ -26,6 +27,31 @@ export interface EngineOptions {
   redisUrl?: string | null
   /** false: this process enqueues but does not send (separate worker processes do). */
   runWorker?: boolean
+  /** BullMQ tuning, from the environment (see campaignQueueEnv). */
+  bullmq?: CampaignQueueEnv
+}
+
+export interface CampaignQueueEnv {
+  /** Redis key namespace of the queue and the shared limiter ("wa"); stores sharing one Redis need their own. */
+  prefix?: string
+  /** How long a worker's job lock lives without renewal (30 s), and how often workers look for jobs whose lock
+   *  is gone (15 s): together, how soon the jobs of a worker that died move to another one. */
+  lockDurationMs?: number
+  stalledIntervalMs?: number
+}
+
+const QueueEnvSchema = z.object({
+  WHATSAPP_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -").optional(),
+  WHATSAPP_CAMPAIGN_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
+  WHATSAPP_CAMPAIGN_STALLED_MS: z.coerce.number().int().min(500).max(600_000).optional(),
+})
+
+/** WHATSAPP_REDIS_PREFIX, WHATSAPP_CAMPAIGN_LOCK_MS, WHATSAPP_CAMPAIGN_STALLED_MS; unset ones keep the defaults. */
+export function campaignQueueEnv(env: Record<string, string | undefined>): CampaignQueueEnv {
+  const set = Object.fromEntries(Object.keys(QueueEnvSchema.shape).filter((k) => env[k]?.trim()).map((k) => [k, env[k]!.trim()]))
+  const r = QueueEnvSchema.safeParse(set)
+  if (!r.success) throw new Error(`whatsapp: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
+  return { prefix: r.data.WHATSAPP_REDIS_PREFIX, lockDurationMs: r.data.WHATSAPP_CAMPAIGN_LOCK_MS, stalledIntervalMs: r.data.WHATSAPP_CAMPAIGN_STALLED_MS }
 }
 
 const ACTIVE = ["scheduled", "running", "paused"]
@@ -76,7 +102,7 @@ export class CampaignEngine {
         const IORedis = require("ioredis")
         this.redis_ = new IORedis(this.o.redisUrl, { maxRetriesPerRequest: null })
       }
-      return new RedisLimiterCache(this.redis_, `wa:bucket:${this.o.phoneNumberId}`).get(s.throughput_mps)
+      return new RedisLimiterCache(this.redis_, `${this.o.bullmq?.prefix ?? "wa"}:bucket:${this.o.phoneNumberId}`).get(s.throughput_mps)
     }
     return localLimiterFor(this.o.phoneNumberId, s.throughput_mps)
   }
@@ -87,7 +113,15 @@ export class CampaignEngine {
       const onError = (e: Error) => this.o.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
       this.queue_ =
         this.o.redisUrl
-          ? new BullMqQueue(this.pipelineDeps(), { redisUrl: this.o.redisUrl, slots, startWorker: this.o.runWorker !== false, onError })
+          ? new BullMqQueue(this.pipelineDeps(), {
+              redisUrl: this.o.redisUrl,
+              prefix: this.o.bullmq?.prefix,
+              lockDuration: this.o.bullmq?.lockDurationMs,
+              stalledInterval: this.o.bullmq?.stalledIntervalMs,
+              slots,
+              startWorker: this.o.runWorker !== false,
+              onError,
+            })
           : this.o.runWorker === false
             ? { kind: "in-process", enqueue: async () => {}, close: async () => {} }
             : new InProcessQueue(this.pipelineDeps(), slots, onError)

@@ -77,7 +77,7 @@ export class BullMqQueue implements CampaignQueue {
 
   constructor(
     private readonly deps: PipelineDeps,
-    private readonly opts: { redisUrl: string; prefix?: string; slots: () => Promise<number>; workerConcurrency?: number; startWorker?: boolean; onError?: (e: Error) => void }
+    private readonly opts: { redisUrl: string; prefix?: string; slots: () => Promise<number>; workerConcurrency?: number; startWorker?: boolean; onError?: (e: Error) => void; lockDuration?: number; stalledInterval?: number }
   ) {
     // Loaded lazily: the in-process path must not need bullmq.
     const { Queue, Worker, DelayedError } = require("bullmq")
@@ -85,6 +85,7 @@ export class BullMqQueue implements CampaignQueue {
     const prefix = opts.prefix ?? "wa"
     this.queue = new Queue(BULLMQ_QUEUE_NAME, { connection, prefix })
     if (opts.startWorker !== false) {
+      // lockDuration / stalledInterval: a dead worker's jobs go back to the queue about lock + 2 × interval after it died.
       this.worker = new Worker(
         BULLMQ_QUEUE_NAME,
         async (job: any, token: string) => {
@@ -100,7 +101,7 @@ export class BullMqQueue implements CampaignQueue {
             }
           }
         },
-        { connection, prefix, concurrency: opts.workerConcurrency ?? 4, lockDuration: 30_000, stalledInterval: 15_000 }
+        { connection, prefix, concurrency: opts.workerConcurrency ?? 4, lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000 }
       )
       this.worker.on("failed", (_job: any, e: Error) => opts.onError?.(e))
     }
