@@ -7,29 +7,30 @@
  * Runs when Redis answers at REDIS_URL (default redis://127.0.0.1:6379); otherwise it is skipped
  * with the reason printed.
  */
-import { spawnSync } from "node:child_process"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
-import { PROMO, PROMO_CAMPAIGN, countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName, until, sleep } from "./helpers"
+import {
+  PROMO,
+  PROMO_CAMPAIGN,
+  countsByWaId,
+  databaseUrl,
+  deleteRedisPrefix,
+  redisReachable,
+  seedContacts,
+  startWorker,
+  stopAllWorkers,
+  tailLog,
+  uniqueDbName,
+  uniqueRedisPrefix,
+  until,
+  sleep,
+} from "./helpers"
 import fs from "node:fs"
 
 jest.setTimeout(150_000)
 
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
-
-/** PING over a raw socket, synchronously (jest needs to know at definition time). */
-function redisReachable(url: string): string | null {
-  const u = new URL(url)
-  const script = `
-    const s = require("net").connect(${Number(u.port || 6379)}, ${JSON.stringify(u.hostname)});
-    s.setTimeout(1500, () => { console.log("timeout"); process.exit(1) });
-    s.on("connect", () => s.write("PING\\r\\n"));
-    s.on("data", (d) => { const t = String(d); if (t.startsWith("+PONG") || t.includes("NOAUTH")) process.exit(0); console.log(t.trim()); process.exit(1) });
-    s.on("error", (e) => { console.log(e.code || e.message); process.exit(1) });`
-  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 5000 })
-  return r.status === 0 ? null : (r.stdout || r.stderr || "no answer").trim()
-}
 
 const unreachable = redisReachable(REDIS_URL)
 
@@ -46,6 +47,8 @@ if (unreachable) {
   process.env.WHATSAPP_CAMPAIGN_WORKERS = "0"
   delete process.env.REDIS_URL
   const dbName = uniqueDbName("bullmq")
+  // Queue and limiter keys of this run only: another run on the same Redis neither takes its jobs nor shares its bucket.
+  const PREFIX = uniqueRedisPrefix("bullmq")
   const LIMIT = 40
   const RECIPIENTS = 400
 
@@ -66,6 +69,7 @@ if (unreachable) {
       afterAll(async () => {
         await stopAllWorkers()
         await sandbox?.close()
+        await deleteRedisPrefix(REDIS_URL, PREFIX).catch(() => {})
       })
 
       it(`two BullMQ worker processes send one campaign: no duplicates, all sent, the shared ${LIMIT} msg/s limit holds`, async () => {
@@ -75,7 +79,7 @@ if (unreachable) {
         const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name: "BullMQ" }, "test")
 
         const url = databaseUrl(dbName)
-        const env = { REDIS_URL }
+        const env = { REDIS_URL, WHATSAPP_REDIS_PREFIX: PREFIX }
         const workers = [1, 2].map((i) => startWorker({ name: `bullmq-${i}`, databaseUrl: url, sandboxUrl: sandbox.url, campaignId: c.id, env, tickMs: 1000 }))
         // Both booted (and polling the queue) before there is anything to take.
         try {

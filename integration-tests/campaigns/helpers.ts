@@ -3,7 +3,7 @@
  * the campaign engine (`medusa exec integration-tests/campaigns/worker.ts`, see worker.ts) against the
  * test runner's database, SQL seeding, and what the sandbox saw.
  */
-import { spawn, type ChildProcess } from "node:child_process"
+import { spawn, spawnSync, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
 import net from "node:net"
 import os from "node:os"
@@ -35,7 +35,7 @@ export interface WorkerProcess {
 const workers = new Set<WorkerProcess>()
 
 /** Starts one worker process (own process group, output to a log file under the OS temp dir). */
-export function startWorker(opts: { name: string; databaseUrl: string; sandboxUrl: string; campaignId: string; env?: Record<string, string>; tickMs?: number }): WorkerProcess {
+export function startWorker(opts: { name: string; databaseUrl: string; sandboxUrl: string; campaignId?: string; env?: Record<string, string>; tickMs?: number }): WorkerProcess {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-campaign-${opts.name}-`))
   const log = path.join(dir, "worker.log")
   const out = fs.openSync(log, "a")
@@ -106,6 +106,40 @@ export const tailLog = (w: WorkerProcess, lines = 30) => {
   } catch {
     return "(no log)"
   }
+}
+
+/** null when Redis answers PING at url, else why not: over a raw socket, synchronously (jest needs to know at definition time). */
+export function redisReachable(url: string): string | null {
+  const u = new URL(url)
+  const script = `
+    const s = require("net").connect(${Number(u.port || 6379)}, ${JSON.stringify(u.hostname)});
+    s.setTimeout(1500, () => { console.log("timeout"); process.exit(1) });
+    s.on("connect", () => s.write("PING\\r\\n"));
+    s.on("data", (d) => { const t = String(d); if (t.startsWith("+PONG") || t.includes("NOAUTH")) process.exit(0); console.log(t.trim()); process.exit(1) });
+    s.on("error", (e) => { console.log(e.code || e.message); process.exit(1) });`
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 5000 })
+  return r.status === 0 ? null : (r.stdout || r.stderr || "no answer").trim()
+}
+
+/** A Redis key namespace of its own (WHATSAPP_REDIS_PREFIX) for one test run: queue and limiter keys never meet another run's. */
+export const uniqueRedisPrefix = (what: string) => `wa-test-${what}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`
+
+/** Deletes every key under `prefix:` (after the run; the workers are gone by then). */
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
+  const IORedis = require("ioredis")
+  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 })
+  let deleted = 0
+  try {
+    let cursor = "0"
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000)
+      if (keys.length) deleted += await redis.del(...keys)
+      cursor = next
+    } while (cursor !== "0")
+  } finally {
+    redis.disconnect()
+  }
+  return deleted
 }
 
 /** n contacts with marketing consent, wa_ids 66<prefix><i>, inserted with one statement. */
