@@ -1,4 +1,3 @@
-import axios, { type AxiosInstance, type AxiosRequestConfig } from "axios"
 import { classifyWhatsAppError } from "../../domain/errors"
 import type { WhatsAppPluginOptions } from "../../options"
 import { WhatsAppProviderError, type SendResult, type WhatsAppProvider } from "../provider"
@@ -12,11 +11,15 @@ import type {
   SendMessageRequest,
   SendMessageResponse,
 } from "./types"
+import { createTransport, TransportError, type Transport, type TransportOptions, type TransportRequest } from "./transport"
 
 export type CloudApiClientOptions = Pick<
   WhatsAppPluginOptions,
   "base_url" | "api_version" | "phone_number_id" | "waba_id" | "access_token" | "request_timeout_ms"
->
+> & {
+  /** Which transport; by default Node's http, or axios when a proxy variable is set (see transport.ts). */
+  transport?: (options: TransportOptions) => Transport
+}
 
 // Name the fields we store rather than rely on the endpoint's default field set.
 const TEMPLATE_FIELDS = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason"
@@ -25,7 +28,7 @@ const TEMPLATE_FIELDS = "id,name,language,status,category,components,parameter_f
 export class CloudApiClient implements WhatsAppProvider {
   readonly id = "cloud_api"
   // Private so that logging or inspecting the client never prints the token.
-  readonly #http: AxiosInstance
+  readonly #http: Transport
   readonly #token: string
   readonly #phoneNumberId: string
   readonly #wabaId: string
@@ -34,13 +37,12 @@ export class CloudApiClient implements WhatsAppProvider {
     this.#token = options.access_token
     this.#phoneNumberId = options.phone_number_id
     this.#wabaId = options.waba_id
-    this.#http = axios.create({
-      baseURL: `${options.base_url}/${options.api_version}`,
-      timeout: options.request_timeout_ms,
+    const transport = {
+      baseUrl: `${options.base_url}/${options.api_version}`,
+      timeoutMs: options.request_timeout_ms,
       headers: { Authorization: `Bearer ${options.access_token}`, "Content-Type": "application/json" },
-      // Graph errors are mapped from the body's code, not from the HTTP status.
-      validateStatus: () => true,
-    })
+    }
+    this.#http = options.transport ? options.transport(transport) : createTransport(transport)
   }
 
   async send(message: SendMessageRequest): Promise<SendResult> {
@@ -114,12 +116,11 @@ export class CloudApiClient implements WhatsAppProvider {
     return response
   }
 
-  async #request<T>(config: AxiosRequestConfig): Promise<T> {
+  async #request<T>(config: TransportRequest): Promise<T> {
     let response
     try {
-      response = await this.#http.request(config)
+      response = await this.#http(config)
     } catch (error) {
-      // Never rethrow the axios error: its config holds the Authorization header.
       throw this.#transportError(error)
     }
     const graph = readGraphError(response.data)
@@ -144,8 +145,8 @@ export class CloudApiClient implements WhatsAppProvider {
   }
 
   #transportError(error: unknown): WhatsAppProviderError {
-    const reached = axios.isAxiosError(error) && Boolean(error.request)
-    const reason = axios.isAxiosError(error) ? `${error.code ?? "ERR_UNKNOWN"}: ${error.message}` : String(error)
+    const reached = error instanceof TransportError && error.reached
+    const reason = error instanceof TransportError ? `${error.code}: ${error.message}` : String(error)
     return new WhatsAppProviderError(this.#redact(`WhatsApp Cloud API request failed (${reason})`), {
       // A request that never left (bad config) is not worth retrying; one lost on the wire is.
       classification: classifyWhatsAppError(undefined, { transport: reached }),
