@@ -5,6 +5,7 @@
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../domain/ids"
 import { assertTransition, type CampaignState } from "../domain/campaign-rules"
 import { SEGMENT_BASE_SQL } from "../segmentation/queries"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
@@ -183,7 +184,7 @@ export async function insertPendingMessages(
   if (!rows.length) return new Map()
   const json = JSON.stringify(
     rows.map((r) => ({
-      id: generateEntityId(undefined, "wamsg"),
+      id: entityId("wamsg"),
       key: r.key,
       contact_id: r.contact_id,
       wa_id: r.wa_id,
