@@ -1,0 +1,135 @@
+/**
+ * A campaign worker without Medusa: `npx whatsapp-campaign-worker` (bin/whatsapp-campaign-worker.js).
+ *
+ * Runs the same engine and pipeline as the plugin inside Medusa, against the same database, so a
+ * store can send large campaigns from dedicated processes (on any number of machines) without
+ * booting a whole Medusa app in each: a fraction of the memory, and the Medusa server's CPU left
+ * to the storefront. Exactly-once does not depend on who sends (Postgres claims do that), so it
+ * may run beside Medusa's own in-process worker; set WHATSAPP_CAMPAIGN_WORKERS=0 on the Medusa
+ * side to leave all sending to these processes.
+ *
+ * Every WHATSAPP_WORKER_TICK_MS it does what the plugin's scheduled job does once a minute: start
+ * due scheduled campaigns, resume tier-paused ones with room, and pick up running ones.
+ */
+import { createPgConnection } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { z } from "@medusajs/framework/zod"
+import { parseWhatsAppOptions } from "../options"
+import { CloudApiClient } from "../providers/cloud-api"
+import { CampaignEngine, campaignQueueEnv } from "./engine"
+
+const env = z.object({
+  DATABASE_URL: z.string({ error: "DATABASE_URL is required (the Medusa store's database)" }).min(1, "DATABASE_URL is required"),
+  DATABASE_SCHEMA: z.string().default("public"),
+  REDIS_URL: z.string().optional(),
+  WHATSAPP_WORKER_TICK_MS: z.coerce.number().int().min(100).default(5_000),
+  WHATSAPP_WORKER_DB_POOL: z.coerce.number().int().min(2).max(100).default(10),
+})
+
+export interface WorkerHandle {
+  engine: CampaignEngine
+  pg: Knex
+  /** Stops picking up work, lets in-flight batches record their outcomes, closes connections. */
+  stop(): Promise<void>
+}
+
+type Log = { info(m: string): void; warn(m: string): void; error(m: string): void }
+
+/** Plugin options from the same WHATSAPP_* variables the README's medusa-config example reads. */
+export function optionsFromEnv(e: NodeJS.ProcessEnv) {
+  return parseWhatsAppOptions({
+    base_url: e.WHATSAPP_BASE_URL,
+    api_version: e.WHATSAPP_API_VERSION,
+    phone_number_id: e.WHATSAPP_PHONE_NUMBER_ID,
+    waba_id: e.WHATSAPP_WABA_ID,
+    access_token: e.WHATSAPP_ACCESS_TOKEN,
+    // The worker neither verifies webhooks nor answers the handshake; these are required by the
+    // shared schema only.
+    app_secret: e.WHATSAPP_APP_SECRET || "unused-by-the-campaign-worker",
+    webhook_verify_token: e.WHATSAPP_VERIFY_TOKEN || "unused-by-the-campaign-worker",
+    default_region: e.WHATSAPP_DEFAULT_REGION,
+    store_timezone: e.WHATSAPP_STORE_TIMEZONE,
+    store_name: e.WHATSAPP_STORE_NAME,
+    request_timeout_ms: e.WHATSAPP_REQUEST_TIMEOUT_MS,
+  })
+}
+
+export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, log: Log = consoleLog): Promise<WorkerHandle> {
+  const parsed = env.safeParse(e)
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `whatsapp-campaign-worker: ${i.path.join(".")}: ${i.message}`).join("\n"))
+  const cfg = parsed.data
+  const options = optionsFromEnv(e)
+  const pg = createPgConnection({ clientUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, pool: { min: 1, max: cfg.WHATSAPP_WORKER_DB_POOL } } as any)
+  await pg.raw("SELECT 1 FROM whatsapp_campaign LIMIT 1").catch((err: Error) => {
+    throw new Error(`whatsapp-campaign-worker: cannot read whatsapp_campaign (${err.message}); is DATABASE_URL the store's database, migrated?`)
+  })
+  const provider = new CloudApiClient(options)
+  const engine = new CampaignEngine({
+    pg,
+    provider: () => provider,
+    phoneNumberId: options.phone_number_id,
+    storeTimezone: options.store_timezone,
+    storeName: options.store_name ?? null,
+    logger: log,
+    redisUrl: cfg.REDIS_URL || null,
+    // Same prefix and lock timings as the Medusa side, or the two would watch different queues.
+    bullmq: campaignQueueEnv(e),
+    runWorker: true,
+  })
+
+  let stopped = false
+  let ticking: Promise<unknown> = Promise.resolve()
+  const tick = () =>
+    (ticking = pg
+      .transaction(async (trx) => {
+        // The same lock as the plugin's scheduled job: one tick at a time across every process.
+        await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:campaign-scheduler'))`)
+        return engine.tick()
+      })
+      .catch((err: Error) => log.error(`whatsapp-campaign-worker: tick failed: ${err.message}`)))
+  await tick()
+  const timer = setInterval(() => !stopped && tick(), cfg.WHATSAPP_WORKER_TICK_MS)
+  log.info(`whatsapp-campaign-worker: ${engine.queue().kind} queue, phone number ${options.phone_number_id}, tick every ${cfg.WHATSAPP_WORKER_TICK_MS} ms`)
+
+  return {
+    engine,
+    pg,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      clearInterval(timer)
+      await ticking
+      await engine.close()
+      await pg.destroy()
+    },
+  }
+}
+
+const consoleLog: Log = {
+  info: (m) => console.log(m),
+  warn: (m) => console.warn(m),
+  error: (m) => console.error(m),
+}
+
+/** The bin's entry: start, and stop cleanly on SIGTERM / SIGINT. */
+export async function main() {
+  let handle: WorkerHandle
+  try {
+    handle = await startCampaignWorker()
+  } catch (err: any) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  const shutdown = (signal: string) => {
+    console.log(`whatsapp-campaign-worker: ${signal}: finishing in-flight batches …`)
+    handle.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(`whatsapp-campaign-worker: shutdown failed: ${err.message}`)
+        process.exit(1)
+      }
+    )
+  }
+  process.once("SIGTERM", () => shutdown("SIGTERM"))
+  process.once("SIGINT", () => shutdown("SIGINT"))
+}
