@@ -19,14 +19,20 @@ export interface Delivery {
 }
 
 export interface Receiver {
-  url: string
+  /** Where the sandbox must post now; see renew(). */
+  readonly url: string
   deliveries: Delivery[]
   /** Answer the next `n` deliveries with `status` instead of 200. */
   failNext(n: number, status?: number): void
   waitFor(predicate: (d: Delivery[]) => boolean, timeoutMs?: number): Promise<Delivery[]>
   clear(): void
+  /** Moves to a fresh URL (and clears): posts still aimed at an older one are answered, not recorded. */
+  renew(): string
   close(): Promise<void>
 }
+
+/** Generous: conditions are met in tens of ms, but a loaded 2-core CI box can stall for seconds. */
+const WAIT_MS = 10_000
 
 export function verify(secret: string, raw: Buffer, header: string | undefined): boolean {
   const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`)
@@ -38,10 +44,15 @@ export async function startReceiver(secret = SECRET): Promise<Receiver> {
   const deliveries: Delivery[] = []
   const failures: number[] = []
   let waiters: (() => void)[] = []
+  // A POST the sandbox wrote just before reset() can still be read after the next test began; it
+  // carries the previous generation's path and is answered without being recorded (or using up failNext).
+  let generation = 0
+  const path = () => `/webhook/${generation}`
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on("data", (c: Buffer) => chunks.push(c))
     req.on("end", () => {
+      if (req.url !== path()) return void res.writeHead(200).end()
       const raw = Buffer.concat(chunks)
       const signature = req.headers["x-hub-signature-256"] as string | undefined
       const answeredWith = failures.shift() ?? 200
@@ -51,11 +62,18 @@ export async function startReceiver(secret = SECRET): Promise<Receiver> {
     })
   })
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const clear = () => {
+    deliveries.length = 0
+    failures.length = 0
+  }
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`,
+    get url() {
+      return `${origin}${path()}`
+    },
     deliveries,
     failNext: (n, status = 500) => failures.push(...Array(n).fill(status)),
-    waitFor: (predicate, timeoutMs = 3000) =>
+    waitFor: (predicate, timeoutMs = WAIT_MS) =>
       new Promise((resolve, reject) => {
         const check = () => {
           if (!predicate(deliveries)) return false
@@ -70,9 +88,11 @@ export async function startReceiver(secret = SECRET): Promise<Receiver> {
         }, timeoutMs)
         if (!check()) waiters.push(check)
       }),
-    clear: () => {
-      deliveries.length = 0
-      failures.length = 0
+    clear,
+    renew: () => {
+      generation++
+      clear()
+      return `${origin}${path()}`
     },
     close: () => {
       server.closeAllConnections()
@@ -129,7 +149,7 @@ export const changesOf = (deliveries: Delivery[], field: string): any[] =>
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Polls `check` until it returns true (for state the sandbox updates after a response). */
-export async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
@@ -137,11 +157,11 @@ export async function until(check: () => boolean, timeoutMs = 3000): Promise<voi
   }
 }
 
-/** Between tests: drop sandbox state, let aborted deliveries settle, forget what was received. */
+/** Between tests: drop sandbox state and what was received, and point the sandbox at the
+ * receiver's new URL, so a delivery aborted by the reset cannot show up in the next test. */
 export async function resetAll(sandbox: Sandbox, receiver: Receiver): Promise<void> {
   sandbox.reset({ config: true })
-  await sleep(10)
-  receiver.clear()
+  sandbox.setWebhookUrl(receiver.renew())
 }
 
 /** Templates most suites need: a utility one with header/body/URL button, a marketing one. */
