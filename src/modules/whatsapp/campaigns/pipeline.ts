@@ -51,6 +51,17 @@ export type BatchResult =
 
 // Per process, per campaign: outcomes of recent sends across slots, for the error-rate pause.
 const errorWindows = new Map<string, ErrorRateWindow>()
+// Per process, per campaign: when the sweeps that scan old rows last ran. Both are needed rarely
+// (a lease is minutes; deferrals are seconds or more), and doing them every batch cost more
+// Postgres time than the sends' own bookkeeping.
+const lastRecovery = new Map<string, number>()
+const lastBehindScan = new Map<string, number>()
+const BEHIND_SCAN_EVERY_MS = 2_000
+const due = (m: Map<string, number>, id: string, everyMs: number, at: number) => {
+  if (at - (m.get(id) ?? -Infinity) < everyMs) return false
+  m.set(id, at)
+  return true
+}
 
 export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
   const now = deps.now?.() ?? new Date()
@@ -64,7 +75,13 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   const settings = await deps.settings()
 
   // 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
-  await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+  //    Checked a few times per lease, not every batch.
+  const at = Date.now()
+  if (due(lastRecovery, campaignId, Math.min(5_000, settings.claim_lease_ms / 4), at)) {
+    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+  }
+  // Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds.
+  const behind = due(lastBehindScan, campaignId, BEHIND_SCAN_EVERY_MS, at)
 
   // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
   let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
@@ -79,7 +96,9 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
       const usage = await tierUsage(trx, now)
       const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
       if (tier.allowed === 0) return tier
-      return claimBatch(trx, campaignId, deps.workerId, Math.min(batchSize, tier.allowed), now)
+      const n = Math.min(batchSize, tier.allowed)
+      const fresh = await claimBatch(trx, campaignId, deps.workerId, n, now, { behind })
+      return fresh.length || behind ? fresh : claimBatch(trx, campaignId, deps.workerId, n, now, { behind: true })
     })
     if (!Array.isArray(claimed)) {
       await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
@@ -90,9 +109,15 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     }
     batch = claimed
   } else {
-    batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now)
+    batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now, { behind })
+    // Nothing fresh: look behind the checkpoint before concluding anything.
+    if (!batch.length && !behind) batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now, { behind: true })
   }
-  if (!batch.length) return finishOrWait(deps, campaignId, now)
+  if (!batch.length) {
+    // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
+    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+    return finishOrWait(deps, campaignId, now)
+  }
 
   // 5. Decide and render, on facts read at claim time (an opt-out a second ago wins).
   const policy: SendPolicy = {
@@ -139,6 +164,10 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   let stopReason: string | null = null
   let templateProblem: string | null = null
   const optOuts: string[] = []
+  // Accepted sends are written as they come back, not at the end of the batch: a crash can then
+  // lose only the few milliseconds since the last flush (recovered by the status webhook if it
+  // comes within the lease), instead of a whole batch of accepted-but-unrecorded messages.
+  const accepted = new GroupCommit<SendRecord>((chunk) => recordBatch(pg, chunk, deps.now?.() ?? new Date()))
   let next = 0
   const worker = async () => {
     while (next < toSend.length) {
@@ -163,7 +192,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
           biz_opaque_callback_data: encodeCallbackData({ message_id: m.id, campaign_id: campaignId }),
         })
         errors.record(false)
-        records.push({ ...record(r, m.id, "sent", null), wamid: result.wamid })
+        accepted.add({ ...record(r, m.id, "sent", null), wamid: result.wamid })
       } catch (e) {
         const err = asProviderError(e)
         const c = err.classification
@@ -190,6 +219,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     }
   }
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, toSend.length)) }, worker))
+  await accepted.drain()
 
   // 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final).
   await recordBatch(pg, records, deps.now?.() ?? new Date())
@@ -220,6 +250,8 @@ async function finishOrWait(deps: PipelineDeps, campaignId: string, now: Date): 
   }
   await transition(deps.pg, campaignId, "completed", "dispatcher", null, { from: ["running"] })
   errorWindows.delete(campaignId)
+  lastRecovery.delete(campaignId)
+  lastBehindScan.delete(campaignId)
   return { next: "stop", why: "completed" }
 }
 
@@ -244,4 +276,52 @@ function asProviderError(e: unknown): WhatsAppProviderError {
   return new WhatsAppProviderError((e as Error)?.message ?? String(e), {
     classification: { title: "Unexpected error", retryable: true, retry: "backoff", effect: "none", scope: "message", meaning: String(e) },
   } as any)
+}
+
+/**
+ * Group commit: one write in flight at a time; whatever arrives meanwhile goes in the next write.
+ * At low rates each record is written on its own right away; at high rates writes batch up by
+ * themselves, so the number of round trips adapts to the load. A failed write is retried by the
+ * next one (the records stay queued), and drain() rethrows the last failure.
+ */
+export class GroupCommit<T> {
+  private queue: T[] = []
+  private running: Promise<void> | null = null
+  private failure: unknown = null
+
+  constructor(private readonly write: (items: T[]) => Promise<void>) {}
+
+  add(item: T) {
+    this.queue.push(item)
+    if (!this.running) this.running = this.loop()
+  }
+
+  private async loop() {
+    while (this.queue.length) {
+      const chunk = this.queue
+      this.queue = []
+      try {
+        await this.write(chunk)
+        this.failure = null
+      } catch (e) {
+        this.queue = chunk.concat(this.queue)
+        this.failure = e
+        break
+      }
+    }
+    this.running = null
+  }
+
+  /**
+   * Writes everything still queued, retrying a failing write a few times (these are messages Meta
+   * accepted: losing the record means a resend after the lease); throws if it still fails.
+   */
+  async drain(retries = 5, backoffMs = 200) {
+    if (this.running) await this.running
+    for (let i = 0; this.queue.length && i < retries; i++) {
+      if (i) await new Promise((r) => setTimeout(r, backoffMs * i))
+      await this.loop()
+    }
+    if (this.queue.length) throw this.failure
+  }
 }
