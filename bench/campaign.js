@@ -15,17 +15,20 @@ const fs = require("fs")
 const os = require("os")
 const http = require("http")
 const path = require("path")
-const { createStack, ROOT, secs, app } = require("./lib/stack")
+const { createStack, ROOT, secs, app, cpuMeter } = require("./lib/stack")
 const { fmt, ratio, table, parseArgs, usage } = require("./lib/stats")
 
 const SPEC = {
   recipients: { type: "number", default: 100_000, min: 100, help: "throughput run: recipients" },
   long: { type: "number", default: 1_000_000, min: 0, help: "long run: recipients (0 = skip)" },
   "pace-rate": { type: "number", default: 80, min: 1, help: "pacing run: msg/s (plugin and sandbox limit)" },
-  "pace-seconds": { type: "number", default: 15, min: 1, help: "pacing run: duration (0 = skip)" },
+  "pace-seconds": { type: "number", default: 15, min: 0, help: "pacing run: duration (0 = skip)" },
   slots: { type: "number", default: 4, min: 1, help: "plugin slots (batches in flight)" },
   concurrency: { type: "number", default: 16, min: 1, help: "plugin HTTP requests in flight per slot" },
   "sandbox-port": { type: "number", default: 9188, min: 1, help: "sandbox port" },
+  host: { type: "string", default: "worker", help: "where the dispatcher runs: worker (bin/whatsapp-campaign-worker.js, no Medusa) or medusa (inside the app)" },
+  "pg-stats": { type: "boolean", default: false, help: "print the top statements by Postgres time (pg_stat_statements, embedded Postgres only)" },
+  profile: { type: "boolean", default: false, help: "write a V8 CPU profile of the dispatcher process (path printed)" },
   "pg-port": { type: "number", default: 54343, min: 1, help: "embedded Postgres port" },
 }
 const GOAL_RATE = 3_000
@@ -46,10 +49,13 @@ const PROMO = {
 async function main() {
   const opts = parseArgs(process.argv.slice(2), SPEC)
   if (opts.help) return console.log(`npm run bench:campaign -- [options]\n${usage(SPEC)}`)
+  if (!["worker", "medusa"].includes(opts.host)) throw new Error(`--host must be worker or medusa, got ${opts.host}`)
   const started = Date.now()
   const inFlight = opts.slots * opts.concurrency
   console.log(`Campaign dispatcher benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`)
+  console.log(`  dispatcher: ${opts.host === "worker" ? "bin/whatsapp-campaign-worker.js (the plugin's engine without Medusa)" : "inside the Medusa app (medusa exec)"}`)
   console.log(`  throughput: ${opts.recipients} recipients, ${opts.slots} slots × ${opts.concurrency} requests in flight (= ${inFlight}, also the bare loop's); long: ${opts.long || "skipped"}; pacing: ${opts["pace-rate"]}/s for ${opts["pace-seconds"]} s`)
+  if (opts["pg-stats"]) process.env.EMBEDDED_PG_FLAGS = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   const stack = createStack("bench-campaign")
   console.log(`  logs: ${path.join(stack.state, "logs")}`)
   await stack.cleanLeftovers()
@@ -78,7 +84,9 @@ async function main() {
     t = Date.now()
     // cli.js lets SANDBOX_THROUGHPUT_PER_SECOND (unset) override the JSON config: say it again, explicitly.
     await fetch(`${sandboxUrl}/_sandbox/config`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ throughputPerSecond: 0, pairRate: false, readProbability: 0 }) })
+    const bareCpu = cpuMeter({ sandbox: sandbox.pid })
     const bare = await bareLoop(sandboxUrl, opts.recipients, inFlight)
+    bare.cpu = bareCpu()
     await fetch(`${sandboxUrl}/_sandbox/reset`, { method: "POST", body: "{}" })
     console.log(`▸ bare HTTP loop: ${bare.ok}/${opts.recipients} accepted in ${secs(bare.ms)} = ${fmt(bare.rate, 0)} msg/s (${secs(Date.now() - t)})`)
 
@@ -100,6 +108,16 @@ async function main() {
         timeoutSeconds: opts["pace-seconds"] * 4 + 30,
       })
     }
+    let worker = null
+    if (opts.host === "worker") {
+      ensureBuilt()
+      worker = stack.spawn({
+        name: "campaign-worker",
+        args: [...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${stack.state}`] : []), path.join(ROOT, "bin", "whatsapp-campaign-worker.js")],
+        // The same number and token as the root medusa-config.ts the app half boots with.
+        env: { DATABASE_URL: url, WHATSAPP_BASE_URL: sandboxUrl, WHATSAPP_PHONE_NUMBER_ID: PHONE, WHATSAPP_WABA_ID: "200000000000001", WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_WORKER_TICK_MS: "200" },
+      })
+    }
     const out = path.join(stack.state, "results.json")
     const progress = path.join(stack.state, "progress.log")
     fs.rmSync(out, { force: true })
@@ -115,18 +133,48 @@ async function main() {
       await stack.runMedusa(["exec", "bench/lib/campaign-run.ts"], {
         url,
         what: "exec",
-        env: { WHATSAPP_BASE_URL: sandboxUrl, LOG_LEVEL: "error", BENCH_CAMPAIGN: JSON.stringify({ sandboxUrl, out, progress, phases }) },
+        env: {
+          WHATSAPP_BASE_URL: sandboxUrl,
+          LOG_LEVEL: "error",
+          // With a separate worker, the app only creates and starts campaigns; the worker sends.
+          ...(worker ? { WHATSAPP_CAMPAIGN_WORKERS: "0" } : {}),
+          BENCH_CAMPAIGN: JSON.stringify({
+            sandboxUrl,
+            out,
+            progress,
+            phases,
+            rssPid: worker?.pid,
+            pgStats: opts["pg-stats"],
+            // CPU per message by process, measured over the sending only (robust to a busy box).
+            cpuPids: { ...(worker ? { dispatcher: worker.pid } : {}), postgres: pg.cpuRoot, sandbox: sandbox.pid },
+            profile: opts.profile && !worker ? path.join(stack.state, "dispatcher.cpuprofile") : undefined,
+          }),
+        },
       })
     } finally {
       clearInterval(tailer)
       const lines = fs.readFileSync(progress, "utf8").split("\n").filter(Boolean)
       for (const l of lines.slice(shown)) console.log(`  · ${l}`)
     }
+    if (worker && opts.profile) console.log(`  worker CPU profile: written to ${stack.state}/*.cpuprofile when it stops`)
     report(opts, bare, JSON.parse(fs.readFileSync(out, "utf8")).results)
     console.log(`\nrun time ${secs(Date.now() - started)} (load average now ${os.loadavg()[0].toFixed(1)}); stopping …`)
   } finally {
     await stack.stopAll()
   }
+}
+
+/** The worker runs the built plugin (.medusa/server): build it when missing or older than src/. */
+function ensureBuilt() {
+  const built = path.join(ROOT, ".medusa", "server", "src", "modules", "whatsapp", "campaigns", "worker-process.js")
+  const newest = (dir) =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name)
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs)
+    }, 0)
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(ROOT, "src"))) return
+  console.log("▸ medusa plugin:build (the worker runs the built plugin) …")
+  require("child_process").execFileSync(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "plugin:build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" } })
 }
 
 /** The plugin's request for recipient i, built by hand (what the campaign renders for a contact without a customer). */
@@ -208,6 +256,17 @@ function report(opts, bare, results) {
     ["peak RSS", "", `${fmt(tp.peakRssMb, 0)} MB`, "", `(process high-water mark incl. boot: ${fmt(tp.hwmMb, 0)} MB)`],
   ])
   console.log(`  recipients ${JSON.stringify(tp.recipientsByStatus)}; messages ${JSON.stringify(tp.messages)}; exactly one per recipient: ${ok(exact(tp))}`)
+  // CPU per message is what the rates come down to on a shared box; it does not depend on what else runs.
+  const per = (ms, n) => (Number.isFinite(ms) ? fmt((ms * 1000) / n, 0) : "n/a")
+  const pc = tp.cpu ?? {}
+  const pluginTotal = (pc.dispatcher ?? 0) + (pc.postgres ?? 0) + (pc.sandbox ?? 0)
+  const bareTotal = bare.cpu.client + bare.cpu.sandbox
+  console.log(`\nCPU per message (µs, user + system, over the sending only)`)
+  table([
+    ["", "client / dispatcher", "postgres", "sandbox", "total"],
+    ["bare HTTP loop", per(bare.cpu.client, tp.recipients), "", per(bare.cpu.sandbox, tp.recipients), per(bareTotal, tp.recipients)],
+    ["plugin", per(pc.dispatcher, tp.recipients), per(pc.postgres, tp.recipients), per(pc.sandbox, tp.recipients), per(pluginTotal, tp.recipients)],
+  ])
 
   const long = by.long
   if (long) {

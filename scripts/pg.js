@@ -75,6 +75,8 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
     password,
     persistent: true,
     createPostgresUser: isRoot(),
+    // e.g. "-c shared_preload_libraries=pg_stat_statements" (bench:campaign --pg-stats)
+    postgresFlags: process.env.EMBEDDED_PG_FLAGS ? process.env.EMBEDDED_PG_FLAGS.split(" ").filter(Boolean) : [],
     onLog: (m) => log(String(m).trim()),
     onError: (e) => log(String(e)),
   })

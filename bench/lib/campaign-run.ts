@@ -9,6 +9,7 @@
  * Input: env BENCH_CAMPAIGN (JSON { sandboxUrl, out, progress, phases[] }). Output: JSON at `out`.
  */
 import fs from "node:fs"
+import { Session } from "node:inspector/promises"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { ExecArgs } from "@medusajs/framework/types"
 
@@ -26,18 +27,34 @@ type Phase = {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const rssMb = () => process.memoryUsage().rss / 1048576
-const hwmMb = () => {
+// The dispatcher's memory: this process's, or the separate worker's (BENCH_CAMPAIGN.rssPid).
+let rssPid: number | null = null
+const status = (field: string) => {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync("/proc/self/status", "utf8"))
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${rssPid ?? "self"}/status`, "utf8"))
     return m ? Number(m[1]) / 1024 : NaN
   } catch {
     return NaN
   }
 }
+const rssMb = () => (rssPid ? status("VmRSS") : process.memoryUsage().rss / 1048576)
+const hwmMb = () => status("VmHWM")
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { treeCpuMs } = require("./stack") as { treeCpuMs: (pid: number | null) => number }
+/** CPU ms so far of each named process tree; the dispatcher is this process unless a worker pid is given. */
+const cpuOf = (pids: Record<string, number | null> = {}) => {
+  const out: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, treeCpuMs(pid)]))
+  if (!("dispatcher" in out)) {
+    const u = process.cpuUsage()
+    out.dispatcher = (u.user + u.system) / 1000
+  }
+  return out
+}
 
 export default async function campaignBench({ container }: ExecArgs) {
-  const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as { sandboxUrl: string; out: string; progress: string; phases: Phase[] }
+  const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as { sandboxUrl: string; out: string; progress: string; phases: Phase[]; profile?: string; rssPid?: number; pgStats?: boolean; cpuPids?: Record<string, number | null> }
+  rssPid = cfg.rssPid ?? null
   const say = (line: string) => fs.appendFileSync(cfg.progress, `${line}\n`)
   const whatsapp: any = container.resolve("whatsapp")
   const pg: any = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -45,6 +62,13 @@ export default async function campaignBench({ container }: ExecArgs) {
     fetch(`${cfg.sandboxUrl}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : JSON.stringify(body) }).then((r) => r.json())
   await whatsapp.syncTemplates()
   const results: any[] = []
+  // --profile: a V8 CPU profile of the sending (open it in Chrome DevTools / speedscope).
+  const profiler = cfg.profile ? new Session() : null
+  if (profiler) {
+    profiler.connect()
+    await profiler.post("Profiler.enable")
+    await profiler.post("Profiler.start")
+  }
   for (const ph of cfg.phases) {
     await sandbox("/_sandbox/config", "PATCH", ph.sandboxConfig)
     await sandbox("/_sandbox/reset")
@@ -75,6 +99,8 @@ export default async function campaignBench({ container }: ExecArgs) {
     t = Date.now()
     await whatsapp.startCampaign(c.id, "bench") // freezes the audience, then enqueues (sending starts)
     const tSend = Date.now()
+    const cpu0 = cpuOf(cfg.cpuPids)
+    if (cfg.pgStats) await pg.raw(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).then(() => pg.raw(`SELECT pg_stat_statements_reset()`))
     const freezeMs = tSend - t
     say(`${ph.name}: ${ph.recipients} contacts seeded in ${(seedMs / 1000).toFixed(1)} s; audience frozen in ${(freezeMs / 1000).toFixed(1)} s; sending`)
     const samples: { s: number; taken: number; rss: number }[] = []
@@ -92,6 +118,7 @@ export default async function campaignBench({ container }: ExecArgs) {
         break
       }
       const s = (Date.now() - tSend) / 1000
+      if (rssPid && !fs.existsSync(`/proc/${rssPid}`)) throw new Error(`the campaign worker (pid ${rssPid}) exited; see its log`)
       if (!samples.length || s - samples[samples.length - 1].s >= 1) samples.push({ s, taken, rss: rssMb() })
       if (taken - lastReset >= ph.resetEvery) {
         lastReset = taken
@@ -107,6 +134,15 @@ export default async function campaignBench({ container }: ExecArgs) {
         status = "timeout"
         break
       }
+    }
+    const cpu1 = cpuOf(cfg.cpuPids)
+    if (cfg.pgStats) {
+      const { rows: top } = await pg.raw(
+        `SELECT calls, rows, round(total_exec_time)::int AS ms, round(total_exec_time * 1000 / ?)::int AS us_per_msg, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+         FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+        [ph.recipients]
+      )
+      for (const t of top) say(`pg ${String(t.us_per_msg).padStart(4)} µs/msg ${String(t.ms).padStart(6)} ms ${String(t.calls).padStart(6)} calls  ${t.q}`)
     }
     samples.push({ s: (tEnd - tSend) / 1000, taken: ph.recipients, rss: rssMb() })
     let sandboxRate: number | null = null
@@ -136,11 +172,17 @@ export default async function campaignBench({ container }: ExecArgs) {
       messages: msg[0],
       samples,
       peakRssMb: Math.max(...samples.map((x) => x.rss)),
+      cpu: Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - cpu0[k]])),
       hwmMb: hwmMb(),
     }
     results.push(r)
     say(`${ph.name}: ${status} in ${(r.sendMs / 1000).toFixed(1)} s, ${r.rate.toFixed(0)} msg/s; peak RSS while sending ${r.peakRssMb.toFixed(0)} MB`)
     fs.writeFileSync(cfg.out, JSON.stringify({ results }, null, 1))
+  }
+  if (profiler) {
+    const { profile } = await profiler.post("Profiler.stop")
+    fs.writeFileSync(cfg.profile!, JSON.stringify(profile))
+    say(`CPU profile: ${cfg.profile}`)
   }
   await whatsapp.campaigns().close()
 }
