@@ -85,34 +85,37 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 
   // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
   let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
-  // 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED). With a tier, reading the usage and
-  //    claiming happen under one lock, and claimed recipients count as reached, so slots and
+  // 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
+  //    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
+  //    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
+  //    claimed for a campaign paused or canceled a moment ago. With a tier, reading the usage and
+  //    claiming happen under one lock too, and claimed recipients count as reached, so slots and
   //    workers never overshoot the tier together.
-  let batch: ClaimedRecipient[]
-  if (settings.messaging_tier !== null && campaign.message_kind === "template") {
-    const tierLimit = settings.messaging_tier
-    const claimed = await pg.transaction(async (trx) => {
-      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:messaging-tier'))`)
+  const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
+  const claimed = await pg.transaction(async (trx) => {
+    if (tierLimit !== null) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:messaging-tier'))`)
+    const { rows: state } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? FOR UPDATE`, [campaignId])
+    if (state[0]?.status !== "running") return { kind: "stopped" as const, why: String(state[0]?.status ?? "missing") }
+    let n = batchSize
+    if (tierLimit !== null) {
       const usage = await tierUsage(trx, now)
       const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
-      if (tier.allowed === 0) return tier
-      const n = Math.min(batchSize, tier.allowed)
-      const fresh = await claimBatch(trx, campaignId, deps.workerId, n, now, { behind })
-      return fresh.length || behind ? fresh : claimBatch(trx, campaignId, deps.workerId, n, now, { behind: true })
-    })
-    if (!Array.isArray(claimed)) {
-      await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
-        from: ["running"],
-        patch: { resume_after: claimed.resumeAt },
-      })
-      return { next: "stop", why: "tier_limit" }
+      if (tier.allowed === 0) return { kind: "tier" as const, resumeAt: tier.resumeAt }
+      n = Math.min(batchSize, tier.allowed)
     }
-    batch = claimed
-  } else {
-    batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now, { behind })
+    const fresh = await claimBatch(trx, campaignId, deps.workerId, n, now, { behind })
     // Nothing fresh: look behind the checkpoint before concluding anything.
-    if (!batch.length && !behind) batch = await claimBatch(pg, campaignId, deps.workerId, batchSize, now, { behind: true })
+    return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await claimBatch(trx, campaignId, deps.workerId, n, now, { behind: true }) }
+  })
+  if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
+  if (claimed.kind === "tier") {
+    await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
+      from: ["running"],
+      patch: { resume_after: claimed.resumeAt },
+    })
+    return { next: "stop", why: "tier_limit" }
   }
+  const batch: ClaimedRecipient[] = claimed.batch
   if (!batch.length) {
     // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
     await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
