@@ -88,11 +88,15 @@ if (unreachable) {
       }
       const sentTo = (waIds: Set<string>) => new Map([...countsByWaId(sandbox)].filter(([wa]) => waIds.has(wa)))
       const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0)
-      const jobIds = (campaignId: string) => Array.from({ length: SLOTS }, (_, slot) => `${campaignId}-${slot}`)
+      /** The campaign's job ids in any live state (ids are `<campaign>-g<run generation>-<slot>`). */
+      const jobIds = async (campaignId: string): Promise<string[]> =>
+        (await queue.getJobs(["active", "waiting", "delayed", "prioritized", "paused", "failed"]))
+          .map((j: any) => j?.id as string | undefined)
+          .filter((id: string | undefined): id is string => Boolean(id?.startsWith(`${campaignId}-g`)))
       /** The campaign's BullMQ jobs that still exist (completed ones are removed), with their state. */
       const liveJobs = async (campaignId: string) => {
         const out: { id: string; state: string }[] = []
-        for (const id of jobIds(campaignId)) {
+        for (const id of await jobIds(campaignId)) {
           const job = await queue.getJob(id)
           if (job) out.push({ id, state: await job.getState() })
         }
@@ -101,7 +105,7 @@ if (unreachable) {
       /** Which worker process holds each of the campaign's job locks (the lock value is `<worker id>:<n>`). */
       const lockHolders = async (campaignId: string) => {
         const held = new Map<WorkerProcess, string[]>()
-        for (const id of jobIds(campaignId)) {
+        for (const id of await jobIds(campaignId)) {
           const token: string | null = await redis.get(`${PREFIX}:${QUEUE}:${id}:lock`)
           const w = token ? workerIds.get(token.slice(0, token.lastIndexOf(":"))) : undefined
           if (w) held.set(w, [...(held.get(w) ?? []), id])

@@ -135,6 +135,9 @@ class WhatsappModuleService extends MedusaService({
     onApplicationPrepareShutdown: async () => {
       clearInterval(this.sweepTimer_)
       await Promise.allSettled([...this.inFlight_, ...this.background_])
+      // Campaign loops finish their batch and record it; a BullMQ worker hands its jobs back
+      // instead of leaving them to stall, and its Redis connections close.
+      await this.campaigns_?.close().catch((e) => this.logger_.warn(`whatsapp: closing the campaign engine failed: ${e.message}`))
     },
     onApplicationShutdown: async () => {
       clearInterval(this.sweepTimer_)

@@ -109,11 +109,20 @@ export class BullMqQueue implements CampaignQueue {
 
   async enqueue(campaignId: string, { delayMs = 0 } = {}) {
     const n = await this.opts.slots()
+    const { rows } = await this.deps.pg.raw(
+      `SELECT count(*)::int AS n FROM whatsapp_campaign_event WHERE campaign_id = ? AND to_status = 'running'`,
+      [campaignId]
+    )
+    const generation = rows[0].n
     await this.queue.addBulk(
       Array.from({ length: n }, (_, slot) => ({
         name: "campaign-slot",
         data: { campaign_id: campaignId, slot },
-        opts: { jobId: `${campaignId}-${slot}`, delay: delayMs, removeOnComplete: true, removeOnFail: 100, attempts: 1000, backoff: { type: "fixed", delay: 1000 } },
+        // The id carries the run generation (how often the campaign entered "running"): a resume
+        // right after a pause must not be swallowed by the previous run's jobs that are still
+        // finishing. Within a generation the id deduplicates the scheduler's re-enqueues.
+        // removeOnFail: a kept failed job would block its id (and so the slot) for good.
+        opts: { jobId: `${campaignId}-g${generation}-${slot}`, delay: delayMs, removeOnComplete: true, removeOnFail: true, attempts: 1000, backoff: { type: "fixed", delay: 1000 } },
       }))
     )
   }
