@@ -35,7 +35,16 @@ export interface WorkerProcess {
 const workers = new Set<WorkerProcess>()
 
 /** Starts one worker process (own process group, output to a log file under the OS temp dir). */
-export function startWorker(opts: { name: string; databaseUrl: string; sandboxUrl: string; campaignId?: string; env?: Record<string, string>; tickMs?: number }): WorkerProcess {
+export function startWorker(opts: {
+  name: string
+  databaseUrl: string
+  sandboxUrl: string
+  campaignId?: string
+  env?: Record<string, string>
+  tickMs?: number
+  /** bin/whatsapp-campaign-worker.js (the built plugin without Medusa) instead of `medusa exec worker.ts`. */
+  standalone?: boolean
+}): WorkerProcess {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wa-campaign-${opts.name}-`))
   const log = path.join(dir, "worker.log")
   const out = fs.openSync(log, "a")
@@ -54,7 +63,18 @@ export function startWorker(opts: { name: string; databaseUrl: string; sandboxUr
     WA_WORKER: JSON.stringify({ campaignId: opts.campaignId, tickMs: opts.tickMs ?? 2000, progress: log }),
     ...opts.env,
   }
-  const child: ChildProcess = spawn(process.execPath, [cli, "exec", "integration-tests/campaigns/worker.ts"], {
+  if (opts.standalone) {
+    // What the root medusa-config.ts defaults to, which the app half of the test runs with.
+    Object.assign(env, {
+      WHATSAPP_PHONE_NUMBER_ID: process.env.WHATSAPP_PHONE_NUMBER_ID || "100000000000001",
+      WHATSAPP_WABA_ID: process.env.WHATSAPP_WABA_ID || "200000000000001",
+      WHATSAPP_ACCESS_TOKEN: process.env.WHATSAPP_ACCESS_TOKEN || "sandbox-token",
+      WHATSAPP_WORKER_TICK_MS: String(opts.tickMs ?? 500),
+      ...opts.env,
+    })
+  }
+  const args = opts.standalone ? [path.join(ROOT, "bin", "whatsapp-campaign-worker.js")] : [cli, "exec", "integration-tests/campaigns/worker.ts"]
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     detached: true,
