@@ -84,8 +84,11 @@ medusaIntegrationTestRunner({
     const outboundTo = () => [...sandbox.state.outbound.values()].map((m: any) => m.to)
 
     it("sends every recipient exactly one message, paced under the sandbox's limit (no 130429), with the parameters filled", async () => {
+      // The sandbox runs in this jest process and timestamps a request when its event loop gets to
+      // it: a stall of the loaded CI box bunches requests the plugin spaced correctly, so the plugin
+      // is set 5% under the sandbox's strict sliding-window limit (it keeps 1.5% of its own).
       sandbox.patchConfig({ throughputPerSecond: 20 })
-      await whatsapp().setSetting("campaigns", { throughput_mps: 20, messaging_tier: "unlimited", frequency_cap: null, slots: 3 })
+      await whatsapp().setSetting("campaigns", { throughput_mps: 19, messaging_tier: "unlimited", frequency_cap: null, slots: 3 })
       const was = await contacts(60)
       const c = await createCampaign()
       const t0 = Date.now()
@@ -99,7 +102,7 @@ medusaIntegrationTestRunner({
       // No throughput error was ever returned: every message went in one attempt.
       const { rows } = await pg().raw(`SELECT count(*)::int n, max(attempts) a, count(error_code)::int e FROM whatsapp_message WHERE source = 'campaign'`)
       expect(rows[0]).toEqual({ n: 60, a: 1, e: 0 })
-      // 60 at ~19/s: not faster than the limit allows (first second may burst 2).
+      // 60 at ~17/s: not faster than the limit allows (first second may burst 2).
       expect(seconds).toBeGreaterThan(2.5)
       const sent = [...sandbox.state.outbound.values()] as any[]
       const noName = sent.find((m) => m.request.template.components[0].parameters[0].text === "ลูกค้า")
