@@ -27,10 +27,12 @@ const WhatsappCampaignRecipient = model
     /** skipped/failed/deferred reason: "no_consent", "frequency_cap", "quiet_hours", "131026: …". */
     reason: model.text().nullable(),
   })
+  // Every recipient row is updated twice (claim, outcome), and each update touches every index:
+  // the key is unique through (campaign_id, contact_id) already, and the status index holds only
+  // the rows still in play (claims, sweeps, tier usage), so a finished row leaves it.
   .indexes([
     { on: ["campaign_id", "contact_id"], unique: true },
-    { on: ["idempotency_key"], unique: true },
-    { on: ["campaign_id", "status", "seq"] },
+    { on: ["campaign_id", "status", "seq"], where: "status IN ('queued', 'sending')" },
     { on: ["campaign_id", "seq"] },
   ])
 
