@@ -24,6 +24,15 @@ medusaIntegrationTestRunner({
     const templates = require("../../src/modules/whatsapp/notifications/default-templates.json")
     const outbound = () => [...sandbox.state.outbound.values()]
     const promotions = () => getContainer().resolve(Modules.PROMOTION).listPromotions({})
+    const conversationOf = async (wa_id: string) => {
+      const [contact] = await whatsapp().listWhatsappContacts({ wa_id })
+      return contact ? (await whatsapp().listWhatsappConversations({ contact_id: contact.id }))[0] : undefined
+    }
+    /** The sandbox has the reply before the workflow records it on the conversation (markAnswered). */
+    const answered = (wa_id: string) => waitFor(async () => ((await conversationOf(wa_id))?.waiting_since === null ? true : null))
+    /** The message reached the auto-reply workflow: its first step starts the waiting clock. Only
+     * from here does a grace period for "no reply" mean something on a slow box. */
+    const waiting = (wa_id: string) => waitFor(async () => ((await conversationOf(wa_id))?.waiting_since ? true : null))
 
     beforeAll(async () => {
       sandbox = await createSandbox({ port: SANDBOX_PORT, templates, statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
@@ -64,6 +73,7 @@ medusaIntegrationTestRunner({
       expect(await promotions()).toHaveLength(1)
 
       // The conversation was answered by a rule: no longer waiting.
+      await answered("66812345678")
       const [conv] = await whatsapp().listWhatsappConversations({})
       expect(conv.waiting_since).toBeNull()
       expect(conv.response_count).toBeGreaterThanOrEqual(1)
@@ -181,6 +191,7 @@ medusaIntegrationTestRunner({
       await post(api, inboundText("66830000003", "where is the size chrt?", { id: "wamid.fuzzy.1" }))
       await waitFor(async () => outbound().find((o) => o.request.text?.body.includes("size chart")))
       await post(api, inboundText("66830000004", "where is the sz chat?", { id: "wamid.fuzzy.2" }))
+      await waiting("66830000004")
       await new Promise((r) => setTimeout(r, 800))
       expect(outbound().filter((o) => o.to === "66830000004")).toHaveLength(0)
     })
@@ -246,7 +257,9 @@ medusaIntegrationTestRunner({
       whatsapp().setClock(() => new Date("2026-11-25T15:00:00Z")) // 22:00 in Bangkok
       await post(api, inboundText("66870000008", "สวัสดีครับ", { id: "wamid.away.1" }))
       await waitFor(async () => outbound().length === 1)
+      await answered("66870000008")
       await post(api, inboundText("66870000008", "อยู่ไหมครับ", { id: "wamid.away.2" }))
+      await waiting("66870000008")
       await new Promise((r) => setTimeout(r, 800))
       expect(outbound()).toHaveLength(1)
       expect(outbound()[0].request.text!.body).toMatch(/นอกเวลาทำการ/)
@@ -255,9 +268,11 @@ medusaIntegrationTestRunner({
     it("a handover stops auto-replies until the conversation is resolved", async () => {
       await post(api, inboundText("66880000009", "ขอคุยกับแอดมินครับ", { id: "wamid.ho.1" }))
       await waitFor(async () => outbound().length === 1)
+      await answered("66880000009")
       const [conv] = await whatsapp().listWhatsappConversations({})
       expect(conv.handover).toBe(true)
       await post(api, inboundText("66880000009", "ขอส่วนลดด้วย", { id: "wamid.ho.2" }))
+      await waiting("66880000009")
       await new Promise((r) => setTimeout(r, 800))
       expect(outbound()).toHaveLength(1)
       const { headers } = await adminHeaders(getContainer())
