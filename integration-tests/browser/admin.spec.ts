@@ -103,6 +103,15 @@ describeIf("admin in a browser (demo store)", () => {
       body: JSON.stringify({ from: target.wa_id, name: target.first_name, text }),
     })
     expect(res.status).toBe(200)
+    // The sandbox returns once the store answered 200; the store applies the message after that,
+    // and the card fetches once on load (no polling). Wait until the store has it, then load the page.
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      const wa = await (await fetch(`${BASE}/admin/whatsapp/customers/${target.id}`, { headers: auth })).json()
+      if (wa.messages?.some((m: { text?: string }) => m.text === text)) break
+      if (Date.now() > deadline) throw new Error(`the store did not record "${text}" within 60 s`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
 
     await page.goto(`${BASE}/app/customers/${target.id}`, { waitUntil: "domcontentloaded" })
     await page.getByText(text).first().waitFor({ timeout: 60_000 })
