@@ -127,6 +127,8 @@ class WhatsappModuleService extends MedusaService({
       await this.processPendingReceipts({ includeRecent: true }).catch((e) =>
         this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`)
       )
+      // Started once: a second start (tests call the hook again) must not leave the first sweeper running.
+      clearInterval(this.sweepTimer_)
       this.sweepTimer_ = setInterval(() => {
         void this.processPendingReceipts().catch((e) => this.logger_.warn(`whatsapp: receipt sweep failed: ${e.message}`))
       }, SWEEP_INTERVAL_MS)
