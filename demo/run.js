@@ -283,6 +283,22 @@ async function main() {
     return "answers"
   })
 
+  // The plugin syncs templates hourly; do it now so the campaign wizard has the sandbox's
+  // marketing templates (abandoned_cart, …) from the first minute, as a merchant would with "Sync".
+  await step("templates synced from the sandbox's WABA", async () => {
+    const login = await fetch(`${demo.backendUrl}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(demo.admin),
+    })
+    const { token } = await login.json().catch(() => ({}))
+    if (!login.ok || !token) throw new Error(`admin login → HTTP ${login.status}`)
+    const res = await fetch(`${demo.backendUrl}/admin/whatsapp/templates/sync`, { method: "POST", headers: { authorization: `Bearer ${token}` } })
+    const json = await res.json().catch(() => null)
+    if (!res.ok) throw new Error(`POST /admin/whatsapp/templates/sync → HTTP ${res.status} ${JSON.stringify(json)?.slice(0, 300)}`)
+    return `${json.synced} templates`
+  })
+
   // Customers write in: sandbox → signed webhook → /hooks/whatsapp → the plugin → customer record.
   // A re-run within 24 h does not repeat a message the customer already sent.
   const chosen = INBOUND.map((m) => ({ ...m, contact: contacts[m.pick % Math.max(contacts.length, 1)] })).filter((m) => m.contact)

@@ -143,4 +143,36 @@ describeIf("admin in a browser (demo store)", () => {
     await page.getByText(/ทดสอบจากเบราว์เซอร์/).first().waitFor({ timeout: 30_000 })
     await shot("inbox")
   })
+  it("the campaign wizard previews a template as a real customer and sends a test to one number", async () => {
+    await page.goto(`${BASE}/app/whatsapp-campaigns`, { waitUntil: "domcontentloaded" })
+    await page.getByRole("button", { name: /New campaign/ }).click()
+    await page.getByPlaceholder("Campaign name").fill("Browser test campaign")
+    await page.getByRole("combobox", { name: "Segment" }).click()
+    await page.getByRole("option").first().click()
+    await page.getByRole("button", { name: "Continue" }).click()
+    await page.getByRole("combobox", { name: "Template" }).click()
+    await page.getByRole("option", { name: /abandoned_cart/ }).click({ timeout: 10_000 }).catch(async (e: Error) => {
+      await shot("campaign-wizard-failed")
+      throw e
+    })
+    await page.getByPlaceholder("e.g. WELCOME10").fill("BROWSER10")
+    // The server renders the message for a real customer (the "Preview as" picker) with the code.
+    await page.getByText(/ลืมสินค้าไว้ในตะกร้า.*BROWSER10/).first().waitFor({ timeout: 60_000 })
+    const previewAs: string = await page.getByRole("combobox", { name: "Preview as" }).innerText()
+    await page.getByLabel("Test phone number").fill("081-234-5699")
+    await page.getByRole("button", { name: "Send test" }).click()
+    await page.getByText("Test message sent").first().waitFor({ timeout: 30_000 })
+    await shot("campaign-wizard")
+
+    const { data } = (await (await fetch(`${SANDBOX}/_sandbox/messages?to=66812345699`)).json()) as { data: any[] }
+    expect(data).toHaveLength(1)
+    expect(data[0].request.template).toMatchObject({ name: "abandoned_cart", language: { code: "th" } })
+    const params = data[0].request.template.components.find((c: any) => c.type === "body").parameters
+    const byName = Object.fromEntries(params.map((p: any) => [p.parameter_name, p.text]))
+    expect(byName.discount).toBe("BROWSER10")
+    // The customer shown in the preview is the one whose first name went out.
+    expect(byName.first_name).toBeTruthy()
+    expect(previewAs).toContain(byName.first_name)
+    await page.keyboard.press("Escape")
+  })
 })
