@@ -220,21 +220,28 @@ export async function insertPendingMessages(
       metadata: { campaign_id: r.campaign_id },
     }))
   )
-  await pg.raw(
+  const { rows: inserted } = await pg.raw(
     `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, customer_id, type, template_name,
        template_language, template_parameters, text, payload, status, source, metadata, category)
      SELECT x.id, x.key, 'outbound', x.contact_id, x.wa_id, x.customer_id, x.type, x.template_name, x.template_language,
        x.template_parameters, x.text, x.payload, 'pending', 'campaign', x.metadata, CASE WHEN x.type = 'template' THEN 'marketing' ELSE 'service' END
      FROM jsonb_to_recordset(?::jsonb) AS x(id text, key text, contact_id text, wa_id text, customer_id text, type text,
        template_name text, template_language text, template_parameters jsonb, text text, payload jsonb, metadata jsonb)
-     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING`,
+     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+     RETURNING id, idempotency_key, status, wamid, contact_id`,
     [json]
   )
-  const { rows: found } = await pg.raw(
-    `SELECT id, idempotency_key, status, wamid, contact_id FROM whatsapp_message WHERE idempotency_key = ANY(?) AND deleted_at IS NULL`,
-    [rows.map((r) => r.key)]
-  )
-  return new Map(found.map((f: any) => [f.idempotency_key, f]))
+  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(inserted.map((f: any) => [f.idempotency_key, f]))
+  // Rows that already existed (a retry, or a batch re-run after a crash) are read as they are.
+  const existing = rows.filter((r) => !byKey.has(r.key)).map((r) => r.key)
+  if (existing.length) {
+    const { rows: found } = await pg.raw(
+      `SELECT id, idempotency_key, status, wamid, contact_id FROM whatsapp_message WHERE idempotency_key = ANY(?) AND deleted_at IS NULL`,
+      [existing]
+    )
+    for (const f of found) byKey.set(f.idempotency_key, f)
+  }
+  return byKey
 }
 
 export interface SendRecord {

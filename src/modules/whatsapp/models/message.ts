@@ -46,7 +46,8 @@ const WhatsappMessage = model
     { on: ["wamid"], unique: true, where: "wamid IS NOT NULL" },
     { on: ["contact_id", "created_at"] },
     { on: ["customer_id", "created_at"] },
-    { on: ["order_id"] },
+    // Only notifications carry an order; campaign and chat messages (most rows) stay out of it.
+    { on: ["order_id"], where: "order_id IS NOT NULL" },
   ])
 
 export default WhatsappMessage

@@ -49,3 +49,24 @@ describe("GroupCommit", () => {
     expect(calls).toBe(3) // the first attempt + 2 retries
   })
 })
+
+describe("GroupCommit with a minimum interval", () => {
+  it("spaces writes at least minIntervalMs apart, batching what arrives meanwhile; drain does not wait", async () => {
+    const writes: { at: number; items: number[] }[] = []
+    const gc = new GroupCommit<number>(async (items) => {
+      writes.push({ at: Date.now(), items })
+    }, 80)
+    gc.add(1)
+    await tick()
+    gc.add(2)
+    gc.add(3)
+    await new Promise((r) => setTimeout(r, 120))
+    expect(writes.map((w) => w.items)).toEqual([[1], [2, 3]])
+    expect(writes[1].at - writes[0].at).toBeGreaterThanOrEqual(75)
+    gc.add(4)
+    const t = Date.now()
+    await gc.drain()
+    expect(writes.map((w) => w.items)).toEqual([[1], [2, 3], [4]])
+    expect(Date.now() - t).toBeLessThan(200)
+  })
+})

@@ -85,9 +85,11 @@ export function nodeTransport(options: TransportOptions): Transport {
       } catch (e) {
         return reject(new TransportError(`invalid request URL: ${(e as Error).message}`, "ERR_INVALID_URL", false))
       }
-      const body = request.data === undefined ? undefined : Buffer.from(JSON.stringify(request.data))
+      // A string body, not a Buffer: Node then sends headers and body in one write(); a Buffer goes
+      // out as a two-chunk writev, which cost the dispatcher a quarter of its CPU at campaign rates.
+      const body = request.data === undefined ? undefined : JSON.stringify(request.data)
       const headers: Record<string, string | number> = { ...options.headers, accept: "application/json" }
-      if (body) headers["content-length"] = body.length
+      if (body !== undefined) headers["content-length"] = Buffer.byteLength(body)
       let settled = false
       const fail = (e: NodeJS.ErrnoException, reached: boolean) => {
         if (settled) return
