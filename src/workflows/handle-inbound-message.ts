@@ -133,8 +133,10 @@ const issueDiscountStep = createStep(
       })
       if (!reserved) {
         // Another request is issuing this contact's code right now: use theirs once it exists.
+        // Up to 15 s: creating the promotion is a Medusa workflow that a busy server can take
+        // seconds over, and failing here would leave this request without its code.
         let theirs = null
-        for (let i = 0; i < 100 && !theirs; i++) {
+        for (const deadline = Date.now() + 15_000; !theirs && Date.now() < deadline; ) {
           await new Promise((r) => setTimeout(r, 50))
           theirs = await whatsapp.findValidDiscountCode(t.contact.id, scope)
         }
