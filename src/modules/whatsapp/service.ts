@@ -42,6 +42,7 @@ import type { WhatsAppProvider } from "./providers/provider"
 import { applyWebhook } from "./webhooks/apply"
 import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { previewCandidates, previewCustomer, renderPreview } from "./campaigns/preview"
+import { segmentRules } from "./campaigns/store"
 import {
   DEFAULT_CAMPAIGN_SETTINGS,
   completePriceTable,
@@ -884,11 +885,10 @@ class WhatsappModuleService extends MedusaService({
    */
   async previewCampaignMessage(input: CampaignMessageSpec & { customer_id?: string | null; segment_id?: string | null; customer_search?: string | null }) {
     const template = await this.campaignTemplate_(input)
-    let rules = null
+    let rules: SegmentRule | null = null
     if (input.segment_id) {
-      const { rows } = await this.pg_.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [input.segment_id])
-      if (!rows[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment ${input.segment_id} not found`)
-      rules = rows[0].rules
+      rules = await segmentRules(this.pg_, input.segment_id)
+      if (!rules) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment ${input.segment_id} not found`)
     }
     const candidates = await previewCandidates(this.pg_, { segment_rules: rules, search: input.customer_search, now: this.now() })
     const customer = input.customer_id ? await this.previewCustomer_(input.customer_id) : (candidates[0] ?? null)

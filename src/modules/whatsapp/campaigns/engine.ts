@@ -14,7 +14,7 @@ import type { PipelineDeps } from "./pipeline"
 import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
 import { campaignStats, estimateCampaign } from "./results"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
-import { freezeAudience, transition } from "./store"
+import { freezeAudience, recordCampaignEvent, segmentRules, transition } from "./store"
 
 export interface EngineOptions {
   pg: Knex
@@ -150,10 +150,7 @@ export class CampaignEngine {
         input.attribution_window_days ?? settings.attribution_window_days, actor, json(input.metadata),
       ]
     )
-    await this.o.pg.raw(
-      `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, NULL, 'draft', ?, 'created')`,
-      [generateEntityId(undefined, "wacev"), id, actor]
-    )
+    await recordCampaignEvent(this.o.pg, id, null, "draft", actor, "created")
     return this.get(id)
   }
 
@@ -196,9 +193,8 @@ export class CampaignEngine {
         c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ?`, [id])).rows[0]
         await this.validateSendable(c)
         if (c.segment_id && !c.segment_rules) {
-          const { rows } = await trx.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [c.segment_id])
-          if (!rows[0]) throw new Error(`Segment ${c.segment_id} does not exist`)
-          c.segment_rules = rows[0].rules
+          c.segment_rules = await segmentRules(trx, c.segment_id)
+          if (!c.segment_rules) throw new Error(`Segment ${c.segment_id} does not exist`)
           await trx.raw(`UPDATE whatsapp_campaign SET segment_rules = ?::jsonb WHERE id = ?`, [JSON.stringify(c.segment_rules), id])
         }
         const n = await freezeAudience(trx, c, new Date())
@@ -238,10 +234,7 @@ export class CampaignEngine {
         [...Object.values(cols), id] as any[]
       )
       if (c.status === "scheduled" && patch.scheduled_at) {
-        await trx.raw(
-          `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, 'scheduled', 'scheduled', ?, ?)`,
-          [generateEntityId(undefined, "wacev"), id, actor, `rescheduled for ${patch.scheduled_at.toISOString()}`]
-        )
+        await recordCampaignEvent(trx, id, "scheduled", "scheduled", actor, `rescheduled for ${patch.scheduled_at.toISOString()}`)
       }
     })
     return this.get(id)
@@ -262,10 +255,7 @@ export class CampaignEngine {
       if (!c) return false
       if (c.status !== "draft") throw new CampaignNotEditableError(id, c.status, "deleted")
       await trx.raw(`UPDATE whatsapp_campaign SET deleted_at = now(), updated_at = now() WHERE id = ?`, [id])
-      await trx.raw(
-        `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, 'draft', 'draft', ?, 'deleted')`,
-        [generateEntityId(undefined, "wacev"), id, actor]
-      )
+      await recordCampaignEvent(trx, id, "draft", "draft", actor, "deleted")
       return true
     })
   }
@@ -390,11 +380,7 @@ export class CampaignEngine {
   // ---------------------------------------------------------------- numbers
 
   async estimate(input: Record<string, any>) {
-    let rules = input.segment_rules ?? null
-    if (!rules && input.segment_id) {
-      const { rows } = await this.o.pg.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [input.segment_id])
-      rules = rows[0]?.rules ?? null
-    }
+    const rules = input.segment_rules ?? (input.segment_id ? await segmentRules(this.o.pg, input.segment_id) : null)
     return estimateCampaign(this.o.pg, { segment_rules: rules, message_kind: input.message_kind ?? "template" }, await loadPriceTable(this.o.pg), await loadCampaignSettings(this.o.pg))
   }
 
@@ -465,10 +451,7 @@ export class CampaignEngine {
           [before.status, before.status_reason, before.resume_after, before.scheduled_at, json(before.segment_rules),
             before.frozen_at, before.started_at, before.audience_count, before.checkpoint_seq, before.id] as any[]
         )
-        await trx.raw(
-          `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-          [generateEntityId(undefined, "wacev"), before.id, now, before.status, actor, reason]
-        )
+        await recordCampaignEvent(trx, before.id, now, before.status, actor, reason)
         return "reverted" as const
       })
     } catch (e) {

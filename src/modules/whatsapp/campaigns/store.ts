@@ -46,12 +46,23 @@ export async function transition(
       `UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
       [...cols.map((c) => serialize((patch as any)[c])), campaignId] as any[]
     )
-    await trx.raw(
-      `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-      [generateEntityId(undefined, "wacev"), campaignId, from, to, actor, reason]
-    )
+    await recordCampaignEvent(trx, campaignId, from, to, actor, reason)
     return { from, to }
   })
+}
+
+/** One line of a campaign's state log: who moved it from what to what, and why. */
+export async function recordCampaignEvent(db: Db, campaignId: string, from: string | null, to: string, actor: string, reason: string | null) {
+  await db.raw(
+    `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+    [generateEntityId(undefined, "wacev"), campaignId, from, to, actor, reason]
+  )
+}
+
+/** A saved segment's rule tree; null when there is no such segment. */
+export async function segmentRules(db: Db, segmentId: string): Promise<SegmentRule | null> {
+  const { rows } = await db.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [segmentId])
+  return rows[0]?.rules ?? null
 }
 
 const serialize = (v: unknown) => (v && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
