@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { CampaignNotEditableError } from "../../../../../modules/whatsapp/campaigns/engine"
+import { campaignHttpError } from "../../../../../workflows/campaigns/errors"
 import { UpdateCampaignSchema } from "../validators"
 
 /** A campaign with its funnel, failures by reason, cost, attribution and state log. */
@@ -30,7 +31,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     res.json({ campaign: await whatsapp.updateCampaign(req.params.id, parsed.data, req.auth_context?.actor_id ?? "admin") })
   } catch (e: any) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
-    throw toHttpError(e)
+    throw campaignHttpError(e)
   }
 }
 
@@ -42,7 +43,7 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
     deleted = await whatsapp.deleteCampaign(req.params.id, req.auth_context?.actor_id ?? "admin")
   } catch (e: any) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
-    throw toHttpError(e)
+    throw campaignHttpError(e)
   }
   if (!deleted) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)
   res.json({ id: req.params.id, object: "whatsapp_campaign", deleted: true })
@@ -50,5 +51,3 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
 
 // Medusa's error handler replaces a CONFLICT's message with a generic one; this one says why.
 const conflict = (res: MedusaResponse, e: Error) => res.status(409).json({ type: "conflict", code: "invalid_state_error", message: e.message })
-
-const toHttpError = (e: any) => (e instanceof MedusaError ? e : new MedusaError(MedusaError.Types.INVALID_DATA, e.message))
