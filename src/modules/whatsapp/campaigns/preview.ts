@@ -19,6 +19,13 @@ export interface PreviewCustomer {
   marketing_consent: string | null
 }
 
+/** A customer with their WhatsApp contact (the one whose consent changed last, if several). */
+const customerWithContact = (join: "JOIN" | "LEFT JOIN") => `SELECT c.id, c.first_name, c.last_name, c.email, ct.wa_id, ct.marketing_consent
+     FROM customer c
+     ${join} LATERAL (SELECT wa_id, marketing_consent FROM whatsapp_contact w
+                   WHERE w.customer_id = c.id AND w.deleted_at IS NULL
+                   ORDER BY w.marketing_consent_at DESC NULLS LAST, w.updated_at DESC LIMIT 1) ct ON TRUE`
+
 /**
  * Customers with a WhatsApp contact who would receive the campaign (consent granted; in the segment
  * when there is one), oldest first; `search` narrows by name, email or number.
@@ -42,11 +49,7 @@ export async function previewCandidates(
     params.push(like, like, like, like, ...(digits ? [`%${digits}%`] : []))
   }
   const { rows } = await pg.raw(
-    `SELECT c.id, c.first_name, c.last_name, c.email, ct.wa_id, ct.marketing_consent
-     FROM customer c
-     JOIN LATERAL (SELECT wa_id, marketing_consent FROM whatsapp_contact w
-                   WHERE w.customer_id = c.id AND w.deleted_at IS NULL
-                   ORDER BY w.marketing_consent_at DESC NULLS LAST, w.updated_at DESC LIMIT 1) ct ON TRUE
+    `${customerWithContact("JOIN")}
      WHERE c.deleted_at IS NULL AND ct.marketing_consent = 'granted' AND ${where} AND ${match}
      ORDER BY c.created_at, c.id LIMIT ?`,
     [...params, limit] as any[]
@@ -57,11 +60,7 @@ export async function previewCandidates(
 /** One customer by id with their WhatsApp number (any consent: the merchant asked for them). */
 export async function previewCustomer(pg: Knex, customerId: string): Promise<PreviewCustomer | null> {
   const { rows } = await pg.raw(
-    `SELECT c.id, c.first_name, c.last_name, c.email, ct.wa_id, ct.marketing_consent
-     FROM customer c
-     LEFT JOIN LATERAL (SELECT wa_id, marketing_consent FROM whatsapp_contact w
-                        WHERE w.customer_id = c.id AND w.deleted_at IS NULL
-                        ORDER BY w.marketing_consent_at DESC NULLS LAST, w.updated_at DESC LIMIT 1) ct ON TRUE
+    `${customerWithContact("LEFT JOIN")}
      WHERE c.id = ? AND c.deleted_at IS NULL`,
     [customerId]
   )
