@@ -138,16 +138,9 @@ export interface CampaignDetailResponse {
 }
 
 /** POST /admin/whatsapp/campaigns body */
-export interface CreateCampaignPayload {
+export interface CreateCampaignPayload extends CampaignMessageSpec {
   name: string
   segment_id?: string | null
-  message_kind: CampaignMessageKind
-  template_name?: string | null
-  template_language?: string | null
-  parameters?: CampaignParameter[] | null
-  text?: string | null
-  cta?: CampaignCta | null
-  discount_code?: string | null
   scheduled_at?: string | null
   timezone?: string | null
   attribution_window_days?: number
