@@ -49,22 +49,25 @@ export type BatchResult =
   | { next: "wait"; ms: number; why: string }
   | { next: "stop"; why: string }
 
-// Per process, per campaign: outcomes of recent sends across slots, for the error-rate pause.
-const errorWindows = new Map<string, ErrorRateWindow>()
-// Per process, per campaign: when the sweeps that scan old rows last ran. Both are needed rarely
-// (a lease is minutes; deferrals are seconds or more), and doing them every batch cost more
-// Postgres time than the sends' own bookkeeping.
-const lastRecovery = new Map<string, number>()
-const lastBehindScan = new Map<string, number>()
+// Per process, per campaign, shared by its slots: outcomes of recent sends (the error-rate pause),
+// and when the sweeps that scan old rows last ran. Both sweeps are needed rarely (a lease is
+// minutes; deferrals are seconds or more), and doing them every batch cost more Postgres time than
+// the sends' own bookkeeping. Dropped when the campaign completes here.
+interface LocalState {
+  errors: ErrorRateWindow
+  recoveredAt: number
+  behindScannedAt: number
+}
+const local = new Map<string, LocalState>()
+const localState = (id: string) => {
+  let s = local.get(id)
+  if (!s) local.set(id, (s = { errors: new ErrorRateWindow(), recoveredAt: -Infinity, behindScannedAt: -Infinity }))
+  return s
+}
 const BEHIND_SCAN_EVERY_MS = 2_000
 // Accepted sends are committed at most this often per batch: ~40 commits/s at full speed instead of
 // one per handful of sends, and a crash still loses at most ~25 ms of records.
 const ACCEPTED_FLUSH_MS = 25
-const due = (m: Map<string, number>, id: string, everyMs: number, at: number) => {
-  if (at - (m.get(id) ?? -Infinity) < everyMs) return false
-  m.set(id, at)
-  return true
-}
 
 export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
   const now = deps.now?.() ?? new Date()
@@ -79,12 +82,15 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 
   // 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
   //    Checked a few times per lease, not every batch.
+  const state = localState(campaignId)
   const at = Date.now()
-  if (due(lastRecovery, campaignId, Math.min(5_000, settings.claim_lease_ms / 4), at)) {
+  if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
+    state.recoveredAt = at
     await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
   }
   // Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds.
-  const behind = due(lastBehindScan, campaignId, BEHIND_SCAN_EVERY_MS, at)
+  const behind = at - state.behindScannedAt >= BEHIND_SCAN_EVERY_MS
+  if (behind) state.behindScannedAt = at
 
   // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
   let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
@@ -165,8 +171,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 
   // 7. Wait for the limiter, then send, `concurrency` at a time.
   const limiter = deps.limiter(settings)
-  const errors = errorWindows.get(campaignId) ?? new ErrorRateWindow()
-  errorWindows.set(campaignId, errors)
+  const errors = state.errors
   let stopReason: string | null = null
   let templateProblem: string | null = null
   const optOuts: string[] = []
@@ -237,7 +242,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     return { next: "stop", why: "template" }
   }
   if (stopReason) {
-    errorWindows.delete(campaignId)
+    state.errors = new ErrorRateWindow()
     await transition(pg, campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
     deps.logger?.warn(`whatsapp: campaign ${campaignId} paused: ${stopReason}`)
     return { next: "stop", why: stopReason }
@@ -255,9 +260,7 @@ async function finishOrWait(deps: PipelineDeps, campaignId: string, now: Date): 
     return { next: "wait", ms, why: "deferred recipients" }
   }
   await transition(deps.pg, campaignId, "completed", "dispatcher", null, { from: ["running"] })
-  errorWindows.delete(campaignId)
-  lastRecovery.delete(campaignId)
-  lastBehindScan.delete(campaignId)
+  local.delete(campaignId)
   return { next: "stop", why: "completed" }
 }
 
