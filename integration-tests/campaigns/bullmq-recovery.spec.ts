@@ -27,7 +27,7 @@ import {
   countsByWaId,
   databaseUrl,
   deleteRedisPrefix,
-  redisReachable,
+  requireRedis,
   seedContacts,
   sleep,
   startWorker,
@@ -42,15 +42,7 @@ import {
 jest.setTimeout(90_000)
 
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
-const unreachable = redisReachable(REDIS_URL)
-
-if (unreachable) {
-  describe("campaigns on BullMQ: pause/resume, cancel, stalled jobs", () => {
-    it.skip(`SKIPPED: Redis is not reachable at ${REDIS_URL} (${unreachable}); set REDIS_URL or start redis-server on 127.0.0.1:6379`, () => {})
-  })
-  // eslint-disable-next-line no-console
-  console.warn(`[bullmq-recovery.spec] skipped: Redis is not reachable at ${REDIS_URL} (${unreachable})`)
-} else {
+if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled jobs", "bullmq-recovery.spec")) {
   const SANDBOX_PORT = Number(process.env.TEST_BULLMQ_RECOVERY_SANDBOX_PORT ?? 18795)
   const PREFIX = uniqueRedisPrefix("recovery")
   const QUEUE = BULLMQ_QUEUE_NAME

@@ -16,7 +16,7 @@ import {
   countsByWaId,
   databaseUrl,
   deleteRedisPrefix,
-  redisReachable,
+  requireRedis,
   seedContacts,
   startWorker,
   stopAllWorkers,
@@ -32,15 +32,7 @@ jest.setTimeout(150_000)
 
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
 
-const unreachable = redisReachable(REDIS_URL)
-
-if (unreachable) {
-  describe("campaigns on BullMQ (two worker processes)", () => {
-    it.skip(`SKIPPED: Redis is not reachable at ${REDIS_URL} (${unreachable}); set REDIS_URL or start redis-server on 127.0.0.1:6379`, () => {})
-  })
-  // eslint-disable-next-line no-console
-  console.warn(`[bullmq.spec] skipped: Redis is not reachable at ${REDIS_URL} (${unreachable})`)
-} else {
+if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullmq.spec")) {
   const SANDBOX_PORT = Number(process.env.TEST_BULLMQ_SANDBOX_PORT ?? 18794)
   process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
   // This process only receives webhooks and starts the campaign; the two workers send.

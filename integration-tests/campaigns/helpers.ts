@@ -141,6 +141,21 @@ export function redisReachable(url: string): string | null {
   return r.status === 0 ? null : (r.stdout || r.stderr || "no answer").trim()
 }
 
+/**
+ * True when Redis answers at url. Otherwise the file gets one skipped test whose name says why, and
+ * a warning on the console: a Redis test may skip only with a printed reason (CI has Redis).
+ */
+export function requireRedis(url: string, suite: string, file: string): boolean {
+  const unreachable = redisReachable(url)
+  if (!unreachable) return true
+  describe(suite, () => {
+    it.skip(`SKIPPED: Redis is not reachable at ${url} (${unreachable}); set REDIS_URL or start redis-server on 127.0.0.1:6379`, () => {})
+  })
+  // eslint-disable-next-line no-console
+  console.warn(`[${file}] skipped: Redis is not reachable at ${url} (${unreachable})`)
+  return false
+}
+
 /** A Redis key namespace of its own (WHATSAPP_REDIS_PREFIX) for one test run: queue and limiter keys never meet another run's. */
 export const uniqueRedisPrefix = (what: string) => `wa-test-${what}-${process.pid}-${Math.random().toString(36).slice(2, 7)}`
 
