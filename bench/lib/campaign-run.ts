@@ -41,16 +41,7 @@ const rssMb = () => (rssPid ? status("VmRSS") : process.memoryUsage().rss / 1048
 const hwmMb = () => status("VmHWM")
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { treeCpuMs } = require("./stack") as { treeCpuMs: (pid: number | null) => number }
-/** CPU ms so far of each named process tree; the dispatcher is this process unless a worker pid is given. */
-const cpuOf = (pids: Record<string, number | null> = {}) => {
-  const out: Record<string, number> = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, treeCpuMs(pid)]))
-  if (!("dispatcher" in out)) {
-    const u = process.cpuUsage()
-    out.dispatcher = (u.user + u.system) / 1000
-  }
-  return out
-}
+const { cpuMeter } = require("./stack") as { cpuMeter: (groups: Record<string, number | null>) => () => Record<string, number> }
 
 export default async function campaignBench({ container }: ExecArgs) {
   const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as { sandboxUrl: string; out: string; progress: string; phases: Phase[]; profile?: string; rssPid?: number; pgStats?: boolean; cpuPids?: Record<string, number | null> }
@@ -99,7 +90,7 @@ export default async function campaignBench({ container }: ExecArgs) {
     t = Date.now()
     await whatsapp.startCampaign(c.id, "bench") // freezes the audience, then enqueues (sending starts)
     const tSend = Date.now()
-    const cpu0 = cpuOf(cfg.cpuPids)
+    const cpuSince = cpuMeter(cfg.cpuPids ?? {})
     if (cfg.pgStats) await pg.raw(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).then(() => pg.raw(`SELECT pg_stat_statements_reset()`))
     const freezeMs = tSend - t
     say(`${ph.name}: ${ph.recipients} contacts seeded in ${(seedMs / 1000).toFixed(1)} s; audience frozen in ${(freezeMs / 1000).toFixed(1)} s; sending`)
@@ -135,7 +126,9 @@ export default async function campaignBench({ container }: ExecArgs) {
         break
       }
     }
-    const cpu1 = cpuOf(cfg.cpuPids)
+    // CPU ms of each process tree over the sending; without a worker pid the dispatcher is this process.
+    const used = cpuSince()
+    const cpu = { ...used, dispatcher: used.dispatcher ?? used.client }
     if (cfg.pgStats) {
       const { rows: top } = await pg.raw(
         `SELECT calls, rows, round(total_exec_time)::int AS ms, round(total_exec_time * 1000 / ?)::int AS us_per_msg, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
@@ -172,7 +165,7 @@ export default async function campaignBench({ container }: ExecArgs) {
       messages: msg[0],
       samples,
       peakRssMb: Math.max(...samples.map((x) => x.rss)),
-      cpu: Object.fromEntries(Object.keys(cpu1).map((k) => [k, cpu1[k] - cpu0[k]])),
+      cpu,
       hwmMb: hwmMb(),
     }
     results.push(r)
