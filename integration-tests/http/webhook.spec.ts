@@ -269,7 +269,7 @@ medusaIntegrationTestRunner({
         expect(await whatsapp().listWhatsappMessages({ wamid: "wamid.crash.1" })).toHaveLength(0)
         // The hook starts the receipt sweeper again; stop the app's own so it does not outlive this
         // suite (shutdown clears only the newest) and keep sweeping in the specs after it.
-        clearInterval(whatsapp().sweepTimer_)
+        whatsapp().receipts().stopSweeper()
         await whatsapp().__hooks.onApplicationStart()
         const [m] = await whatsapp().listWhatsappMessages({ wamid: "wamid.crash.1" })
         expect(m.text).toBe("ยังอยู่ไหม")

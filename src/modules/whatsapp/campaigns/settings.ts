@@ -1,8 +1,10 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { isSupportedCountry } from "libphonenumber-js"
 import { DEFAULT_PRICE_TABLE, type PriceTable, type QuietHours } from "../domain/campaign-rules"
 import { DEFAULT_THROUGHPUT_MPS, MAX_THROUGHPUT_MPS, parseTier, type FrequencyCap, type MessagingTier } from "../domain/rate-limit"
+import { getSetting, setSetting, withLock } from "../settings/store"
 
 /** Merchant settings for campaigns (whatsapp_setting key "campaigns"), merged over these defaults. */
 export interface CampaignSettings {
@@ -142,4 +144,27 @@ export class CampaignSettingsError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid campaign settings: ${problems.join("; ")}`)
   }
+}
+
+/** Effective campaign settings and price table, with the shipped defaults beside them. */
+export async function getCampaignSettings(pg: Knex) {
+  const [settings, price_table] = await Promise.all([loadCampaignSettings(pg), loadPriceTable(pg)])
+  return { settings, price_table, defaults: { settings: DEFAULT_CAMPAIGN_SETTINGS, price_table: DEFAULT_PRICE_TABLE } }
+}
+
+/** A settings patch merged over what is stored, and/or a whole new price table; serialised against concurrent edits. */
+export async function updateCampaignSettings(pg: Knex, input: { settings?: CampaignSettingsPatch; price_table?: PriceTableInput }) {
+  await withLock(pg, "whatsapp:campaign-settings", async () => {
+    if (input.settings) {
+      let merged: Record<string, unknown>
+      try {
+        merged = mergeCampaignSettings(await getSetting(pg, "campaigns", {}), input.settings)
+      } catch (e) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
+      }
+      await setSetting(pg, "campaigns", merged)
+    }
+    if (input.price_table) await setSetting(pg, "campaign_pricing", completePriceTable(input.price_table) as unknown as Record<string, unknown>)
+  })
+  return getCampaignSettings(pg)
 }
