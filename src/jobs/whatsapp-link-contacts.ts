@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { tryNormalizePhone } from "../modules/whatsapp/domain/phone"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 const PAGE = 500
 
@@ -12,7 +13,7 @@ const PAGE = 500
  */
 export default async function whatsappLinkContactsJob(container: MedusaContainer) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   const region = whatsapp.getOptions().default_region
   let skip = 0
   let linked = 0

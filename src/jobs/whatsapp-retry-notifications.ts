@@ -2,13 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { notify } from "../lib/notify"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /**
  * Notifications still pending after their in-process retries (a retryable error that lasted,
  * or a crash mid-send) are tried again; the ledger claim lets only one runner take each.
  */
 export default async function whatsappRetryNotificationsJob(container: MedusaContainer) {
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   const stale = await whatsapp.listStaleNotifications({ olderThanMinutes: 2, limit: 200 })
   for (const n of stale) {
     await notify(container, {

@@ -3,6 +3,7 @@ import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { isNightlyRecomputeDue } from "../modules/whatsapp/domain/segment-schedule"
 import { CUTS_SETTING_KEY } from "../modules/whatsapp/segmentation/recompute"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /**
  * Nightly full recompute of customer metrics, RFM and auto tags. A job's cron is fixed when the
@@ -10,7 +11,7 @@ import { CUTS_SETTING_KEY } from "../modules/whatsapp/segmentation/recompute"
  * (segments.schedule.hour, store time zone), at most once per night.
  */
 export default async function whatsappSegmentsRecomputeJob(container: MedusaContainer) {
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   const settings = await whatsapp.getSegmentSettings()
   const last = await whatsapp.getSetting<{ computed_at?: string }>(CUTS_SETTING_KEY, {})
   const due = isNightlyRecomputeDue({

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { tryNormalizePhone } from "../modules/whatsapp/domain/phone"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /**
  * Ties a customer's phone to their WhatsApp contact and records opt-ins a storefront captured
@@ -14,7 +15,7 @@ export async function syncCustomerContact(
   phone: string | null = customer.phone ?? null,
   orderMetadata?: Record<string, unknown> | null
 ): Promise<{ contact_id: string; wa_id: string } | null> {
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   const normalized = phone ? tryNormalizePhone(phone, whatsapp.getOptions().default_region) : null
   if (!normalized) return null
   const contact = await whatsapp.linkContactToCustomer(normalized.wa_id, customer.id)

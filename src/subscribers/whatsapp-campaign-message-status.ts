@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /**
  * Asynchronous failures of campaign messages: 131048 (spam rate limit) pauses every campaign;
@@ -8,7 +9,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 export default async function campaignMessageStatus({ event, container }: SubscriberArgs<{ id: string; status: string; error_code: number | null; campaign_id: string | null }>) {
   const { status, error_code, campaign_id } = event.data
   if (status !== "failed" || !campaign_id || !error_code) return
-  const engine = (container.resolve("whatsapp") as any).campaigns()
+  const engine = resolveWhatsapp(container).campaigns()
   if (error_code === 131048) await engine.pauseAll("131048: spam rate limit hit — slow down and check quality", "webhook")
   if (error_code === 132015 || error_code === 132016) {
     const c = await engine.get(campaign_id)

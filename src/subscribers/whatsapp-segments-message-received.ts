@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 type Data = { id: string; customer_id?: string | null; status?: string }
 
@@ -10,7 +11,7 @@ type Data = { id: string; customer_id?: string | null; status?: string }
  */
 export default async function whatsappSegmentsMessageHandler({ event, container }: SubscriberArgs<Data>) {
   const logger = container.resolve("logger")
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   try {
     let customerId = event.data.customer_id ?? null
     if (event.name === "whatsapp.message.status_updated") {

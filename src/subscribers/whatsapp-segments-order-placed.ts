@@ -2,6 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { Modules } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /**
  * An order was placed or canceled: recompute that customer's metrics, RFM and auto tags now rather
@@ -12,7 +13,7 @@ export default async function whatsappSegmentsOrderPlacedHandler({ event, contai
   try {
     const order = await container.resolve(Modules.ORDER).retrieveOrder(event.data.id, { select: ["id", "customer_id"] })
     if (!order.customer_id) return
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     await whatsapp.recomputeCustomerMetrics({ customerId: order.customer_id })
   } catch (e: any) {
     logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${e.message}`)

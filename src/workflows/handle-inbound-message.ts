@@ -12,6 +12,7 @@ import {
   type AutoReplySettings,
   type ReplyAction,
 } from "../modules/whatsapp/conversations/defaults"
+import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 export interface InboundInput {
   /** Our whatsapp_message id of the inbound message. */
@@ -28,7 +29,7 @@ interface Tracked {
 
 /** Opens the conversation (starts the waiting clock) and loads what the rules need. */
 const trackInboundStep = createStep("whatsapp-track-inbound", async (input: InboundInput, { container }) => {
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   const message = await whatsapp.retrieveWhatsappMessage(input.id)
   const contact = await whatsapp.retrieveWhatsappContact(message.contact_id!)
   const conversation = await whatsapp.trackInbound(contact.id, contact.customer_id, new Date(message.received_at ?? message.created_at))
@@ -43,7 +44,7 @@ type Plan =
 
 /** Pure decision: which rule (if any) answers, or the away message. */
 const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tracked, { container }) => {
-  const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(container)
   if (t.conversation.handover) return new StepResponse<Plan>({ kind: "none", reason: "handover: a person is handling this conversation" })
   const tz = whatsapp.getOptions().store_timezone
   const now = new Date(t.now)
@@ -107,7 +108,7 @@ const issueDiscountStep = createStep(
     if (plan.kind !== "rule" || !plan.actions.some((a) => a.type === "issue_discount")) {
       return new StepResponse<IssuedCode | null, Created | null>(null, null)
     }
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const scope = plan.campaign_id ?? "store"
     const asIssued = (r: any, created: boolean): IssuedCode => ({
       code: r.code,
@@ -187,7 +188,7 @@ const issueDiscountStep = createStep(
   async (created: Created | null, { container }) => {
     if (!created) return
     await container.resolve(Modules.PROMOTION).deletePromotions([created.promotion_id])
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const [row] = await whatsapp.listWhatsappDiscountCodes({ code: created.code })
     if (row) await whatsapp.deleteWhatsappDiscountCodes([row.id])
   }
@@ -206,7 +207,7 @@ export type InboundResult =
 const replyStep = createStep(
   "whatsapp-apply-auto-reply",
   async ({ t, plan, issued }: { t: Tracked; plan: Plan; issued: IssuedCode | null }, { container }) => {
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const now = new Date(t.now)
     const tz = whatsapp.getOptions().store_timezone
     if (plan.kind === "none") return new StepResponse<InboundResult>({ status: "ignored", reason: plan.reason })

@@ -1,7 +1,10 @@
 import { Module } from "@medusajs/framework/utils"
 import WhatsappModuleService from "./service"
 
-export const WHATSAPP_MODULE = "whatsapp"
+import { WHATSAPP_MODULE } from "./constants"
+
+export { WHATSAPP_MODULE }
+export { resolveWhatsapp } from "./resolve"
 
 export default Module(WHATSAPP_MODULE, {
   service: WhatsappModuleService,

@@ -5,6 +5,7 @@ import { WHATSAPP_MODULE } from "../../modules/whatsapp"
 import type WhatsappModuleService from "../../modules/whatsapp/service"
 import type { CampaignSnapshot } from "../../modules/whatsapp/campaigns/engine"
 import { CampaignTransitionError } from "../../modules/whatsapp/domain/campaign-rules"
+import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
 
 export interface CampaignRef {
   id: string
@@ -12,7 +13,7 @@ export interface CampaignRef {
   actor: string
 }
 
-const engineOf = (container: MedusaContainer) => (container.resolve(WHATSAPP_MODULE) as WhatsappModuleService).campaigns()
+const engineOf = (container: MedusaContainer) => (resolveWhatsapp(container)).campaigns()
 
 /**
  * A workflow hands its caller the error serialized (a plain object), so `instanceof` no longer

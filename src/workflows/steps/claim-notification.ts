@@ -3,6 +3,7 @@ import { WHATSAPP_MODULE } from "../../modules/whatsapp"
 import type WhatsappModuleService from "../../modules/whatsapp/service"
 import { notificationKey } from "../../modules/whatsapp/domain/notifications"
 import type { LoadedNotificationContext, NotificationInput } from "./load-notification-context"
+import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
 
 export interface NotificationClaim {
   claimed: boolean
@@ -17,7 +18,7 @@ export interface NotificationClaim {
 export const claimNotificationStep = createStep(
   "whatsapp-claim-notification",
   async ({ input, loaded }: { input: NotificationInput; loaded: LoadedNotificationContext }, { container }) => {
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const key = notificationKey(input.event, input.resource_id)
     const claim = await whatsapp.claimNotification({
       key,
@@ -31,7 +32,7 @@ export const claimNotificationStep = createStep(
   },
   async (claimId: string | null, { container }) => {
     if (!claimId) return
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     await whatsapp.releaseNotification(claimId)
   }
 )

@@ -6,6 +6,7 @@ import { tryNormalizePhone } from "../../modules/whatsapp/domain/phone"
 import { planNotification } from "../../modules/whatsapp/domain/notifications"
 import type { NotificationClaim } from "./claim-notification"
 import type { LoadedNotificationContext, NotificationInput } from "./load-notification-context"
+import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
 
 /** In-process retries for retryable errors; what is still failing is left for the retry job. */
 export const NOTIFICATION_SEND_ATTEMPTS = 3
@@ -30,7 +31,7 @@ export const deliverNotificationStep = createStep(
     { container }
   ): Promise<StepResponse<NotificationResult>> => {
     if (!claim.claimed) return new StepResponse({ status: "duplicate", notification_id: claim.id })
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const mapping = await whatsapp.getNotificationMapping(input.event)
     const phone = loaded.phone ? tryNormalizePhone(loaded.phone, whatsapp.getOptions().default_region) : null
     const [contact] = phone ? await whatsapp.listWhatsappContacts({ wa_id: phone.wa_id }, { take: 1 }) : []

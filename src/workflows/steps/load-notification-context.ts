@@ -4,6 +4,7 @@ import type { NotificationContext, NotificationEvent } from "../../modules/whats
 import { WHATSAPP_MODULE } from "../../modules/whatsapp"
 import type WhatsappModuleService from "../../modules/whatsapp/service"
 import { syncCustomerContact } from "../../lib/customer-contact"
+import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
 
 export interface NotificationInput {
   event: NotificationEvent
@@ -44,7 +45,7 @@ export const loadNotificationContextStep = createStep(
   "whatsapp-load-notification-context",
   async (input: NotificationInput, { container }): Promise<StepResponse<LoadedNotificationContext>> => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const whatsapp: WhatsappModuleService = container.resolve(WHATSAPP_MODULE)
+    const whatsapp = resolveWhatsapp(container)
     const one = async (entity: string, id: string, fields: string[]) =>
       (await query.graph({ entity, fields, filters: { id } })).data[0] as any
 

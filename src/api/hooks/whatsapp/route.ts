@@ -3,13 +3,14 @@ import { WHATSAPP_MODULE } from "../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../modules/whatsapp/service"
 import { verifySignature } from "../../../modules/whatsapp/domain/signature"
 import { checkWebhookShape } from "../../../modules/whatsapp/domain/webhook-shape"
+import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 
 // Meta calls this route; it carries its own authentication (verify token / HMAC signature).
 export const AUTHENTICATE = false
 
 /** Meta's subscription handshake: echo hub.challenge when the verify token matches. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const q = req.query as Record<string, string | undefined>
   const token = whatsapp.getOptions().webhook_verify_token
   if (q["hub.mode"] === "subscribe" && typeof q["hub.verify_token"] === "string" && q["hub.verify_token"] === token) {
@@ -24,7 +25,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
  * the answer, from the stored receipt, so Meta gets a fast ack and a crash loses nothing.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const raw: Buffer | undefined = (req as any).rawBody
   const signature = req.headers["x-hub-signature-256"]
   if (!raw || !raw.length) {

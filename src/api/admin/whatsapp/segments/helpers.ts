@@ -3,8 +3,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { WHATSAPP_MODULE } from "../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../modules/whatsapp/service"
 import { parseSegmentRules, type SegmentGroup } from "../../../../modules/whatsapp/domain/segment-rules"
+import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 
-export const whatsappOf = (scope: MedusaContainer): WhatsappModuleService => scope.resolve(WHATSAPP_MODULE)
+export const whatsappOf = (scope: MedusaContainer): WhatsappModuleService => resolveWhatsapp(scope)
 
 /** A saved segment with its rules re-validated (rules saved by an older version may no longer parse). */
 export async function loadSegment(whatsapp: WhatsappModuleService, id: string) {

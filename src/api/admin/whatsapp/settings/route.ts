@@ -1,10 +1,11 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { WHATSAPP_MODULE } from "../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../modules/whatsapp/service"
+import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 
 /** The connection as the settings page shows it. Secrets never leave the server. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const options = whatsapp.getRedactedOptions()
   const backend = process.env.MEDUSA_BACKEND_URL || `${req.protocol}://${req.get("host")}`
   res.json({

@@ -5,9 +5,10 @@ import type WhatsappModuleService from "../../../../modules/whatsapp/service"
 import { lintTemplate } from "../../../../modules/whatsapp/domain/template-lint"
 import { WhatsAppProviderError } from "../../../../modules/whatsapp/providers/provider"
 import type { CreateTemplateBody } from "../validators"
+import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const templates = await whatsapp.listWhatsappTemplates({}, { order: { name: "ASC" }, take: 1000 })
   const mappings = await whatsapp.getNotificationMappings()
   res.json({
@@ -20,7 +21,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Lint first; only a clean template (or `force`) is submitted to Meta. */
 export async function POST(req: AuthenticatedMedusaRequest<CreateTemplateBody>, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const { force, ...template } = req.validatedBody
   const findings = lintTemplate(template as any)
   if (findings.length && !force) {

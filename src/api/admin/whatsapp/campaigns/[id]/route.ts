@@ -3,10 +3,11 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { CampaignNotEditableError } from "../../../../../modules/whatsapp/campaigns/engine"
 import { campaignHttpError } from "../../../../../workflows/campaigns/errors"
 import { UpdateCampaignSchema } from "../validators"
+import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 /** A campaign with its funnel, failures by reason, cost, attribution and state log. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
+  const whatsapp = resolveWhatsapp(req.scope)
   const campaign = await whatsapp.campaigns().get(req.params.id)
   if (!campaign) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)
   const [stats, events] = await Promise.all([whatsapp.getCampaignStats(campaign.id), whatsapp.campaigns().events(campaign.id)])
@@ -18,7 +19,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  * middlewares.ts: a middleware on /campaigns/:id would also run for /campaigns/preview, /settings…
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
+  const whatsapp = resolveWhatsapp(req.scope)
   const parsed = UpdateCampaignSchema.safeParse(req.body ?? {})
   if (!parsed.success) {
     throw new MedusaError(
@@ -37,7 +38,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
 
 /** Soft-deletes a draft; anything that was scheduled or ran is canceled instead (409). */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
+  const whatsapp = resolveWhatsapp(req.scope)
   let deleted: boolean
   try {
     deleted = await whatsapp.deleteCampaign(req.params.id, req.auth_context?.actor_id ?? "admin")

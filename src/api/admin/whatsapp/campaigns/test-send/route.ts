@@ -1,12 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { TestSendCampaignBody } from "../validators"
+import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 /**
  * One test message to the number given. 200 when WhatsApp accepted it; 502 with WhatsApp's error
  * when it refused (the message row records it too). An Idempotency-Key header makes retries safe.
  */
 export async function POST(req: AuthenticatedMedusaRequest<TestSendCampaignBody>, res: MedusaResponse) {
-  const whatsapp = req.scope.resolve("whatsapp") as any
+  const whatsapp = resolveWhatsapp(req.scope)
   const actor = req.auth_context?.actor_id ?? "admin"
   const { outcome, to, customer, message } = await whatsapp.sendCampaignTest(req.validatedBody, actor, req.headers["idempotency-key"] as string | undefined)
   if (outcome.outcome === "failed") {

@@ -3,10 +3,11 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { WHATSAPP_MODULE } from "../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../modules/whatsapp/service"
 import type { ConversationUpdateBody } from "../validators"
+import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 /** The chat with what sits beside it: tags, RFM segment, recent orders. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const [conversation] = await whatsapp.listWhatsappConversations({ id: req.params.id }, { take: 1 })
   if (!conversation) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Conversation ${req.params.id} not found`)
   const contact = await whatsapp.retrieveWhatsappContact(conversation.contact_id)
@@ -42,7 +43,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 /** Assign, hand over, resolve. Resolving hands the conversation back to the rules. */
 export async function POST(req: AuthenticatedMedusaRequest<ConversationUpdateBody>, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const conversation = await whatsapp.setConversationState(req.params.id, req.validatedBody)
   if (!conversation) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Conversation ${req.params.id} not found`)
   res.json({ conversation })

@@ -3,10 +3,11 @@ import { Modules } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../modules/whatsapp/service"
 import { tryNormalizePhone } from "../../../../../modules/whatsapp/domain/phone"
+import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 /** Everything the customer widget shows: number, consent, window, tags, latest messages both ways. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
   const limit = Math.min(Number(req.query.limit ?? 20) || 20, 100)
 

@@ -4,10 +4,11 @@ import type WhatsappModuleService from "../../../../../modules/whatsapp/service"
 import { PARAMETER_SOURCES } from "../../../../../modules/whatsapp/domain/notifications"
 import { templateVariables } from "../../../../../modules/whatsapp/domain/template-lint"
 import type { NotificationMappingBody } from "../../validators"
+import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 /** Mappings with a `problem` when the template is missing, not APPROVED, or its variables do not match. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const mappings = await whatsapp.getNotificationMappings()
   const out: Record<string, unknown>[] = []
   for (const m of mappings) {
@@ -28,7 +29,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 }
 
 export async function POST(req: AuthenticatedMedusaRequest<NotificationMappingBody>, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const mapping = await whatsapp.saveNotificationMapping(req.validatedBody)
   res.json({ mapping })
 }

@@ -9,6 +9,7 @@ import {
   startCampaignWorkflow,
 } from "../../../../../../workflows/campaigns"
 import type { CampaignActionBody } from "../../validators"
+import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 
 /** POST /admin/whatsapp/campaigns/:id/{start|pause|resume|cancel|retarget}, each a workflow (src/workflows/campaigns), and unschedule. */
 export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, res: MedusaResponse) {
@@ -30,7 +31,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, 
         return res.json({ campaign: (await cancelCampaignWorkflow(req.scope).run({ input: { id, actor, reason } })).result })
       case "unschedule": {
         // One state change with nothing after it to undo: no workflow needed.
-        const whatsapp = req.scope.resolve("whatsapp") as any
+        const whatsapp = resolveWhatsapp(req.scope)
         return res.json({ campaign: await whatsapp.unscheduleCampaign(id, actor, reason) })
       }
       case "retarget": {

@@ -4,10 +4,11 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
 import type { AgentReplyBody } from "../../validators"
+import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 
 /** An agent answers: free-form only inside the 24 h window, an approved template outside it. */
 export async function POST(req: AuthenticatedMedusaRequest<AgentReplyBody>, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const [conversation] = await whatsapp.listWhatsappConversations({ id: req.params.id }, { take: 1 })
   if (!conversation) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Conversation ${req.params.id} not found`)
   const contact = await whatsapp.retrieveWhatsappContact(conversation.contact_id)

@@ -3,10 +3,11 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
 import type { SetConsentBody } from "../../../validators"
+import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 
 /** A merchant records consent collected elsewhere (checkout box, in store, on the phone). */
 export async function POST(req: AuthenticatedMedusaRequest<SetConsentBody>, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
   if (!customer.phone) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The customer has no phone number; add one before recording WhatsApp consent")

@@ -2,10 +2,11 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
+import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 
 /** Resends a failed message as a new one (the failure stays on record). */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   let outcome
   try {
     outcome = await whatsapp.resendMessage(req.params.id)

@@ -2,10 +2,11 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../../modules/whatsapp/service"
+import { resolveWhatsapp } from "../../../../../../../modules/whatsapp/resolve"
 
 /** Removes a manual tag, by tag id or name (URL-encoded). Automatic tags follow the thresholds instead. */
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const whatsapp: WhatsappModuleService = req.scope.resolve(WHATSAPP_MODULE)
+  const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
   // Express has already decoded the path segment ("frequency%3Amonthly" → "frequency:monthly").
   const tag = req.params.tag
