@@ -1,7 +1,7 @@
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { lintTemplate } from "../../src/modules/whatsapp/domain/template-lint"
 import { FAILING, GOOD } from "../../src/modules/whatsapp/domain/__tests__/template-lint.fixtures"
-import { CloudApiClient } from "../../src/modules/whatsapp/providers/cloud-api"
+import { CloudApiClient } from "../../src/modules/whatsapp/channels/cloud-api"
 
 // What the plugin's linter flags, the (Meta-like) sandbox rejects: the linter saves a round trip
 // to Meta's review, it does not invent rules of its own. Rules the sandbox does not model

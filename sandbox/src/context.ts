@@ -1,4 +1,4 @@
-import type { WebhookMetadata } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { WebhookMetadata } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import type { SandboxConfig } from "./config"
 import type { SandboxState } from "./state"
 import type { WebhookDispatcher } from "./webhooks"

@@ -1,5 +1,5 @@
 /** Simulated customers: inbound messages (which open the 24 h window) and marketing preferences. */
-import type { InboundMessage } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { InboundMessage } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import { metadata, type Ctx } from "./context"
 import { unixSeconds, wamid } from "./ids"
 import type { SimUser } from "./state"

@@ -1,4 +1,4 @@
-import type { GraphError, GraphErrorResponse, WebhookError } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { GraphError, GraphErrorResponse, WebhookError } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import { fbtraceId } from "./ids"
 
 /** Titles and default details as Meta words them (Cloud API error code reference). */

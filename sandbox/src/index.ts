@@ -1,7 +1,7 @@
 /** A local WhatsApp Cloud API simulator: Graph-compatible routes, signed webhooks, a chat page. */
 import http from "node:http"
 import type { AddressInfo } from "node:net"
-import type { MessageTemplate } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { MessageTemplate } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import { chatPageHtml } from "./chat-page"
 import { defaultConfig, mergeConfig, type ConfigPatch, type SandboxConfig } from "./config"
 import type { Ctx, Parts } from "./context"

@@ -8,7 +8,7 @@ import type {
   SendMessageResponse,
   StatusObject,
   StatusValue,
-} from "../../src/modules/whatsapp/providers/cloud-api/types"
+} from "../../src/modules/whatsapp/channels/cloud-api/types"
 import type { SandboxConfig } from "./config"
 import { metadata, type Ctx } from "./context"
 import { ApiError, ASYNC_ONLY_CODES, invalidParam, webhookError } from "./errors"

@@ -5,7 +5,7 @@ import type {
   SendMessageRequest,
   StatusValue,
   WebhookError,
-} from "../../src/modules/whatsapp/providers/cloud-api/types"
+} from "../../src/modules/whatsapp/channels/cloud-api/types"
 
 /** Older entries are dropped past this, so a long-running demo cannot grow without bound. */
 const MAX_ENTRIES = 5000

@@ -3,7 +3,7 @@ import type {
   CreateTemplateResponse,
   MessageTemplate,
   TemplateStatus,
-} from "../../src/modules/whatsapp/providers/cloud-api/types"
+} from "../../src/modules/whatsapp/channels/cloud-api/types"
 import type { Ctx } from "./context"
 import { ApiError, invalidParam } from "./errors"
 import { templateId } from "./ids"

@@ -7,7 +7,7 @@ import type {
   TemplateComponent,
   TemplateComponentParam,
   TemplateParameter,
-} from "../../src/modules/whatsapp/providers/cloud-api/types"
+} from "../../src/modules/whatsapp/channels/cloud-api/types"
 import { ApiError, invalidParam } from "./errors"
 import type { Preview, PreviewButton } from "./state"
 

@@ -1,5 +1,5 @@
 /** Synchronous checks on a send request, with the codes and wording Meta uses. */
-import type { InteractiveObject, MediaObject, SendMessageRequest } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { InteractiveObject, MediaObject, SendMessageRequest } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import { ApiError, invalidParam } from "./errors"
 
 const MEDIA_TYPES = ["image", "document", "video", "audio", "sticker"] as const

@@ -2,7 +2,7 @@
 import { createHmac, randomUUID } from "node:crypto"
 import http from "node:http"
 import https from "node:https"
-import type { WebhookChange, WebhookPayload } from "../../src/modules/whatsapp/providers/cloud-api/types"
+import type { WebhookChange, WebhookPayload } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import type { SandboxConfig } from "./config"
 import { Scheduler } from "./scheduler"
 import type { DeliveryAttempt, SandboxState } from "./state"

@@ -3,8 +3,8 @@ import { AbstractNotificationProviderService, ContainerRegistrationKeys, MedusaE
 import type { Logger, ProviderSendNotificationDTO, ProviderSendNotificationResultsDTO } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { parseWhatsAppOptions, type WhatsAppPluginOptions } from "../../modules/whatsapp/options"
-import { CloudApiClient } from "../../modules/whatsapp/providers/cloud-api"
-import type { SendMessageRequest, TemplateComponentParam } from "../../modules/whatsapp/providers/cloud-api/types"
+import { CloudApiClient } from "../../modules/whatsapp/channels/cloud-api"
+import type { SendMessageRequest, TemplateComponentParam } from "../../modules/whatsapp/channels/cloud-api/types"
 import { MessageSender } from "../../modules/whatsapp/sending/sender"
 
 type Cradle = {

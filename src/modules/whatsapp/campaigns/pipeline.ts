@@ -13,7 +13,7 @@ import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type 
 import { encodeCallbackData } from "../domain/callback-data"
 import { backoffDelay } from "../domain/errors"
 import { ErrorRateWindow, tierAllowance } from "../domain/rate-limit"
-import { WhatsAppProviderError, type WhatsAppProvider } from "../providers/provider"
+import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
 import type { Limiter } from "./limiter"
 import type { CampaignSettings } from "./settings"
 import {

@@ -15,7 +15,7 @@ import { createPgConnection } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { z } from "@medusajs/framework/zod"
 import { parseWhatsAppOptions } from "../options"
-import { CloudApiClient } from "../providers/cloud-api"
+import { CloudApiClient } from "../channels/cloud-api"
 import { CampaignEngine, campaignQueueEnv } from "./engine"
 
 const env = z.object({

@@ -3,7 +3,7 @@
  * window, frequency cap, quiet hours, pair rate), parameter rendering, estimates and attribution.
  * The dispatcher (campaigns/pipeline.ts) feeds them rows and acts on the answers.
  */
-import type { TemplateComponentParam } from "../providers/cloud-api/types"
+import type { TemplateComponentParam } from "../channels/cloud-api/types"
 import { localTime, type ActiveHours } from "./keywords"
 import { resolveParameter, type NotificationContext, type ParameterSource } from "./notifications"
 import { pairRateDelay, withinFrequencyCap, type FrequencyCap } from "./rate-limit"

@@ -2,7 +2,7 @@
  * Event → template notifications, as pure rules: which events exist, what data can fill a
  * template parameter, the shipped default mappings, and the decision to send or skip.
  */
-import type { TemplateComponentParam } from "../providers/cloud-api/types"
+import type { TemplateComponentParam } from "../channels/cloud-api/types"
 
 export const NOTIFICATION_EVENTS = [
   "order.placed",

@@ -2,7 +2,7 @@
  * Checks a template before it is submitted to Meta, for the common causes of rejection.
  * Each finding says why Meta would reject it and how to fix it.
  */
-import type { CreateTemplateRequest, TemplateComponent } from "../providers/cloud-api/types"
+import type { CreateTemplateRequest, TemplateComponent } from "../channels/cloud-api/types"
 
 export type LintRule =
   | "bad_name"

@@ -2,8 +2,8 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { encodeCallbackData } from "../domain/callback-data"
 import { normalizePhone, type CountryCode } from "../domain/phone"
-import type { SendMessageRequest } from "../providers/cloud-api/types"
-import { WhatsAppProviderError, type WhatsAppProvider } from "../providers/provider"
+import type { SendMessageRequest } from "../channels/cloud-api/types"
+import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
 
 export interface SendInput {
   /** Same key, same message: a second call returns the first row and sends nothing. */

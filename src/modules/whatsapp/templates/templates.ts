@@ -2,8 +2,8 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { Db } from "../db"
-import type { CreateTemplateRequest, MessageTemplate } from "../providers/cloud-api/types"
-import type { WhatsAppProvider } from "../providers/provider"
+import type { CreateTemplateRequest, MessageTemplate } from "../channels/cloud-api/types"
+import type { WhatsAppProvider } from "../channels/provider"
 
 export async function upsertTemplate(db: Db, t: MessageTemplate) {
   const { rows } = await db.raw(

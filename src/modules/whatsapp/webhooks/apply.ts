@@ -10,7 +10,7 @@ import type {
   TemplateCategoryUpdateValue,
   UserPreferencesValue,
   WebhookPayload,
-} from "../providers/cloud-api/types"
+} from "../channels/cloud-api/types"
 
 /** What applying one webhook did, for the caller to act on after the transaction commits. */
 export interface ApplyOutcome {

@@ -9,8 +9,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { Db } from "../db"
 import { backoffDelay } from "../domain/errors"
-import type { WebhookPayload } from "../providers/cloud-api/types"
-import type { WhatsAppProvider } from "../providers/provider"
+import type { WebhookPayload } from "../channels/cloud-api/types"
+import type { WhatsAppProvider } from "../channels/provider"
 import { applyWebhook } from "./apply"
 
 /** A receipt whose statuses point at messages we do not know yet is retried this many times. */

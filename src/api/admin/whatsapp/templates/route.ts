@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../modules/whatsapp/service"
 import { lintTemplate } from "../../../../modules/whatsapp/domain/template-lint"
-import { WhatsAppProviderError } from "../../../../modules/whatsapp/providers/provider"
+import { WhatsAppProviderError } from "../../../../modules/whatsapp/channels/provider"
 import type { CreateTemplateBody } from "../validators"
 import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 
