@@ -11,7 +11,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type SendPolicy } from "../domain/campaign-rules"
 import { encodeCallbackData } from "../domain/callback-data"
-import { backoffDelay } from "../domain/errors"
+import { decideSendFailure } from "../domain/send-failure"
 import { ErrorRateWindow, tierAllowance } from "../domain/rate-limit"
 import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
 import type { Limiter } from "./limiter"
@@ -206,23 +206,24 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
         accepted.add({ ...record(r, m.id, "sent", null), wamid: result.wamid })
       } catch (e) {
         const err = asProviderError(e)
-        const c = err.classification
-        errors.record(!c.retryable)
-        const reason = `${err.code ?? "error"}: ${c.title}`
-        const errorFields = { code: err.code ?? null, title: c.title, details: err.details ?? err.message ?? null }
-        if (err.code === 130429) limiter.penalize()
-        if (c.effect === "pause_template" || c.effect === "pause_campaign") {
-          // Not this recipient's fault: back to the queue for when the campaign resumes.
-          records.push({ ...record(r, m.id, "queued", reason), error: { ...errorFields, final: false } })
-        } else if (c.retryable && r.attempts < settings.max_attempts) {
-          const delay = err.code === 131056 ? settings.pair_rate_interval_ms : backoffDelay(r.attempts, { baseMs: 1000, maxMs: 60_000 }) + 250
-          records.push({ ...record(r, m.id, "queued", reason), not_before: new Date(Date.now() + delay), error: { ...errorFields, final: false } })
-        } else {
-          records.push({ ...record(r, m.id, "failed", reason), error: { ...errorFields, final: true } })
-        }
-        if (c.effect === "opt_out_marketing") optOuts.push(r.contact_id)
-        if (c.effect === "pause_campaign" || c.effect === "alert_merchant") stopReason ??= `${reason} — ${c.meaning}`
-        if (c.effect === "pause_template") templateProblem ??= reason
+        const d = decideSendFailure({
+          code: err.code ?? null,
+          classification: err.classification,
+          attempts: r.attempts,
+          max_attempts: settings.max_attempts,
+          pair_rate_interval_ms: settings.pair_rate_interval_ms,
+        })
+        errors.record(d.counts_as_error)
+        if (d.penalize_limiter) limiter.penalize()
+        const error = { code: err.code ?? null, title: err.classification.title, details: err.details ?? err.message ?? null, final: d.final }
+        records.push({
+          ...record(r, m.id, d.status, d.reason),
+          ...(d.retry_in_ms === null ? {} : { not_before: new Date(Date.now() + d.retry_in_ms) }),
+          error,
+        })
+        if (d.opt_out) optOuts.push(r.contact_id)
+        if (d.stop_campaign) stopReason ??= `${d.reason} — ${err.classification.meaning}`
+        if (d.pause_template) templateProblem ??= d.reason
       }
       if (!stopReason && errors.exceeds(settings.error_rate_threshold)) {
         stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
