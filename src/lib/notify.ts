@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { sendNotificationWorkflow } from "../workflows/send-notification"
-import type { NotificationInput } from "../workflows/steps/load-notification-context"
+import { sendNotificationWorkflow } from "../workflows/notifications/send-notification"
+import type { NotificationInput } from "../workflows/notifications/steps/load-notification-context"
 
 /** What every notification subscriber does: run the workflow and log the outcome, never throw. */
 export async function notify(container: MedusaContainer, input: NotificationInput) {

@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { handleInboundMessageWorkflow } from "../workflows/handle-inbound-message"
+import { handleInboundMessageWorkflow } from "../workflows/inbound/handle-inbound-message"
 
 /** Every new inbound message (emitted once per wamid by webhook processing) gets the rules run. */
 export default async function whatsappAutoReplyHandler({ event, container }: SubscriberArgs<{ id: string }>) {

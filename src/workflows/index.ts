@@ -1,3 +1,3 @@
-export * from "./send-notification"
-export * from "./handle-inbound-message"
+export * from "./notifications/send-notification"
+export * from "./inbound/handle-inbound-message"
 export * from "./campaigns"

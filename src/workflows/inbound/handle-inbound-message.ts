@@ -1,9 +1,9 @@
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { Modules } from "@medusajs/framework/utils"
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
-import { WHATSAPP_MODULE } from "../modules/whatsapp"
-import type WhatsappModuleService from "../modules/whatsapp/service"
-import { isWithinHours, matchRule, type KeywordRule } from "../modules/whatsapp/domain/keywords"
+import { WHATSAPP_MODULE } from "../../modules/whatsapp"
+import type WhatsappModuleService from "../../modules/whatsapp/service"
+import { isWithinHours, matchRule, type KeywordRule } from "../../modules/whatsapp/domain/keywords"
 import {
   AUTO_REPLY_SETTINGS_KEY,
   CAMPAIGN_CODE_REPLY,
@@ -11,8 +11,8 @@ import {
   fillReply,
   type AutoReplySettings,
   type ReplyAction,
-} from "../modules/whatsapp/conversations/defaults"
-import { resolveWhatsapp } from "../modules/whatsapp/resolve"
+} from "../../modules/whatsapp/conversations/defaults"
+import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
 
 export interface InboundInput {
   /** Our whatsapp_message id of the inbound message. */

@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { WHATSAPP_MODULE } from "../../modules/whatsapp"
-import type WhatsappModuleService from "../../modules/whatsapp/service"
-import { notificationKey } from "../../modules/whatsapp/domain/notifications"
+import { WHATSAPP_MODULE } from "../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../modules/whatsapp/service"
+import { notificationKey } from "../../../modules/whatsapp/domain/notifications"
 import type { LoadedNotificationContext, NotificationInput } from "./load-notification-context"
-import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
+import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 
 export interface NotificationClaim {
   claimed: boolean

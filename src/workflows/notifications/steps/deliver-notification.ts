@@ -1,12 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { WHATSAPP_MODULE } from "../../modules/whatsapp"
-import type WhatsappModuleService from "../../modules/whatsapp/service"
-import { backoffDelay } from "../../modules/whatsapp/domain/errors"
-import { tryNormalizePhone } from "../../modules/whatsapp/domain/phone"
-import { planNotification } from "../../modules/whatsapp/domain/notifications"
+import { WHATSAPP_MODULE } from "../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../modules/whatsapp/service"
+import { backoffDelay } from "../../../modules/whatsapp/domain/errors"
+import { tryNormalizePhone } from "../../../modules/whatsapp/domain/phone"
+import { planNotification } from "../../../modules/whatsapp/domain/notifications"
 import type { NotificationClaim } from "./claim-notification"
 import type { LoadedNotificationContext, NotificationInput } from "./load-notification-context"
-import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
+import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 
 /** In-process retries for retryable errors; what is still failing is left for the retry job. */
 export const NOTIFICATION_SEND_ATTEMPTS = 3

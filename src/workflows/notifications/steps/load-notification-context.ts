@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { NotificationContext, NotificationEvent } from "../../modules/whatsapp/domain/notifications"
-import { WHATSAPP_MODULE } from "../../modules/whatsapp"
-import type WhatsappModuleService from "../../modules/whatsapp/service"
-import { syncCustomerContact } from "../../lib/customer-contact"
-import { resolveWhatsapp } from "../../modules/whatsapp/resolve"
+import type { NotificationContext, NotificationEvent } from "../../../modules/whatsapp/domain/notifications"
+import { WHATSAPP_MODULE } from "../../../modules/whatsapp"
+import type WhatsappModuleService from "../../../modules/whatsapp/service"
+import { syncCustomerContact } from "../../../lib/customer-contact"
+import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 
 export interface NotificationInput {
   event: NotificationEvent
