@@ -1,0 +1,44 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { isWithinHours, matchRule, type KeywordRule } from "../../../modules/whatsapp/domain/keywords"
+import { CAMPAIGN_CODE_REPLY, type ReplyAction } from "../../../modules/whatsapp/conversations/defaults"
+import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
+import type { Tracked, Plan } from "../types"
+
+/** Pure decision: which rule (if any) answers, or the away message. */
+export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tracked, { container }) => {
+  const whatsapp = resolveWhatsapp(container)
+  if (t.conversation.handover) return new StepResponse<Plan>({ kind: "none", reason: "handover: a person is handling this conversation" })
+  const tz = whatsapp.getOptions().store_timezone
+  const now = new Date(t.now)
+  const rules = (await whatsapp.listWhatsappReplyRules({ enabled: true }, { take: 500, order: { priority: "ASC" } })) as unknown as (KeywordRule & {
+    actions: ReplyAction[]
+    campaign_id: string | null
+  })[]
+  const payload = t.message.payload?.button?.payload ?? t.message.payload?.interactive?.button_reply?.id ?? null
+  // A reply to a campaign message (its quick-reply button, or text typed in answer) belongs to
+  // that campaign: the code it earns is the campaign's, and the campaign counts the reply.
+  const replyTo = t.message.context_wamid ? await whatsapp.findCampaignOfMessage(t.message.context_wamid) : null
+  const match = matchRule(rules, { text: t.message.text, payload }, now, tz)
+  if (match) {
+    const rule = match.rule as (typeof rules)[number]
+    return new StepResponse<Plan>({
+      kind: "rule",
+      rule_id: rule.id,
+      campaign_id: rule.campaign_id ?? replyTo?.campaign_id ?? null,
+      keyword: match.keyword,
+      actions: rule.actions,
+    })
+  }
+  if (replyTo?.cta_payload && payload && payload.trim().toLowerCase() === replyTo.cta_payload.trim().toLowerCase()) {
+    // The campaign's own call to action ("reply YES for your code"), with no rule of its own.
+    return new StepResponse<Plan>({
+      kind: "rule",
+      rule_id: `campaign:${replyTo.campaign_id}`,
+      campaign_id: replyTo.campaign_id,
+      keyword: payload,
+      actions: [{ type: "issue_discount" }, { type: "reply_text", text: CAMPAIGN_CODE_REPLY }],
+    })
+  }
+  if (t.settings.business_hours && !isWithinHours(t.settings.business_hours, now, tz)) return new StepResponse<Plan>({ kind: "away" })
+  return new StepResponse<Plan>({ kind: "none", reason: "no rule matched" })
+})

@@ -1,0 +1,34 @@
+// What the inbound-message steps hand each other.
+import { type AutoReplySettings, type ReplyAction } from "../../modules/whatsapp/conversations/defaults"
+
+export interface InboundInput {
+  /** Our whatsapp_message id of the inbound message. */
+  id: string
+}
+
+export interface Tracked {
+  message: any
+  contact: any
+  conversation: any
+  settings: AutoReplySettings
+  now: string
+}
+
+export type Plan =
+  | { kind: "none"; reason: string }
+  | { kind: "away" }
+  | { kind: "rule"; rule_id: string; campaign_id: string | null; keyword: string; actions: ReplyAction[] }
+
+export interface IssuedCode {
+  code: string
+  expires_at: string
+  created: boolean
+  promotion_id: string
+}
+
+export type Created = { promotion_id: string; code: string }
+
+export type InboundResult =
+  | { status: "ignored"; reason: string }
+  | { status: "replied"; message_id: string; outcome: string; code?: string; actions: string[] }
+  | { status: "acted"; actions: string[] }
