@@ -7,10 +7,7 @@ const integration = ["**/integration-tests/**/*.spec.[jt]s"]
 
 module.exports = {
   transform: {
-    "^.+\\.[jt]sx?$": [
-      "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } },
-    ],
+    "^.+\\.[jt]sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } }],
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],

@@ -86,7 +86,9 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2), SPEC)
   if (opts.help) return console.log(`npm run bench:autoreply -- [options]\n${usage(SPEC)}`)
   const started = Date.now()
-  console.log(`Auto-reply benchmark (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}): ${opts.messages} messages at ${opts.rate}/s`)
+  console.log(
+    `Auto-reply benchmark (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}): ${opts.messages} messages at ${opts.rate}/s`
+  )
   const stack = createStack("bench-autoreply")
   await stack.cleanLeftovers()
   try {
@@ -125,7 +127,12 @@ async function main() {
       const started = performance.now()
       return request(agent, graph, {
         headers: { authorization: "Bearer sandbox-token" },
-        body: JSON.stringify({ messaging_product: "whatsapp", to: `6688${String(1000000 + i).slice(-7)}`, type: "text", text: { body: "โค้ดส่วนลดของคุณคือ WA-TESTCODE" } }),
+        body: JSON.stringify({
+          messaging_product: "whatsapp",
+          to: `6688${String(1000000 + i).slice(-7)}`,
+          type: "text",
+          text: { body: "โค้ดส่วนลดของคุณคือ WA-TESTCODE" },
+        }),
       }).then((r) => ({ ...r, ms: performance.now() - started }))
     })
     const baseBad = base.results.filter((r) => r.status !== 200).length

@@ -26,7 +26,11 @@ const SPEC = {
   slots: { type: "number", default: 4, min: 1, help: "plugin slots (batches in flight)" },
   concurrency: { type: "number", default: 16, min: 1, help: "plugin HTTP requests in flight per slot" },
   "sandbox-port": { type: "number", default: 9188, min: 1, help: "sandbox port" },
-  host: { type: "string", default: "worker", help: "where the dispatcher runs: worker (bin/whatsapp-campaign-worker.js, no Medusa) or medusa (inside the app)" },
+  host: {
+    type: "string",
+    default: "worker",
+    help: "where the dispatcher runs: worker (bin/whatsapp-campaign-worker.js, no Medusa) or medusa (inside the app)",
+  },
   "pg-stats": { type: "boolean", default: false, help: "print the top statements by Postgres time (pg_stat_statements, embedded Postgres only)" },
   profile: { type: "boolean", default: false, help: "write a V8 CPU profile of the dispatcher process (path printed)" },
   "pg-port": { type: "number", default: 54343, min: 1, help: "embedded Postgres port" },
@@ -52,9 +56,15 @@ async function main() {
   if (!["worker", "medusa"].includes(opts.host)) throw new Error(`--host must be worker or medusa, got ${opts.host}`)
   const started = Date.now()
   const inFlight = opts.slots * opts.concurrency
-  console.log(`Campaign dispatcher benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`)
-  console.log(`  dispatcher: ${opts.host === "worker" ? "bin/whatsapp-campaign-worker.js (the plugin's engine without Medusa)" : "inside the Medusa app (medusa exec)"}`)
-  console.log(`  throughput: ${opts.recipients} recipients, ${opts.slots} slots × ${opts.concurrency} requests in flight (= ${inFlight}, also the bare loop's); long: ${opts.long || "skipped"}; pacing: ${opts["pace-rate"]}/s for ${opts["pace-seconds"]} s`)
+  console.log(
+    `Campaign dispatcher benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`
+  )
+  console.log(
+    `  dispatcher: ${opts.host === "worker" ? "bin/whatsapp-campaign-worker.js (the plugin's engine without Medusa)" : "inside the Medusa app (medusa exec)"}`
+  )
+  console.log(
+    `  throughput: ${opts.recipients} recipients, ${opts.slots} slots × ${opts.concurrency} requests in flight (= ${inFlight}, also the bare loop's); long: ${opts.long || "skipped"}; pacing: ${opts["pace-rate"]}/s for ${opts["pace-seconds"]} s`
+  )
   if (opts["pg-stats"]) process.env.EMBEDDED_PG_FLAGS = "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   const stack = createStack("bench-campaign")
   console.log(`  logs: ${path.join(stack.state, "logs")}`)
@@ -78,12 +88,18 @@ async function main() {
     const db = "medusa_bench_campaign"
     const { pg, url } = await stack.database({ pgPort: opts["pg-port"], database: db })
     await app.waitForHttp(`${sandboxUrl}/_sandbox/config`, { timeoutMs: 60_000, alive: sandbox.running })
-    console.log(`▸ postgres (${pg.embedded ? "embedded" : "external"}) + fresh database ${db} + medusa db:migrate, sandbox on ${sandboxUrl} (${secs(Date.now() - t)})`)
+    console.log(
+      `▸ postgres (${pg.embedded ? "embedded" : "external"}) + fresh database ${db} + medusa db:migrate, sandbox on ${sandboxUrl} (${secs(Date.now() - t)})`
+    )
 
     // ---- baseline: the same requests, same concurrency, no database
     t = Date.now()
     // cli.js lets SANDBOX_THROUGHPUT_PER_SECOND (unset) override the JSON config: say it again, explicitly.
-    await fetch(`${sandboxUrl}/_sandbox/config`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ throughputPerSecond: 0, pairRate: false, readProbability: 0 }) })
+    await fetch(`${sandboxUrl}/_sandbox/config`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ throughputPerSecond: 0, pairRate: false, readProbability: 0 }),
+    })
     const bareCpu = cpuMeter({ sandbox: sandbox.pid })
     const bare = await bareLoop(sandboxUrl, opts.recipients, inFlight)
     bare.cpu = bareCpu()
@@ -91,10 +107,20 @@ async function main() {
     console.log(`▸ bare HTTP loop: ${bare.ok}/${opts.recipients} accepted in ${secs(bare.ms)} = ${fmt(bare.rate, 0)} msg/s (${secs(Date.now() - t)})`)
 
     // ---- the dispatcher
-    const fast = { throughput_mps: 1_000_000, allow_unbounded_throughput: true, messaging_tier: "unlimited", frequency_cap: null, slots: opts.slots, concurrency: opts.concurrency }
+    const fast = {
+      throughput_mps: 1_000_000,
+      allow_unbounded_throughput: true,
+      messaging_tier: "unlimited",
+      frequency_cap: null,
+      slots: opts.slots,
+      concurrency: opts.concurrency,
+    }
     const off = { throughputPerSecond: 0, pairRate: false, readProbability: 0 }
-    const phases = [{ name: "throughput", recipients: opts.recipients, prefix: "1", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 900 }]
-    if (opts.long) phases.push({ name: "long", recipients: opts.long, prefix: "2", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 3600 })
+    const phases = [
+      { name: "throughput", recipients: opts.recipients, prefix: "1", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 900 },
+    ]
+    if (opts.long)
+      phases.push({ name: "long", recipients: opts.long, prefix: "2", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 3600 })
     if (opts["pace-seconds"]) {
       const rate = opts["pace-rate"]
       phases.push({
@@ -115,7 +141,14 @@ async function main() {
         name: "campaign-worker",
         args: [...(opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${stack.state}`] : []), path.join(ROOT, "bin", "whatsapp-campaign-worker.js")],
         // The same number and token as the root medusa-config.ts the app half boots with.
-        env: { DATABASE_URL: url, WHATSAPP_BASE_URL: sandboxUrl, WHATSAPP_PHONE_NUMBER_ID: PHONE, WHATSAPP_WABA_ID: "200000000000001", WHATSAPP_ACCESS_TOKEN: TOKEN, WHATSAPP_WORKER_TICK_MS: "200" },
+        env: {
+          DATABASE_URL: url,
+          WHATSAPP_BASE_URL: sandboxUrl,
+          WHATSAPP_PHONE_NUMBER_ID: PHONE,
+          WHATSAPP_WABA_ID: "200000000000001",
+          WHATSAPP_ACCESS_TOKEN: TOKEN,
+          WHATSAPP_WORKER_TICK_MS: "200",
+        },
       })
     }
     const out = path.join(stack.state, "results.json")
@@ -174,7 +207,11 @@ function ensureBuilt() {
     }, 0)
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest(path.join(ROOT, "src"))) return
   console.log("▸ medusa plugin:build (the worker runs the built plugin) …")
-  require("child_process").execFileSync(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "plugin:build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" } })
+  require("child_process").execFileSync(process.execPath, [require.resolve("@medusajs/cli/cli.js"), "plugin:build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" },
+  })
 }
 
 /** The plugin's request for recipient i, built by hand (what the campaign renders for a contact without a customer). */
@@ -184,7 +221,15 @@ function requestBody(i) {
     template: {
       name: "summer_promo",
       language: { code: "th" },
-      components: [{ type: "body", parameters: [{ type: "text", text: "ลูกค้า" }, { type: "text", text: "SUMMER10" }] }],
+      components: [
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "ลูกค้า" },
+            { type: "text", text: "SUMMER10" },
+          ],
+        },
+      ],
     },
     messaging_product: "whatsapp",
     recipient_type: "individual",
@@ -251,7 +296,13 @@ function report(opts, bare, results) {
   console.log(`\nThroughput — ${tp.recipients} recipients, sandbox limits off, ${opts.slots * opts.concurrency} requests in flight`)
   table([
     ["", "bare HTTP loop (no DB)", "plugin dispatcher", "plugin/bare", "goal"],
-    ["msg/s", fmt(bare.rate, 0), fmt(tp.rate, 0), ratio(tp.rate, bare.rate), `≥ ${GOAL_RATE}/s: ${ok(tp.rate >= GOAL_RATE)}; ≥ ${GOAL_RATIO * 100}% of bare: ${ok(tp.rate >= GOAL_RATIO * bare.rate)}`],
+    [
+      "msg/s",
+      fmt(bare.rate, 0),
+      fmt(tp.rate, 0),
+      ratio(tp.rate, bare.rate),
+      `≥ ${GOAL_RATE}/s: ${ok(tp.rate >= GOAL_RATE)}; ≥ ${GOAL_RATIO * 100}% of bare: ${ok(tp.rate >= GOAL_RATIO * bare.rate)}`,
+    ],
     ["time", secs(bare.ms), secs(tp.sendMs), "", `(+ audience freeze ${secs(tp.freezeMs)}, seed ${secs(tp.seedMs)})`],
     ["peak RSS", "", `${fmt(tp.peakRssMb, 0)} MB`, "", `(process high-water mark incl. boot: ${fmt(tp.hwmMb, 0)} MB)`],
   ])
@@ -281,15 +332,21 @@ function report(opts, bare, results) {
     const half = long.samples.filter((s) => s.taken >= long.recipients / 10)
     const first = half[0]?.rss
     const last = half[half.length - 1]?.rss
-    console.log(`  ${fmt(long.rate, 0)} msg/s; RSS after 10%: ${fmt(first, 0)} MB, at the end: ${fmt(last, 0)} MB, peak ${fmt(long.peakRssMb, 0)} MB  (< ${GOAL_RSS_MB} MB: ${ok(long.peakRssMb < GOAL_RSS_MB)})`)
-    console.log(`  recipients ${JSON.stringify(long.recipientsByStatus)}; messages ${JSON.stringify(long.messages)}; exactly one per recipient: ${ok(exact(long))}`)
+    console.log(
+      `  ${fmt(long.rate, 0)} msg/s; RSS after 10%: ${fmt(first, 0)} MB, at the end: ${fmt(last, 0)} MB, peak ${fmt(long.peakRssMb, 0)} MB  (< ${GOAL_RSS_MB} MB: ${ok(long.peakRssMb < GOAL_RSS_MB)})`
+    )
+    console.log(
+      `  recipients ${JSON.stringify(long.recipientsByStatus)}; messages ${JSON.stringify(long.messages)}; exactly one per recipient: ${ok(exact(long))}`
+    )
   }
   const pace = by.pacing
   if (pace) {
     const target = opts["pace-rate"]
     const achieved = pace.sandboxRate ?? pace.rate
     console.log(`\nPacing — ${pace.recipients} recipients at ${target}/s (sandbox enforcing ${target}/s)`)
-    console.log(`  achieved ${fmt(achieved, 1)} msg/s at the sandbox (${fmt(pace.rate, 1)} including start/finish) = ${fmt((achieved / target) * 100, 1)}% of ${target}  (within 5%: ${ok(Math.abs(achieved - target) <= target * 0.05)}); errors ${pace.messages.errors} (130429 would show here), max attempts ${pace.messages.max_attempts}`)
+    console.log(
+      `  achieved ${fmt(achieved, 1)} msg/s at the sandbox (${fmt(pace.rate, 1)} including start/finish) = ${fmt((achieved / target) * 100, 1)}% of ${target}  (within 5%: ${ok(Math.abs(achieved - target) <= target * 0.05)}); errors ${pace.messages.errors} (130429 would show here), max attempts ${pace.messages.max_attempts}`
+    )
   }
 }
 

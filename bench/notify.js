@@ -30,8 +30,12 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2), SPEC)
   if (opts.help) return console.log(`npm run bench:notify -- [options]\n${usage(SPEC)}`)
   const started = Date.now()
-  console.log(`Notification benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`)
-  console.log(`  ${opts.count} order.placed events ${opts.rate ? `at ${opts.rate}/s` : "all at once"} vs ${opts.count} direct sendMessage calls, in ${opts.rounds} alternating round(s); warm-up ${opts.warmup}`)
+  console.log(
+    `Notification benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`
+  )
+  console.log(
+    `  ${opts.count} order.placed events ${opts.rate ? `at ${opts.rate}/s` : "all at once"} vs ${opts.count} direct sendMessage calls, in ${opts.rounds} alternating round(s); warm-up ${opts.warmup}`
+  )
 
   const stack = createStack("bench-notify")
   console.log(`  logs: ${path.join(stack.state, "logs")}`)
@@ -71,7 +75,17 @@ async function main() {
     const progress = path.join(stack.state, "progress.log")
     fs.rmSync(out, { force: true })
     fs.writeFileSync(progress, "")
-    const cfg = { count: opts.count, warmup: opts.warmup, rate: opts.rate, rounds: opts.rounds, sandboxUrl, out, progress, drainSeconds: opts["drain-seconds"], pgRoot: pg.cpuRoot }
+    const cfg = {
+      count: opts.count,
+      warmup: opts.warmup,
+      rate: opts.rate,
+      rounds: opts.rounds,
+      sandboxUrl,
+      out,
+      progress,
+      drainSeconds: opts["drain-seconds"],
+      pgRoot: pg.cpuRoot,
+    }
     console.log(`▸ medusa exec bench/lib/notify-run.ts (boots the app in-process; log: ${stack.log("exec")})`)
     let shown = 0
     const tailer = setInterval(() => {
@@ -167,13 +181,37 @@ function report(opts, r) {
   table([
     ["", "order.placed → subscriber → workflow", "direct sendMessage (baseline)", "event/direct", "goal"],
     ["p50 ms", fmt(e.p50, 0), fmt(d.p50, 0), ratio(e.p50, d.p50), ""],
-    ["p95 ms", fmt(e.p95, 0), fmt(d.p95, 0), ratio(e.p95, d.p95), `< ${GOAL_P95_MS.toLocaleString("en-US")} ms: ${ok(e.p95 < GOAL_P95_MS && ev.length === opts.count)}`],
+    [
+      "p95 ms",
+      fmt(e.p95, 0),
+      fmt(d.p95, 0),
+      ratio(e.p95, d.p95),
+      `< ${GOAL_P95_MS.toLocaleString("en-US")} ms: ${ok(e.p95 < GOAL_P95_MS && ev.length === opts.count)}`,
+    ],
     ["p99 ms", fmt(e.p99, 0), fmt(d.p99, 0), ratio(e.p99, d.p99), ""],
     ["max ms", fmt(e.max, 0), fmt(d.max, 0), "", ""],
     ["accepted by the sandbox", `${ev.length}/${opts.count}`, `${dr.length}/${opts.count}`, "", ""],
-    ["all done after (s)", fmt(roundsMs("events") / 1000, 1), fmt(roundsMs("direct") / 1000, 1), ratio(roundsMs("events"), roundsMs("direct")), "(first send → last answered, summed over rounds)"],
-    ["app CPU ms/send", fmt(cpu("events", "app"), 1), fmt(cpu("direct", "app"), 1), ratio(cpu("events", "app"), cpu("direct", "app")), "(the medusa exec process)"],
-    ["Postgres CPU ms/send", fmt(cpu("events", "postgres"), 1), fmt(cpu("direct", "postgres"), 1), ratio(cpu("events", "postgres"), cpu("direct", "postgres")), ""],
+    [
+      "all done after (s)",
+      fmt(roundsMs("events") / 1000, 1),
+      fmt(roundsMs("direct") / 1000, 1),
+      ratio(roundsMs("events"), roundsMs("direct")),
+      "(first send → last answered, summed over rounds)",
+    ],
+    [
+      "app CPU ms/send",
+      fmt(cpu("events", "app"), 1),
+      fmt(cpu("direct", "app"), 1),
+      ratio(cpu("events", "app"), cpu("direct", "app")),
+      "(the medusa exec process)",
+    ],
+    [
+      "Postgres CPU ms/send",
+      fmt(cpu("events", "postgres"), 1),
+      fmt(cpu("direct", "postgres"), 1),
+      ratio(cpu("events", "postgres"), cpu("direct", "postgres")),
+      "",
+    ],
   ])
   console.log(`\nEvent path by stage (ms; database timestamps)`)
   table([
@@ -195,7 +233,7 @@ function report(opts, r) {
     ["  segments subscriber (whatsapp-segments-order-placed)", part(pr.segments), fmt(pr.segments.ms, 1)],
     ["  notification workflow up to the claim (load order + customer, opt-in, claim)", part(pr.loadAndClaim), fmt(pr.loadAndClaim.ms, 1)],
     ["    of which query.graph(order) with load-notification-context's fields", part(pr.orderQuery), fmt(pr.orderQuery.ms, 1)],
-    ["    the same query without the computed \"total\"", part(pr.orderQueryNoTotal), fmt(pr.orderQueryNoTotal.ms, 1)],
+    ['    the same query without the computed "total"', part(pr.orderQueryNoTotal), fmt(pr.orderQueryNoTotal.ms, 1)],
     ["  sendMessage (the baseline)", `${fmt(drApp, 1)} + ${fmt(drPg, 1)}`, ""],
     [
       "  rest: bus, deliver step's lookups and plan, workflow bookkeeping",
@@ -203,13 +241,29 @@ function report(opts, r) {
       "",
     ],
   ])
-  console.log(`  (probe outcomes of the workflow re-run: ${Object.entries(pr.loadAndClaim.outcomes).map(([k, v]) => `${k} ${v}`).join(", ")})`)
+  console.log(
+    `  (probe outcomes of the workflow re-run: ${Object.entries(pr.loadAndClaim.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")})`
+  )
 
   console.log(`\nExactly once`)
-  console.log(`  notifications (whatsapp_notification, order.placed): ${Object.entries(statusCounts).map(([k, v]) => `${k} ${v}`).join(", ")}${reasons.length ? `; reasons: ${reasons.join(" | ")}` : ""}`)
-  console.log(`  messages sent for the ${opts.count} orders: ${sent}; orders with more than one ledger row: ${ledgerDupes}, with more than one message: ${msgDupes}`)
-  console.log(`  sandbox: ${r.sandbox.length} messages accepted in all (warm-up and baseline included), ${unrecorded} with no whatsapp_message row, ${extraPerRecipient} recipients reached more than once per path`)
-  console.log(`  direct sendMessage outcomes: ${Object.entries(r.directOutcomes).map(([k, v]) => `${k} ${v}`).join(", ")}`)
+  console.log(
+    `  notifications (whatsapp_notification, order.placed): ${Object.entries(statusCounts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}${reasons.length ? `; reasons: ${reasons.join(" | ")}` : ""}`
+  )
+  console.log(
+    `  messages sent for the ${opts.count} orders: ${sent}; orders with more than one ledger row: ${ledgerDupes}, with more than one message: ${msgDupes}`
+  )
+  console.log(
+    `  sandbox: ${r.sandbox.length} messages accepted in all (warm-up and baseline included), ${unrecorded} with no whatsapp_message row, ${extraPerRecipient} recipients reached more than once per path`
+  )
+  console.log(
+    `  direct sendMessage outcomes: ${Object.entries(r.directOutcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`
+  )
   console.log(`  duplicates: ${duplicates}  ${ok(duplicates === 0 && sent === opts.count && evMissing === 0)}`)
 }
 

@@ -114,7 +114,8 @@ async function main() {
     if (global.gc) global.gc()
     const rssAfter = process.memoryUsage().rss
 
-    const tags = (await db.raw(`SELECT t.name, count(*)::int AS n FROM whatsapp_customer_tag ct JOIN whatsapp_tag t ON t.id = ct.tag_id GROUP BY 1 ORDER BY 1`)).rows
+    const tags = (await db.raw(`SELECT t.name, count(*)::int AS n FROM whatsapp_customer_tag ct JOIN whatsapp_tag t ON t.id = ct.tag_id GROUP BY 1 ORDER BY 1`))
+      .rows
     log(`  first run: ${first.r.customers} customers, ${first.r.metrics_changed} metric rows written, ${first.r.tags_added} auto tags set`)
     log(`  second run: ${second.r.metrics_changed} metric rows changed, +${second.r.tags_added}/-${second.r.tags_removed} tags`)
     log(`  phases (ms) first: ${JSON.stringify(first.r.timings)}; second: ${JSON.stringify(second.r.timings)}`)
@@ -125,7 +126,9 @@ async function main() {
     log(`Result (${counts.customers} customers, ${counts.orders} orders)`)
     log(`  baseline GROUP BY customer (median of 3)   ${secs(baselineMs)}`)
     log(`  full recompute, first run                  ${secs(first.ms)}   ratio ${(first.ms / baselineMs).toFixed(1)}×`)
-    log(`  full recompute, second run                 ${secs(steady)}   ratio ${(steady / baselineMs).toFixed(1)}×   goal < 10 s: ${steady < 10_000 && first.ms < 10_000 ? "met" : "NOT met"}`)
+    log(
+      `  full recompute, second run                 ${secs(steady)}   ratio ${(steady / baselineMs).toFixed(1)}×   goal < 10 s: ${steady < 10_000 && first.ms < 10_000 ? "met" : "NOT met"}`
+    )
     log(`  incremental, one customer                  ${inc.ms} ms`)
     log(`  Node RSS before ${mb(rssBefore)}, peak ${mb(rssPeak)}, after ${mb(rssAfter)} (Δ peak ${mb(rssPeak - rssBefore)})`)
   } finally {

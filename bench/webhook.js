@@ -39,7 +39,9 @@ async function main() {
   const requestsA = perRound * opts.rounds
   const paced = Math.round(opts.rate * opts.seconds)
   const perTarget = opts.warmup + requestsA + paced
-  console.log(`Webhook ingestion benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`)
+  console.log(
+    `Webhook ingestion benchmark (Medusa ${require("@medusajs/medusa/package.json").version}, Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)})`
+  )
   console.log(
     `  phase A: ${requestsA} requests per target at concurrency ${opts.concurrency} in ${opts.rounds} alternating round(s); phase B: ${opts.rate}/s for ${opts.seconds} s; warm-up ${opts.warmup}`
   )
@@ -55,7 +57,9 @@ async function main() {
     const dbInfo = await stack.database({ pgPort: opts["pg-port"], database: db })
     const { pg, url } = dbInfo
     const { migrated } = dbInfo
-    console.log(`▸ postgres (${pg.embedded ? "embedded" : "external"}) + fresh database ${db} (${migrated ? "medusa db:migrate into a template, then copied" : "copy of the migrated template"}) (${secs(Date.now() - t)})`)
+    console.log(
+      `▸ postgres (${pg.embedded ? "embedded" : "external"}) + fresh database ${db} (${migrated ? "medusa db:migrate into a template, then copied" : "copy of the migrated template"}) (${secs(Date.now() - t)})`
+    )
 
     // Outbound messages the status webhooks refer to, so processing does the real lookup + update.
     t = Date.now()
@@ -69,7 +73,11 @@ async function main() {
     await app.waitForHttp(`http://127.0.0.1:${opts.port + 1}/`, { timeoutMs: 20_000, alive: bare.running })
     console.log(`▸ medusa start on :${opts.port} (plugin from source) and the bare server on :${opts.port + 1} (${secs(Date.now() - t)})`)
 
-    const url_ = { baseline: `http://127.0.0.1:${opts.port + 1}/hooks/whatsapp`, floor: `http://127.0.0.1:${opts.port}/hooks/whatsapp`, plugin: `http://127.0.0.1:${opts.port}/hooks/whatsapp` }
+    const url_ = {
+      baseline: `http://127.0.0.1:${opts.port + 1}/hooks/whatsapp`,
+      floor: `http://127.0.0.1:${opts.port}/hooks/whatsapp`,
+      plugin: `http://127.0.0.1:${opts.port}/hooks/whatsapp`,
+    }
     const cpuRoots = { baseline: { server: bare.pid }, floor: { server: medusa.pid }, plugin: { server: medusa.pid, postgres: pg.cpuRoot } }
     // Every plugin request has its own body (a distinct message's status); the others get the same bytes.
     const bodies = statusRequests(1, perTarget)
@@ -95,7 +103,9 @@ async function main() {
     if (opts.warmup) {
       t = Date.now()
       for (const name of TARGETS) {
-        await run(name, "warm-up", () => closedLoop({ url: url_[name], requests: requestsFor(name, 0, opts.warmup), concurrency: Math.min(8, opts.concurrency) }))
+        await run(name, "warm-up", () =>
+          closedLoop({ url: url_[name], requests: requestsFor(name, 0, opts.warmup), concurrency: Math.min(8, opts.concurrency) })
+        )
       }
       console.log(`▸ warm-up: ${opts.warmup} requests per target (${secs(Date.now() - t)})`)
     }
@@ -137,7 +147,9 @@ async function main() {
 function check(name, phase, r, status) {
   const bad = Object.entries(r.statuses).filter(([s]) => Number(s) !== status)
   if (bad.length || r.duplicates) {
-    throw new Error(`${name} phase ${phase}: answers ${JSON.stringify(r.statuses)} (expected ${status}), duplicates ${r.duplicates}; e.g. ${r.errors.join(" | ")}`)
+    throw new Error(
+      `${name} phase ${phase}: answers ${JSON.stringify(r.statuses)} (expected ${status}), duplicates ${r.duplicates}; e.g. ${r.errors.join(" | ")}`
+    )
   }
   return r
 }
@@ -145,7 +157,7 @@ function check(name, phase, r, status) {
 async function seedOutbound(url, count) {
   const wamids = []
   const waIds = []
-  for (let n = 1; n <= count; n++) wamids.push(benchWamid(n)), waIds.push(recipientOf(n))
+  for (let n = 1; n <= count; n++) (wamids.push(benchWamid(n)), waIds.push(recipientOf(n)))
   await app.queryDb(
     url,
     `INSERT INTO whatsapp_message (id, idempotency_key, direction, wa_id, wamid, type, template_name, template_language,
@@ -200,7 +212,13 @@ function report({ opts, A, B, procA, receipts, msgs, noted, acked, requestsA }) 
   }
   const ok = (c) => (c ? "PASS" : "FAIL")
   const head = ["", LABEL.baseline, LABEL.floor, LABEL.plugin, "plugin/baseline", "plugin/floor", "goal"]
-  const row = (label, f, digits, goal = "") => [label, ...TARGETS.map((n) => fmt(f(n), digits)), ratio(f("plugin"), f("baseline")), ratio(f("plugin"), f("floor")), goal]
+  const row = (label, f, digits, goal = "") => [
+    label,
+    ...TARGETS.map((n) => fmt(f(n), digits)),
+    ratio(f("plugin"), f("baseline")),
+    ratio(f("plugin"), f("floor")),
+    goal,
+  ]
 
   console.log(`\nPhase A — max throughput (${requestsA} requests per target, concurrency ${opts.concurrency}, ${opts.rounds} alternating round(s))`)
   table([
@@ -213,7 +231,9 @@ function report({ opts, A, B, procA, receipts, msgs, noted, acked, requestsA }) 
     ["  of which Postgres", "", "", fmt(a.plugin.pgCpu, 2), "", "", ""],
     row("client CPU ms/event", (n) => a[n].clientCpu, 2),
   ])
-  console.log(`  plugin, acked and processed: ${fmt(a.plugin.doneRate, 0)} events/s (acks plus the drain of the background processing); ${procA.processed}/${procA.n} phase-A receipts processed`)
+  console.log(
+    `  plugin, acked and processed: ${fmt(a.plugin.doneRate, 0)} events/s (acks plus the drain of the background processing); ${procA.processed}/${procA.n} phase-A receipts processed`
+  )
 
   const b = Object.fromEntries(TARGETS.map((n) => [n, { lat: summarize(B[n].latencies), svc: summarize(B[n].serviceLatencies), r: B[n] }]))
   console.log(`\nPhase B — paced at ${opts.rate} events/s for ${opts.seconds} s (latency from each request's scheduled send time)`)
@@ -231,7 +251,9 @@ function report({ opts, A, B, procA, receipts, msgs, noted, acked, requestsA }) 
   const counts = Object.fromEntries(receipts.map((r) => [r.status, r.n]))
   const stored = receipts.reduce((s, r) => s + r.n, 0)
   const lost = acked - (counts.processed ?? 0)
-  console.log(`\nReceipts after the drains (whatsapp_webhook_receipt): ${receipts.map((r) => `${r.status} ${r.n}`).join(", ")}; ${stored} stored for ${acked} plugin acks (200)`)
+  console.log(
+    `\nReceipts after the drains (whatsapp_webhook_receipt): ${receipts.map((r) => `${r.status} ${r.n}`).join(", ")}; ${stored} stored for ${acked} plugin acks (200)`
+  )
   console.log(`  outbound messages moved to "sent" by the status events: ${msgs.sent} of ${msgs.total}; receipts with an error note: ${noted}`)
   console.log(`  lost (acked but not processed): ${lost}  ${ok(lost === 0 && stored === acked && msgs.sent === acked)}`)
 }

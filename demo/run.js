@@ -68,7 +68,10 @@ const running = [] // { name, stop() } in start order; stopped in reverse
 let shuttingDown = null
 let buildErrors = [] // TypeScript errors of this run's plugin build, if any
 function remember() {
-  app.recordPids(PIDS, running.map((r) => r.pid))
+  app.recordPids(
+    PIDS,
+    running.map((r) => r.pid)
+  )
 }
 
 function shutdown(reason, code = 0) {
@@ -222,9 +225,7 @@ async function main() {
     // plugin the app has "installed"; it is only consulted after the normal node_modules lookup.
     NODE_PATH: [path.join(demo.appDir, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
   })
-  await step("medusa db:migrate (core, plugin, links)", () =>
-    app.runMedusa(["db:migrate"], { cwd: demo.appDir, env, logFile: log("migrate") })
-  )
+  await step("medusa db:migrate (core, plugin, links)", () => app.runMedusa(["db:migrate"], { cwd: demo.appDir, env, logFile: log("migrate") }))
 
   const [store] = await app.queryDb(DATABASE_URL, `SELECT metadata FROM store WHERE deleted_at IS NULL LIMIT 1`)
   const marker = store?.metadata?.whatsapp_demo_seed
@@ -352,7 +353,10 @@ async function main() {
   let down = 0
   const watchdog = setInterval(async () => {
     if (shuttingDown) return
-    const up = await fetch(`${demo.backendUrl}/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false)
+    const up = await fetch(`${demo.backendUrl}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false
+    )
     if (!up && ++down === 6) out(`\n! Medusa has not answered /health for 30 s (restarting after a file change, or crashed): see ${log("medusa")}`)
     if (up && down >= 6) out(`\n✓ Medusa answers /health again`)
     if (up) down = 0
@@ -434,7 +438,9 @@ async function smoke(contacts) {
     const text = `smoke check ${new Date().toISOString()} สวัสดีครับ`
     const r = await sandboxPost("/_sandbox/inbound", { from: c.wa_id, name: `${c.first_name} ${c.last_name}`, text })
     // The sandbox retries like Meta does; a failed first attempt is reported, not fatal.
-    const first = r.webhook?.delivered ? "first webhook attempt delivered" : `first webhook attempt failed (${r.webhook?.error ?? `HTTP ${r.webhook?.status}`}), waiting for the sandbox's retries`
+    const first = r.webhook?.delivered
+      ? "first webhook attempt delivered"
+      : `first webhook attempt failed (${r.webhook?.error ?? `HTTP ${r.webhook?.status}`}), waiting for the sandbox's retries`
     if (!r.webhook?.delivered) out(`    … ${first}`)
     const deadline = Date.now() + 45_000
     let last

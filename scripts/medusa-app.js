@@ -79,7 +79,10 @@ function portFree(port, host = "0.0.0.0") {
 function tail(file, lines = 40) {
   try {
     const text = fs.readFileSync(file, "utf8")
-    return text.split("\n").slice(-lines - 1).join("\n")
+    return text
+      .split("\n")
+      .slice(-lines - 1)
+      .join("\n")
   } catch {
     return `(no log at ${file})`
   }
@@ -254,9 +257,7 @@ function startPostgres({ name, port, logFile }) {
       if (m?.type === "error") reject(new Error(`Postgres did not start: ${m.message}\n${tail(logFile, 20)}`))
       if (m?.type !== "ready") return
       const { info } = m
-      const auth = info.password
-        ? `${encodeURIComponent(info.user)}:${encodeURIComponent(info.password)}`
-        : encodeURIComponent(info.user)
+      const auth = info.password ? `${encodeURIComponent(info.user)}:${encodeURIComponent(info.password)}` : encodeURIComponent(info.user)
       resolve({
         ...info,
         pid: helper.pid,
@@ -386,7 +387,7 @@ function newestMtime(dir) {
         if (e.name !== "node_modules" && e.name !== "__tests__" && !e.name.startsWith(".")) walk(p)
       } else if (!/\.(spec|test)\.[cm]?[jt]sx?$/.test(e.name)) {
         const m = fs.statSync(p).mtimeMs
-        if (m > newest) (newest = m), (newestFile = p)
+        if (m > newest) ((newest = m), (newestFile = p))
       }
     }
   }
@@ -409,7 +410,7 @@ function pluginBuildReason(root, stampFile) {
   const src = newestMtime(path.join(root, "src"))
   for (const f of ["package.json", "tsconfig.json"]) {
     const m = fs.statSync(path.join(root, f)).mtimeMs
-    if (m > src.mtime) (src.mtime = m), (src.file = path.join(root, f))
+    if (m > src.mtime) ((src.mtime = m), (src.file = path.join(root, f)))
   }
   if (src.mtime > built) return `${path.relative(root, src.file)} changed since the last build`
   return null
@@ -463,12 +464,14 @@ async function buildPluginLocked({ root, logFile, stampFile, env }) {
     if (stampFile) fs.writeFileSync(stampFile, String(startedAt))
     return { ok: true, errors: [] }
   }
-  const text = fs.readFileSync(logFile, "utf8").slice(logStart).replace(/\x1b\[[0-9;]*m/g, "")
+  const text = fs
+    .readFileSync(logFile, "utf8")
+    .slice(logStart)
+    .replace(/\x1b\[[0-9;]*m/g, "")
   const errors = text.split("\n").filter((l) => /error TS\d+/.test(l))
   const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
   const out = path.join(root, ".medusa", "server", "src")
-  const emitted =
-    fs.existsSync(path.join(out, "modules")) && (!pkg.exports?.["./admin"] || fs.existsSync(path.join(out, "admin", "index.js")))
+  const emitted = fs.existsSync(path.join(out, "modules")) && (!pkg.exports?.["./admin"] || fs.existsSync(path.join(out, "admin", "index.js")))
   if (errors.length && emitted && /completed with errors/.test(text)) return { ok: false, errors }
   throw new Error(`medusa plugin:build failed (exit ${code}); see ${logFile}\n${tail(logFile, 40)}`)
 }
@@ -495,7 +498,10 @@ function installPlugin({ root = ROOT, appDir }) {
       filter: (f) => path.basename(f) !== "medusa-plugin-options.json",
     })
   }
-  const required = [".medusa/server/src/modules", ...(pkg.exports?.["./admin"] ? [".medusa/server/src/admin/index.js", ".medusa/server/src/admin/index.mjs"] : [])]
+  const required = [
+    ".medusa/server/src/modules",
+    ...(pkg.exports?.["./admin"] ? [".medusa/server/src/admin/index.js", ".medusa/server/src/admin/index.mjs"] : []),
+  ]
   const missing = required.filter((f) => !fs.existsSync(path.join(tmp, f)))
   if (missing.length) {
     fs.rmSync(tmp, { recursive: true, force: true })

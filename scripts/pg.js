@@ -59,9 +59,13 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
     if (fs.existsSync(pidFile)) {
       const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
       if (!isOrphan(pid)) {
-        throw new Error(`Postgres for "${name}" is already running on port ${port} (pid ${pid}) for another live run: stop that run, or set DB_HOST/DATABASE_URL`)
+        throw new Error(
+          `Postgres for "${name}" is already running on port ${port} (pid ${pid}) for another live run: stop that run, or set DB_HOST/DATABASE_URL`
+        )
       }
-      try { process.kill(pid, "SIGINT") } catch {}
+      try {
+        process.kill(pid, "SIGINT")
+      } catch {}
       for (let i = 0; i < 50 && !(await portFree(port)); i++) await new Promise((r) => setTimeout(r, 200))
     }
     if (!(await portFree(port))) throw new Error(`Port ${port} is taken: set DB_HOST/DATABASE_URL or free the port`)

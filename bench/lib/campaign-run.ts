@@ -44,13 +44,26 @@ const hwmMb = () => status("VmHWM")
 const { cpuMeter } = require("./stack") as { cpuMeter: (groups: Record<string, number | null>) => () => Record<string, number> }
 
 export default async function campaignBench({ container }: ExecArgs) {
-  const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as { sandboxUrl: string; out: string; progress: string; phases: Phase[]; profile?: string; rssPid?: number; pgStats?: boolean; cpuPids?: Record<string, number | null> }
+  const cfg = JSON.parse(process.env.BENCH_CAMPAIGN || "{}") as {
+    sandboxUrl: string
+    out: string
+    progress: string
+    phases: Phase[]
+    profile?: string
+    rssPid?: number
+    pgStats?: boolean
+    cpuPids?: Record<string, number | null>
+  }
   rssPid = cfg.rssPid ?? null
   const say = (line: string) => fs.appendFileSync(cfg.progress, `${line}\n`)
   const whatsapp: any = container.resolve("whatsapp")
   const pg: any = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const sandbox = (path: string, method = "POST", body: unknown = {}) =>
-    fetch(`${cfg.sandboxUrl}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : JSON.stringify(body) }).then((r) => r.json())
+    fetch(`${cfg.sandboxUrl}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: method === "GET" ? undefined : JSON.stringify(body),
+    }).then((r) => r.json())
   await whatsapp.syncTemplates()
   const results: any[] = []
   // --profile: a V8 CPU profile of the sending (open it in Chrome DevTools / speedscope).

@@ -134,10 +134,9 @@ export default async function notifyBench({ container }: ExecArgs) {
 
   // The baseline sends exactly what the notification sent (same template, language and parameters).
   const requestOf = async (ids: string[]) => {
-    const { rows } = await pg.raw(
-      `SELECT order_id, wa_id, payload FROM whatsapp_message WHERE idempotency_key = ANY(?)`,
-      [ids.map((id) => `notify:order.placed:${id}`)]
-    )
+    const { rows } = await pg.raw(`SELECT order_id, wa_id, payload FROM whatsapp_message WHERE idempotency_key = ANY(?)`, [
+      ids.map((id) => `notify:order.placed:${id}`),
+    ])
     return new Map<string, any>(rows.map((r: any) => [r.order_id, r]))
   }
   const direct = async (items: typeof list) => {
@@ -165,7 +164,7 @@ export default async function notifyBench({ container }: ExecArgs) {
   await viaEvents(warm)
   await direct(warm)
   say(`warm-up: ${warm.length} orders through both paths (${((Date.now() - t) / 1000).toFixed(1)} s)`)
-  for (const o of warm) emitTimes.delete(o.id), directTimes.delete(o.id)
+  for (const o of warm) (emitTimes.delete(o.id), directTimes.delete(o.id))
   for (const k of Object.keys(directOutcomes)) delete directOutcomes[k]
 
   const rounds: any[] = []
@@ -176,11 +175,15 @@ export default async function notifyBench({ container }: ExecArgs) {
     let meter = cpuMeter(cfg.pgRoot)
     const ev: any = await viaEvents(items)
     ev.cpu = meter()
-    say(`round ${r + 1}/${cfg.rounds} order.placed events: ${items.length} emitted in ${(ev.emitMs / 1000).toFixed(1)} s, ${ev.done} notified after ${(ev.totalMs / 1000).toFixed(1)} s`)
+    say(
+      `round ${r + 1}/${cfg.rounds} order.placed events: ${items.length} emitted in ${(ev.emitMs / 1000).toFixed(1)} s, ${ev.done} notified after ${(ev.totalMs / 1000).toFixed(1)} s`
+    )
     meter = cpuMeter(cfg.pgRoot)
     const dr: any = await direct(items)
     dr.cpu = meter()
-    say(`round ${r + 1}/${cfg.rounds} direct sendMessage:   ${items.length} called in ${(dr.emitMs / 1000).toFixed(1)} s, all answered after ${(dr.totalMs / 1000).toFixed(1)} s`)
+    say(
+      `round ${r + 1}/${cfg.rounds} direct sendMessage:   ${items.length} called in ${(dr.emitMs / 1000).toFixed(1)} s, all answered after ${(dr.totalMs / 1000).toFixed(1)} s`
+    )
     rounds.push({ events: ev, direct: dr, n: items.length })
   }
 
@@ -195,7 +198,12 @@ export default async function notifyBench({ container }: ExecArgs) {
     const t0 = Date.now()
     for (const o of probeOrders) await fn(o)
     const cpu = meter()
-    return { n: probeOrders.length, ms: (Date.now() - t0) / probeOrders.length, app: cpu.app / probeOrders.length, postgres: cpu.postgres === null ? null : cpu.postgres / probeOrders.length }
+    return {
+      n: probeOrders.length,
+      ms: (Date.now() - t0) / probeOrders.length,
+      app: cpu.app / probeOrders.length,
+      postgres: cpu.postgres === null ? null : cpu.postgres / probeOrders.length,
+    }
   }
   const segmentsSubscriber = require("../../src/subscribers/whatsapp-segments-order-placed").default
   const { notify } = require("../../src/lib/notify")
@@ -204,15 +212,25 @@ export default async function notifyBench({ container }: ExecArgs) {
   // The order query load-notification-context.ts makes (its ORDER_FIELDS, copied here), with and
   // without the computed order total.
   const ORDER_FIELDS = [
-    "id", "display_id", "currency_code", "total", "metadata", "items.quantity",
-    "customer.id", "customer.first_name", "customer.last_name", "customer.email", "customer.phone", "customer.metadata",
-    "shipping_address.first_name", "shipping_address.last_name", "shipping_address.phone",
+    "id",
+    "display_id",
+    "currency_code",
+    "total",
+    "metadata",
+    "items.quantity",
+    "customer.id",
+    "customer.first_name",
+    "customer.last_name",
+    "customer.email",
+    "customer.phone",
+    "customer.metadata",
+    "shipping_address.first_name",
+    "shipping_address.last_name",
+    "shipping_address.phone",
   ]
   const query: any = container.resolve(ContainerRegistrationKeys.QUERY)
   probes.orderQuery = await probe((o) => query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: o.id } }))
-  probes.orderQueryNoTotal = await probe((o) =>
-    query.graph({ entity: "order", fields: ORDER_FIELDS.filter((f) => f !== "total"), filters: { id: o.id } })
-  )
+  probes.orderQueryNoTotal = await probe((o) => query.graph({ entity: "order", fields: ORDER_FIELDS.filter((f) => f !== "total"), filters: { id: o.id } }))
   const dupes: Record<string, number> = {}
   probes.loadAndClaim = await probe(async (o) => {
     const r = await notify(container, { event: "order.placed", resource_id: o.id })
@@ -225,7 +243,7 @@ export default async function notifyBench({ container }: ExecArgs) {
   await sleep(300)
   const res = await fetch(`${cfg.sandboxUrl}/_sandbox/messages`)
   const sandboxBody: any = await res.json()
-  const sandboxMessages: any[] = Array.isArray(sandboxBody) ? sandboxBody : sandboxBody.messages ?? sandboxBody.data ?? []
+  const sandboxMessages: any[] = Array.isArray(sandboxBody) ? sandboxBody : (sandboxBody.messages ?? sandboxBody.data ?? [])
   const { rows: dbMessages } = await pg.raw(
     `SELECT wamid, idempotency_key, order_id, status, attempts, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms,
         (extract(epoch FROM accepted_at) * 1000)::float8 AS accepted_ms

@@ -34,7 +34,7 @@ function treeCpuMs(root) {
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p])
   let ticks = 0
   const walk = (pid) => {
-    for (const c of children.get(pid) ?? []) (ticks += c.ticks), walk(c.pid)
+    for (const c of children.get(pid) ?? []) ((ticks += c.ticks), walk(c.pid))
   }
   const self = procs.find((p) => p.pid === root)
   if (self) ticks += self.ticks
@@ -86,7 +86,11 @@ function createStack(name) {
   const running = [] // { name, pid, stop() } in start order, stopped in reverse
   let shuttingDown = null
 
-  const remember = () => app.recordPids(pidsFile, running.map((r) => r.pid))
+  const remember = () =>
+    app.recordPids(
+      pidsFile,
+      running.map((r) => r.pid)
+    )
   const add = (entry) => {
     running.push(entry)
     remember()
@@ -155,11 +159,7 @@ function createStack(name) {
       const admin = pg.url("postgres")
       const template = `${database}_template`
       const fingerprint = migrationFingerprint()
-      const [tpl] = await app.queryDb(
-        admin,
-        `SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`,
-        [template]
-      )
+      const [tpl] = await app.queryDb(admin, `SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`, [template])
       let migrated = false
       if (tpl?.note !== fingerprint) {
         await app.queryDb(admin, `DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`)

@@ -16,7 +16,12 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `
 /** Prints rows of cells as a left-aligned table (first row = header). */
 function table(rows, indent = "  ") {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? "").length)))
-  const line = (r) => indent + r.map((c, i) => String(c ?? "").padEnd(widths[i])).join("  ").trimEnd()
+  const line = (r) =>
+    indent +
+    r
+      .map((c, i) => String(c ?? "").padEnd(widths[i]))
+      .join("  ")
+      .trimEnd()
   console.log(line(rows[0]))
   console.log(indent + widths.map((w) => "-".repeat(w)).join("  "))
   for (const r of rows.slice(1)) console.log(line(r))

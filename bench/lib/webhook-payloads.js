@@ -17,7 +17,9 @@ const sign = (raw, secret = APP_SECRET) => "sha256=" + createHmac("sha256", secr
 
 /** A wamid shaped like Meta's (base64 of an opaque id), unique per n. */
 function benchWamid(n) {
-  return "wamid.HBgL" + Buffer.from(`6681${String(n).padStart(8, "0")}FQIAERgS${createHash("md5").update(String(n)).digest("hex").slice(0, 18)}`).toString("base64")
+  return (
+    "wamid.HBgL" + Buffer.from(`6681${String(n).padStart(8, "0")}FQIAERgS${createHash("md5").update(String(n)).digest("hex").slice(0, 18)}`).toString("base64")
+  )
 }
 
 /** A single-status "sent" webhook as Meta (and the sandbox) send it, with conversation and pricing. */

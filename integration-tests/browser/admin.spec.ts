@@ -60,7 +60,15 @@ describeIf("admin in a browser (demo store)", () => {
     const { chromium } = require("playwright-core")
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     })
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
     await page.goto(`${BASE}/app/login`, { waitUntil: "domcontentloaded" })
@@ -81,11 +89,15 @@ describeIf("admin in a browser (demo store)", () => {
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 
   it("the customer page shows the WhatsApp card with a message the customer just sent from the sandbox", async () => {
-    const token = (await (await fetch(`${BASE}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "admin@example.com", password: "supersecret" }),
-    })).json()).token
+    const token = (
+      await (
+        await fetch(`${BASE}/auth/user/emailpass`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "admin@example.com", password: "supersecret" }),
+        })
+      ).json()
+    ).token
     const auth = { authorization: `Bearer ${token}` }
     const { customers } = await (await fetch(`${BASE}/admin/customers?limit=100&fields=id,first_name,phone`, { headers: auth })).json()
     for (const c of customers) {
@@ -122,7 +134,10 @@ describeIf("admin in a browser (demo store)", () => {
   it("the settings page shows the sandbox connection and the webhook URL, without secrets", async () => {
     await page.goto(`${BASE}/app/settings/whatsapp`, { waitUntil: "domcontentloaded" })
     await page.getByText(`${BASE}/hooks/whatsapp`).first().waitFor({ timeout: 60_000 })
-    await page.getByText(/sandbox/i).first().waitFor()
+    await page
+      .getByText(/sandbox/i)
+      .first()
+      .waitFor()
     const html = await page.content()
     expect(html).not.toContain("sandbox-token")
     expect(html).not.toContain("sandbox-secret")
@@ -140,7 +155,10 @@ describeIf("admin in a browser (demo store)", () => {
     const row = page.getByText(target!.first_name).first()
     await row.waitFor({ timeout: 60_000 })
     await row.click()
-    await page.getByText(/ทดสอบจากเบราว์เซอร์/).first().waitFor({ timeout: 30_000 })
+    await page
+      .getByText(/ทดสอบจากเบราว์เซอร์/)
+      .first()
+      .waitFor({ timeout: 30_000 })
     await shot("inbox")
   })
   it("the campaign wizard previews a template as a real customer and sends a test to one number", async () => {
@@ -151,13 +169,19 @@ describeIf("admin in a browser (demo store)", () => {
     await page.getByRole("option").first().click()
     await page.getByRole("button", { name: "Continue" }).click()
     await page.getByRole("combobox", { name: "Template" }).click()
-    await page.getByRole("option", { name: /abandoned_cart/ }).click({ timeout: 10_000 }).catch(async (e: Error) => {
-      await shot("campaign-wizard-failed")
-      throw e
-    })
+    await page
+      .getByRole("option", { name: /abandoned_cart/ })
+      .click({ timeout: 10_000 })
+      .catch(async (e: Error) => {
+        await shot("campaign-wizard-failed")
+        throw e
+      })
     await page.getByPlaceholder("e.g. WELCOME10").fill("BROWSER10")
     // The server renders the message for a real customer (the "Preview as" picker) with the code.
-    await page.getByText(/ลืมสินค้าไว้ในตะกร้า.*BROWSER10/).first().waitFor({ timeout: 60_000 })
+    await page
+      .getByText(/ลืมสินค้าไว้ในตะกร้า.*BROWSER10/)
+      .first()
+      .waitFor({ timeout: 60_000 })
     const previewAs: string = await page.getByRole("combobox", { name: "Preview as" }).innerText()
     await page.getByLabel("Test phone number").fill("081-234-5699")
     await page.getByRole("button", { name: "Send test" }).click()

@@ -106,10 +106,9 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
       }
       const recipients = async (campaignId: string) =>
         (
-          await pg().raw(
-            `SELECT status, reason, count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ? GROUP BY 1, 2 ORDER BY 1, 2`,
-            [campaignId]
-          )
+          await pg().raw(`SELECT status, reason, count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ? GROUP BY 1, 2 ORDER BY 1, 2`, [
+            campaignId,
+          ])
         ).rows as { status: string; reason: string | null; n: number }[]
       const statusOf = async (id: string) => (await whatsapp().campaigns().get(id)).status as string
       /**
@@ -165,7 +164,13 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
         await whatsapp().syncTemplates()
         // claim_lease_ms: how long the dead worker's Postgres claims wait before the survivor looks at them; the least the
         // admin allows (10 s). Its status webhooks must be applied by then (5 s was not always enough on a loaded box).
-        await whatsapp().setSetting("campaigns", { throughput_mps: RATE, messaging_tier: "unlimited", frequency_cap: null, slots: SLOTS, claim_lease_ms: 10_000 })
+        await whatsapp().setSetting("campaigns", {
+          throughput_mps: RATE,
+          messaging_tier: "unlimited",
+          frequency_cap: null,
+          slots: SLOTS,
+          claim_lease_ms: 10_000,
+        })
 
         const { Queue, QueueEvents } = require("bullmq")
         const connection = { url: REDIS_URL, maxRetriesPerRequest: null }

@@ -87,7 +87,8 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullm
 
         await whatsapp().startCampaign(c.id, "test") // enqueued by the workers' next scheduler tick
         const exits = await Promise.race([Promise.all(workers.map((w) => w.exited)), sleep(80_000).then(() => null)])
-        if (!exits || exits.some((x) => x.code !== 0)) throw new Error(`workers did not finish (${JSON.stringify(exits)})\n${workers.map((w) => tailLog(w)).join("\n---\n")}`)
+        if (!exits || exits.some((x) => x.code !== 0))
+          throw new Error(`workers did not finish (${JSON.stringify(exits)})\n${workers.map((w) => tailLog(w)).join("\n---\n")}`)
 
         expect((await whatsapp().campaigns().get(c.id)).status).toBe("completed")
         const counts = countsByWaId(sandbox)
@@ -96,9 +97,7 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullm
         expect(new Set(counts.keys())).toEqual(new Set(waIds))
 
         // No 130429 (nor any other error): every message went in one attempt.
-        const { rows } = await pg().raw(
-          `SELECT count(*)::int n, max(attempts) a, count(error_code)::int e FROM whatsapp_message WHERE source = 'campaign'`
-        )
+        const { rows } = await pg().raw(`SELECT count(*)::int n, max(attempts) a, count(error_code)::int e FROM whatsapp_message WHERE source = 'campaign'`)
         const { rows: errors } = await pg().raw(`SELECT error_code, count(*)::int n FROM whatsapp_message WHERE error_code IS NOT NULL GROUP BY 1`)
         expect({ ...rows[0], errors }).toEqual({ n: RECIPIENTS, a: 1, e: 0, errors: [] })
         // Both processes sent part of it.

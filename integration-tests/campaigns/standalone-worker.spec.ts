@@ -11,7 +11,20 @@ import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
-import { PROMO, PROMO_CAMPAIGN, ROOT, countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName, until, sleep } from "./helpers"
+import {
+  PROMO,
+  PROMO_CAMPAIGN,
+  ROOT,
+  countsByWaId,
+  databaseUrl,
+  seedContacts,
+  startWorker,
+  stopAllWorkers,
+  tailLog,
+  uniqueDbName,
+  until,
+  sleep,
+} from "./helpers"
 
 jest.setTimeout(120_000)
 
@@ -32,7 +45,13 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const built = path.join(ROOT, ".medusa", "server", "src", "modules", "whatsapp", "campaigns", "worker-process.js")
       if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npx medusa plugin:build\` (npm test does)`)
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates: [PROMO as any], pairRate: false, throughputPerSecond: RATE * 2, statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+      sandbox = await createSandbox({
+        port: SANDBOX_PORT,
+        templates: [PROMO as any],
+        pairRate: false,
+        throughputPerSecond: RATE * 2,
+        statusDelaysMs: { sent: 20, delivered: 40, read: 60 },
+      })
       sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
     })
     afterAll(async () => {
@@ -80,7 +99,10 @@ medusaIntegrationTestRunner({
 
       const second = startWorker({ name: "standalone-2", databaseUrl: url, sandboxUrl: sandbox.url, standalone: true })
       try {
-        await until(async () => (await whatsapp().campaigns().get(c.id)).status === "completed", { timeout: 60_000, what: "campaign completed by the second worker" })
+        await until(async () => (await whatsapp().campaigns().get(c.id)).status === "completed", {
+          timeout: 60_000,
+          what: "campaign completed by the second worker",
+        })
       } catch (e) {
         throw new Error(`${(e as Error).message}\n${tailLog(second)}`)
       }

@@ -60,7 +60,9 @@ medusaIntegrationTestRunner({
       expect(promos).toHaveLength(1)
       expect(promos[0].code).toBe(code)
       expect(promos[0].status).toBe("active")
-      const full = await getContainer().resolve(Modules.PROMOTION).retrievePromotion(promos[0].id, { relations: ["rules", "rules.values", "application_method"] })
+      const full = await getContainer()
+        .resolve(Modules.PROMOTION)
+        .retrievePromotion(promos[0].id, { relations: ["rules", "rules.values", "application_method"] })
       expect(full.application_method!.type).toBe("percentage")
       expect(full.rules!.find((r: any) => r.attribute === "customer_id")!.values!.map((v: any) => v.value)).toEqual([customer.id])
       await new Promise((r) => setTimeout(r, 500))
@@ -89,9 +91,16 @@ medusaIntegrationTestRunner({
 
       const { createCartWorkflow, updateCartPromotionsWorkflow } = require("@medusajs/medusa/core-flows")
       const regions = container.resolve(Modules.REGION)
-      const region = (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
+      const region =
+        (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
       const { result: cart } = await createCartWorkflow(container).run({
-        input: { region_id: region.id, customer_id: customer.id, email: customer.email, currency_code: "thb", items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }] },
+        input: {
+          region_id: region.id,
+          customer_id: customer.id,
+          email: customer.email,
+          currency_code: "thb",
+          items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }],
+        },
       })
       await updateCartPromotionsWorkflow(container).run({ input: { cart_id: cart.id, promo_codes: [code], action: "add" } })
       const query = container.resolve("query")
@@ -102,9 +111,17 @@ medusaIntegrationTestRunner({
       // Someone else's cart cannot use it: the promotion is limited to this customer.
       const other = await container.resolve(Modules.CUSTOMER).createCustomers({ email: "other@example.com" })
       const { result: cart2 } = await createCartWorkflow(container).run({
-        input: { region_id: region.id, customer_id: other.id, email: other.email, currency_code: "thb", items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }] },
+        input: {
+          region_id: region.id,
+          customer_id: other.id,
+          email: other.email,
+          currency_code: "thb",
+          items: [{ title: "ผ้าไหม", quantity: 1, unit_price: 1000 }],
+        },
       })
-      await updateCartPromotionsWorkflow(container).run({ input: { cart_id: cart2.id, promo_codes: [code], action: "add" } }).catch(() => undefined)
+      await updateCartPromotionsWorkflow(container)
+        .run({ input: { cart_id: cart2.id, promo_codes: [code], action: "add" } })
+        .catch(() => undefined)
       const { data: d2 } = await query.graph({ entity: "cart", fields: ["id", "discount_total", "promotions.code"], filters: { id: cart2.id } })
       expect(Number(d2[0].discount_total ?? 0)).toBe(0)
     })
@@ -128,7 +145,15 @@ medusaIntegrationTestRunner({
           messaging_product: "whatsapp",
           metadata: { display_phone_number: "15550000001", phone_number_id: "100000000000001" },
           contacts: [{ profile: { name: "Nok" }, wa_id: "66810000001" }],
-          messages: [{ from: "66810000001", id: "wamid.yes.1", timestamp: String(Math.floor(Date.now() / 1000)), type: "button", button: { payload: "YES", text: "Yes, send my code" } }],
+          messages: [
+            {
+              from: "66810000001",
+              id: "wamid.yes.1",
+              timestamp: String(Math.floor(Date.now() / 1000)),
+              type: "button",
+              button: { payload: "YES", text: "Yes, send my code" },
+            },
+          ],
         })
       )
       const reply = await waitFor(async () => outbound()[0])
@@ -137,11 +162,13 @@ medusaIntegrationTestRunner({
 
     it("a quick reply to a campaign message earns that campaign's code", async () => {
       const contact = await whatsapp().upsertContactByWaId("66810000010", null)
-      await getContainer().resolve("__pg_connection__").raw(
-        `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, wamid, type, status, source, metadata)
+      await getContainer()
+        .resolve("__pg_connection__")
+        .raw(
+          `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, wamid, type, status, source, metadata)
          VALUES ('wamsg_cmp1', 'campaign:wacmp_test:x', 'outbound', ?, '66810000010', 'wamid.campaign.out.1', 'template', 'read', 'campaign', '{"campaign_id":"wacmp_test"}')`,
-        [contact.id]
-      )
+          [contact.id]
+        )
       await post(
         api,
         envelope("messages", {

@@ -60,9 +60,9 @@ medusaIntegrationTestRunner({
 
     /** Customers with a consented WhatsApp contact (Thai numbers); returns customers and wa_ids. */
     async function customers(names: (string | null)[], opts: { consent?: string; inboundAgoMs?: number | null } = {}) {
-      const created = await getContainer().resolve(Modules.CUSTOMER).createCustomers(
-        names.map((first_name) => ({ first_name, last_name: "Tester", email: `c-${Math.random().toString(36).slice(2)}@x.test` }))
-      )
+      const created = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers(names.map((first_name) => ({ first_name, last_name: "Tester", email: `c-${Math.random().toString(36).slice(2)}@x.test` })))
       const was: string[] = []
       for (const c of created) {
         const wa = `6681${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`
@@ -70,8 +70,13 @@ medusaIntegrationTestRunner({
         await pg().raw(
           `INSERT INTO whatsapp_contact (id, wa_id, customer_id, marketing_consent, marketing_consent_at, last_inbound_at)
            VALUES (?, ?, ?, ?, now() - interval '1 day', ?)`,
-          [`wacon_t${Math.random().toString(36).slice(2)}`, wa, c.id, opts.consent ?? "granted",
-            opts.inboundAgoMs == null ? null : new Date(Date.now() - opts.inboundAgoMs)]
+          [
+            `wacon_t${Math.random().toString(36).slice(2)}`,
+            wa,
+            c.id,
+            opts.consent ?? "granted",
+            opts.inboundAgoMs == null ? null : new Date(Date.now() - opts.inboundAgoMs),
+          ]
         )
       }
       return { customers: created, was }
@@ -87,8 +92,12 @@ medusaIntegrationTestRunner({
 
     it("previews the message with the first consented customer's real name, or the one picked, as the sandbox renders it", async () => {
       await customers([null], { consent: "revoked" })
-      const { customers: [somsri] } = await customers(["Somsri"])
-      const { customers: [anong] } = await customers(["Anong"])
+      const {
+        customers: [somsri],
+      } = await customers(["Somsri"])
+      const {
+        customers: [anong],
+      } = await customers(["Anong"])
       const first = await post("/preview", PROMO_SPEC)
       expect(first.status).toBe(200)
       const p = first.data.preview
@@ -155,8 +164,12 @@ medusaIntegrationTestRunner({
       expect(paused.status).toBe(400)
       expect(paused.data.message).toMatch(/PAUSED, not APPROVED/)
 
-      const { was: [outside] } = await customers(["Out"], { inboundAgoMs: 30 * 3600_000 })
-      const { was: [inside] } = await customers(["In"], { inboundAgoMs: 3600_000 })
+      const {
+        was: [outside],
+      } = await customers(["Out"], { inboundAgoMs: 30 * 3600_000 })
+      const {
+        was: [inside],
+      } = await customers(["In"], { inboundAgoMs: 3600_000 })
       const text = { message_kind: "text", text: "Hi {{first_name}}, code {{discount_code}}", discount_code: "X1" }
       const refused = await post("/test-send", { ...text, to: `+${outside}` })
       expect(refused.status).toBe(400)
@@ -174,12 +187,24 @@ medusaIntegrationTestRunner({
       expect(initial.price_table.default.marketing).toBe(0.0732)
 
       const saved = await post("/settings", {
-        settings: { throughput_mps: 40, messaging_tier: 10000, frequency_cap: { max: 1, days: 3 }, quiet_hours: { start: "21:00", end: "08:30", zone: "customer" }, pair_rate_interval_ms: 7000, attribution_window_days: 14 },
+        settings: {
+          throughput_mps: 40,
+          messaging_tier: 10000,
+          frequency_cap: { max: 1, days: 3 },
+          quiet_hours: { start: "21:00", end: "08:30", zone: "customer" },
+          pair_rate_interval_ms: 7000,
+          attribution_window_days: 14,
+        },
       })
       expect(saved.status).toBe(200)
       const after = (await get("/settings")).data.settings
       expect(after).toMatchObject({
-        throughput_mps: 40, messaging_tier: 10000, frequency_cap: { max: 1, days: 3 }, pair_rate_interval_ms: 7000, attribution_window_days: 14, slots: 2,
+        throughput_mps: 40,
+        messaging_tier: 10000,
+        frequency_cap: { max: 1, days: 3 },
+        pair_rate_interval_ms: 7000,
+        attribution_window_days: 14,
+        slots: 2,
         quiet_hours: { start: "21:00", end: "08:30", zone: "customer" },
       })
       // A new campaign takes the attribution window from the settings.
@@ -206,7 +231,9 @@ medusaIntegrationTestRunner({
       expect(before.cost).toMatchObject({ currency: "USD", recipients: 3, cost: 0.2196 })
       const table = await post("/settings", { price_table: { currency: "thb", default: { marketing: 2 }, countries: { th: { marketing: 1.25 } } } })
       expect(table.data.price_table).toEqual({
-        currency: "THB", default: { marketing: 2, utility: 0.0113, authentication: 0.0113, service: 0 }, countries: { TH: { marketing: 1.25 } },
+        currency: "THB",
+        default: { marketing: 2, utility: 0.0113, authentication: 0.0113, service: 0 },
+        countries: { TH: { marketing: 1.25 } },
       })
       const est = (await post("/estimate", {})).data.estimate
       expect(est.cost).toMatchObject({ currency: "THB", recipients: 3, cost: 3.75 })
@@ -217,7 +244,14 @@ medusaIntegrationTestRunner({
       const c = await createCampaign()
       const r = await post(`/${c.id}`, { name: "Summer v2", discount_code: "SUMMER20", template_name: "winback_promo", template_language: "en", cta: null })
       expect(r.status).toBe(200)
-      expect(r.data.campaign).toMatchObject({ name: "Summer v2", discount_code: "SUMMER20", template_name: "winback_promo", template_language: "en", cta: null, status: "draft" })
+      expect(r.data.campaign).toMatchObject({
+        name: "Summer v2",
+        discount_code: "SUMMER20",
+        template_name: "winback_promo",
+        template_language: "en",
+        cta: null,
+        status: "draft",
+      })
       expect((await post(`/${c.id}`, { message_kind: "text" })).status).toBe(400)
       expect((await post(`/${c.id}`, { name: "" })).status).toBe(400)
       expect((await post(`/${c.id}`, { status: "running" })).status).toBe(400)
@@ -295,8 +329,14 @@ medusaIntegrationTestRunner({
       expect(r.status).toBe(201)
       const follow = r.data.campaign
       expect(follow).toMatchObject({
-        name: "Win back", status: "draft", message_kind: "template", template_name: "winback_promo", template_language: "en",
-        cta: null, discount_code: null, retarget: { parent_campaign_id: parent.id, criterion: "not_replied" },
+        name: "Win back",
+        status: "draft",
+        message_kind: "template",
+        template_name: "winback_promo",
+        template_language: "en",
+        cta: null,
+        discount_code: null,
+        retarget: { parent_campaign_id: parent.id, criterion: "not_replied" },
       })
       sandbox.state.outbound.clear()
       await post(`/${follow.id}/start`, {})

@@ -25,7 +25,13 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       // No read receipts from the sandbox: the test sets read_at itself.
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates: [PROMO as any], pairRate: false, readProbability: 0, statusDelaysMs: { sent: 10, delivered: 20, read: 30 } })
+      sandbox = await createSandbox({
+        port: SANDBOX_PORT,
+        templates: [PROMO as any],
+        pairRate: false,
+        readProbability: 0,
+        statusDelaysMs: { sent: 10, delivered: 20, read: 30 },
+      })
     })
     afterAll(async () => sandbox?.close())
 
@@ -52,9 +58,11 @@ medusaIntegrationTestRunner({
       sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
       await whatsapp().syncTemplates()
       await whatsapp().setSetting("campaigns", { throughput_mps: 1000, messaging_tier: "unlimited", frequency_cap: null, attribution_window_days: 7 })
-      const customers = await getContainer().resolve(Modules.CUSTOMER).createCustomers(
-        ["Inside", "Outside", "Code", "Nobody"].map((first_name) => ({ first_name, email: `${first_name.toLowerCase()}-${Date.now()}@x.test` }))
-      )
+      const customers = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers(
+          ["Inside", "Outside", "Code", "Nobody"].map((first_name) => ({ first_name, email: `${first_name.toLowerCase()}-${Date.now()}@x.test` }))
+        )
       const [inside, outside, withCode, nobody] = customers
       for (const [i, c] of customers.entries()) {
         await pg().raw(
@@ -63,7 +71,8 @@ medusaIntegrationTestRunner({
         )
       }
       const regions = getContainer().resolve(Modules.REGION) as any
-      const region = (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
+      const region =
+        (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
 
       const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name: "Attribution" }, "test")
       expect(c.attribution_window_days).toBe(7)

@@ -63,9 +63,9 @@ medusaIntegrationTestRunner({
     })
 
     async function contacts(n: number) {
-      const customers = await getContainer().resolve(Modules.CUSTOMER).createCustomers(
-        Array.from({ length: n }, (_, i) => ({ first_name: `Customer${i}`, email: `w${i}-${Math.random().toString(36).slice(2)}@x.test` }))
-      )
+      const customers = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers(Array.from({ length: n }, (_, i) => ({ first_name: `Customer${i}`, email: `w${i}-${Math.random().toString(36).slice(2)}@x.test` })))
       const ids: string[] = []
       for (let i = 0; i < n; i++) {
         const wa = `6682${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`
@@ -103,8 +103,7 @@ medusaIntegrationTestRunner({
     const recipients = async (id: string) =>
       (await pg().raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ?`, [id])).rows[0].n
     const events = async (id: string) => (await whatsapp().campaigns().events(id)) as any[]
-    const untilStatus = (id: string, status: string, timeout = 60_000) =>
-      waitFor(async () => ((await get(id)).status === status ? true : null), { timeout })
+    const untilStatus = (id: string, status: string, timeout = 60_000) => waitFor(async () => ((await get(id)).status === status ? true : null), { timeout })
     // The one real way the enqueue fails here: settings the queue cannot read (see the file comment).
     const breakQueueSettings = () =>
       pg().raw(`UPDATE whatsapp_setting SET value = value || '{"throughput_mps": 0}'::jsonb WHERE key = 'campaigns' AND deleted_at IS NULL`)
@@ -156,7 +155,12 @@ medusaIntegrationTestRunner({
       expect(new Date(after.scheduled_at).toISOString()).toBe(at.toISOString())
       expect(await recipients(c.id)).toBe(0)
       const ev = await events(c.id)
-      expect(ev.map((e) => `${e.to_status}:${e.actor}`)).toEqual([expect.stringMatching(/^draft:/), expect.stringMatching(/^scheduled:/), "running:test", "scheduled:test"])
+      expect(ev.map((e) => `${e.to_status}:${e.actor}`)).toEqual([
+        expect.stringMatching(/^draft:/),
+        expect.stringMatching(/^scheduled:/),
+        "running:test",
+        "scheduled:test",
+      ])
       expect(ev[3]).toMatchObject({ from_status: "running", reason: expect.stringMatching(/^start undone/) })
       expect(sandbox.state.outbound.size).toBe(0)
 

@@ -41,9 +41,14 @@ medusaIntegrationTestRunner({
 
     /** n consented contacts tied to customers named Customer<i>; returns their wa_ids. */
     async function contacts(n: number, opts: { consent?: string; inboundAgoMs?: number | null } = {}) {
-      const customers = await getContainer().resolve(Modules.CUSTOMER).createCustomers(
-        Array.from({ length: n }, (_, i) => ({ first_name: i % 5 === 0 ? null : `Customer${i}`, email: `c${i}-${Math.random().toString(36).slice(2)}@x.test` }))
-      )
+      const customers = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers(
+          Array.from({ length: n }, (_, i) => ({
+            first_name: i % 5 === 0 ? null : `Customer${i}`,
+            email: `c${i}-${Math.random().toString(36).slice(2)}@x.test`,
+          }))
+        )
       const ids: string[] = []
       for (let i = 0; i < n; i++) {
         const wa = `6681${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`
@@ -51,8 +56,13 @@ medusaIntegrationTestRunner({
         await pg().raw(
           `INSERT INTO whatsapp_contact (id, wa_id, customer_id, marketing_consent, marketing_consent_at, last_inbound_at)
            VALUES (?, ?, ?, ?, now() - interval '1 day', ?)`,
-          [`wacon_t${Math.random().toString(36).slice(2)}`, wa, customers[i].id, opts.consent ?? "granted",
-            opts.inboundAgoMs == null ? null : new Date(Date.now() - opts.inboundAgoMs)]
+          [
+            `wacon_t${Math.random().toString(36).slice(2)}`,
+            wa,
+            customers[i].id,
+            opts.consent ?? "granted",
+            opts.inboundAgoMs == null ? null : new Date(Date.now() - opts.inboundAgoMs),
+          ]
         )
       }
       return ids
@@ -118,7 +128,13 @@ medusaIntegrationTestRunner({
     it("refuses free-form text to contacts outside their 24 h window, sends it inside", async () => {
       const inside = await contacts(3, { inboundAgoMs: 3600_000 })
       const outside = await contacts(4, { inboundAgoMs: 30 * 3600_000 })
-      const c = await createCampaign({ message_kind: "text", text: "Hi {{first_name}}, reply YES", template_name: null, template_language: null, parameters: null })
+      const c = await createCampaign({
+        message_kind: "text",
+        text: "Hi {{first_name}}, reply YES",
+        template_name: null,
+        template_language: null,
+        parameters: null,
+      })
       await action(c.id, "start")
       await untilStatus(c.id, "completed")
       expect(new Set(outboundTo())).toEqual(new Set(inside))
@@ -180,12 +196,20 @@ medusaIntegrationTestRunner({
       const now = new Date()
       const start = fmt(new Date(now.getTime() - 60_000))
       const end = fmt(new Date(now.getTime() + 60_000))
-      await whatsapp().setSetting("campaigns", { throughput_mps: 1000, messaging_tier: "unlimited", frequency_cap: null, quiet_hours: { start, end, zone: "store" } })
+      await whatsapp().setSetting("campaigns", {
+        throughput_mps: 1000,
+        messaging_tier: "unlimited",
+        frequency_cap: null,
+        quiet_hours: { start, end, zone: "store" },
+      })
       await contacts(5)
       const c = await createCampaign()
       await action(c.id, "start")
       await waitFor(async () => {
-        const r = await pg().raw(`SELECT count(*)::int n FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND reason LIKE 'quiet_hours%' AND not_before > now()`, [c.id])
+        const r = await pg().raw(
+          `SELECT count(*)::int n FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND reason LIKE 'quiet_hours%' AND not_before > now()`,
+          [c.id]
+        )
         return r.rows[0].n === 5 ? true : null
       })
       expect(sandbox.state.outbound.size).toBe(0)
@@ -200,7 +224,26 @@ medusaIntegrationTestRunner({
       // 10 users already reached by other sends in the last 24 h.
       const others = await contacts(10, { consent: "revoked" })
       for (const wa of others) {
-        await whatsapp().sendMessage({ idempotency_key: `other:${wa}`, to: wa, request: { type: "template", template: { name: "summer_promo", language: { code: "th" }, components: [{ type: "body", parameters: [{ type: "text", text: "a" }, { type: "text", text: "b" }] }] } } as any })
+        await whatsapp().sendMessage({
+          idempotency_key: `other:${wa}`,
+          to: wa,
+          request: {
+            type: "template",
+            template: {
+              name: "summer_promo",
+              language: { code: "th" },
+              components: [
+                {
+                  type: "body",
+                  parameters: [
+                    { type: "text", text: "a" },
+                    { type: "text", text: "b" },
+                  ],
+                },
+              ],
+            },
+          } as any,
+        })
       }
       await contacts(245)
       const c = await createCampaign()
@@ -222,7 +265,13 @@ medusaIntegrationTestRunner({
       await untilStatus(c.id, "completed")
       expect(sandbox.state.outbound.size).toBe(255)
       const events = (await getCampaign(c.id)).events.map((e: any) => `${e.to_status}:${e.actor}`)
-      expect(events).toEqual(["draft:" + events[0].split(":")[1], expect.stringMatching(/^running:/), "paused:dispatcher", "running:scheduler", "completed:dispatcher"])
+      expect(events).toEqual([
+        "draft:" + events[0].split(":")[1],
+        expect.stringMatching(/^running:/),
+        "paused:dispatcher",
+        "running:scheduler",
+        "completed:dispatcher",
+      ])
     })
   },
 })

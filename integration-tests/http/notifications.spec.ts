@@ -42,8 +42,7 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       const regions = container.resolve(Modules.REGION)
       const region =
-        (await regions.listRegions({ name: "Thailand" }))[0] ??
-        (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
+        (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
       const { result: order } = await createOrderWorkflow(container).run({
         input: {
           region_id: region.id,
@@ -60,8 +59,7 @@ medusaIntegrationTestRunner({
       return order
     }
 
-    const emit = (name: string, data: Record<string, unknown>) =>
-      getContainer().resolve(Modules.EVENT_BUS).emit({ name, data })
+    const emit = (name: string, data: Record<string, unknown>) => getContainer().resolve(Modules.EVENT_BUS).emit({ name, data })
 
     const notifications = async (order_id: string) => whatsapp().listWhatsappNotifications({ order_id })
 
@@ -177,7 +175,10 @@ medusaIntegrationTestRunner({
         enabled: true,
         template_name: "order_canceled",
         template_language: "th",
-        parameters: [{ component: "body", source: "customer.first_name" }, { component: "body", source: "order.display_id" }],
+        parameters: [
+          { component: "body", source: "customer.first_name" },
+          { component: "body", source: "order.display_id" },
+        ],
       })
       sandbox.patchConfig({ failNext: [{ code: 132001, times: 5 }] })
       await emit("order.canceled", { id: order.id })
@@ -218,10 +219,9 @@ medusaIntegrationTestRunner({
       const job = require("../../src/jobs/whatsapp-retry-notifications").default
       await job(getContainer())
       expect(sandbox.state.outbound.size).toBe(0)
-      await getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
-        `UPDATE whatsapp_notification SET updated_at = now() - interval '10 minutes' WHERE id = ?`,
-        [n.id]
-      )
+      await getContainer()
+        .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        .raw(`UPDATE whatsapp_notification SET updated_at = now() - interval '10 minutes' WHERE id = ?`, [n.id])
       await Promise.all([job(getContainer()), job(getContainer())])
       const [after] = await notifications(order.id)
       expect(after.status).toBe("sent")

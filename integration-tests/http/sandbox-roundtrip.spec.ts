@@ -141,9 +141,7 @@ medusaIntegrationTestRunner({
     })
 
     it("an invalid phone number is a clear error and nothing is sent", async () => {
-      await expect(
-        whatsapp().sendMessage({ idempotency_key: "bad:phone", to: "12", request: { type: "text", text: { body: "x" } } })
-      ).rejects.toThrow(/12/)
+      await expect(whatsapp().sendMessage({ idempotency_key: "bad:phone", to: "12", request: { type: "text", text: { body: "x" } } })).rejects.toThrow(/12/)
       expect(sandbox.state.outbound.size).toBe(0)
       expect(await whatsapp().listWhatsappMessages({ idempotency_key: "bad:phone" })).toHaveLength(0)
     })

@@ -122,9 +122,9 @@ medusaIntegrationTestRunner({
       const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
       const T0 = Date.now() - 3_600_000
       const now = new Date(T0 + 3_600_000)
-      const made = await container.resolve(Modules.CUSTOMER).createCustomers(
-        Array.from({ length: 40 }, (_, i) => ({ first_name: `R${i}`, email: `r${i}@random.test` }))
-      )
+      const made = await container
+        .resolve(Modules.CUSTOMER)
+        .createCustomers(Array.from({ length: 40 }, (_, i) => ({ first_name: `R${i}`, email: `r${i}@random.test` })))
       type Plan = { id: string; orders: { at: Date; total: number; canceled: boolean }[]; inbound: Date | null; read: Date | null; contact: boolean }
       const plans: Plan[] = made.map((c: any) => {
         const n = int(0, 7)
@@ -139,9 +139,11 @@ medusaIntegrationTestRunner({
         }
       })
       const all = plans.flatMap((p) => p.orders.map((o) => ({ p, o })))
-      const created = await container.resolve(Modules.ORDER).createOrders(
-        all.map(({ p, o }, i) => ({ customer_id: p.id, currency_code: "eur", metadata: { i }, items: [{ title: "x", quantity: 1, unit_price: o.total }] }))
-      )
+      const created = await container
+        .resolve(Modules.ORDER)
+        .createOrders(
+          all.map(({ p, o }, i) => ({ customer_id: p.id, currency_code: "eur", metadata: { i }, items: [{ title: "x", quantity: 1, unit_price: o.total }] }))
+        )
       // createOrders does not return the orders in input order: match them by metadata.
       const planned = (o: any) => all[o.metadata.i]
       for (const o of created) await pg().raw(`UPDATE "order" SET created_at = ? WHERE id = ?`, [planned(o).o.at, o.id])
@@ -150,7 +152,10 @@ medusaIntegrationTestRunner({
       for (const [i, p] of plans.entries()) {
         if (!p.contact) continue
         const c = await whatsapp().linkContactToCustomer(`6689${String(i).padStart(7, "0")}`, p.id)
-        for (const [dir, when] of [["inbound", p.inbound], ["outbound", p.read]] as const) {
+        for (const [dir, when] of [
+          ["inbound", p.inbound],
+          ["outbound", p.read],
+        ] as const) {
           if (!when) continue
           await pg().raw(
             `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, customer_id, type, status, received_at, read_at, created_at)
@@ -190,8 +195,14 @@ medusaIntegrationTestRunner({
       const M = quintileScores(buyers.map((r: any) => r.spent))
       const score = new Map(buyers.map((r: any, i: number) => [r.customer_id, [R[i], F[i], M[i]]]))
       const thresholds = {
-        aov_high_min: topPercentCut(buyers.filter((r: any) => r.aov_f !== null).map((r: any) => r.aov_f), 20),
-        vip_min_spent: topPercentCut(buyers.filter((r: any) => r.spent > 0).map((r: any) => r.spent), 5),
+        aov_high_min: topPercentCut(
+          buyers.filter((r: any) => r.aov_f !== null).map((r: any) => r.aov_f),
+          20
+        ),
+        vip_min_spent: topPercentCut(
+          buyers.filter((r: any) => r.spent > 0).map((r: any) => r.spent),
+          5
+        ),
       }
       const { rows: tagRows } = await pg().raw(
         `SELECT ct.customer_id, t.name FROM whatsapp_customer_tag ct JOIN whatsapp_tag t ON t.id = ct.tag_id WHERE ct.source = 'auto'`
@@ -206,14 +217,29 @@ medusaIntegrationTestRunner({
         const segment = sc ? rfmSegment(sc[0], sc[1], sc[2]) : null
         expect([r.id, s.rfm_recency, s.rfm_frequency, s.rfm_monetary, s.rfm_segment]).toEqual([r.id, ...(sc ?? [null, null, null]), segment])
         const want = autoTagsFor({ ...r, rfm_segment: segment }, DEFAULT_SEGMENT_SETTINGS, thresholds, now).sort()
-        const got = tagRows.filter((t: any) => t.customer_id === r.id).map((t: any) => t.name).sort()
+        const got = tagRows
+          .filter((t: any) => t.customer_id === r.id)
+          .map((t: any) => t.name)
+          .sort()
         expect([r.id, ...got]).toEqual([r.id, ...want])
         checked++
       }
       expect(checked).toBe(40)
       // The random store does exercise every frequency band and several RFM segments.
       const names = new Set(tagRows.map((t: any) => t.name))
-      for (const t of ["frequency:monthly", "frequency:quarterly", "frequency:occasional", "frequency:one-time", "frequency:lapsed", "aov:low", "aov:mid", "aov:high", "engaged:7d", "dormant:30d", "vip"]) {
+      for (const t of [
+        "frequency:monthly",
+        "frequency:quarterly",
+        "frequency:occasional",
+        "frequency:one-time",
+        "frequency:lapsed",
+        "aov:low",
+        "aov:mid",
+        "aov:high",
+        "engaged:7d",
+        "dormant:30d",
+        "vip",
+      ]) {
         expect([t, names.has(t)]).toEqual([t, true])
       }
       expect([...names].filter((n) => n.startsWith("rfm:")).length).toBeGreaterThanOrEqual(5)
@@ -391,7 +417,8 @@ medusaIntegrationTestRunner({
         expect([g.rfm_recency, g.rfm_frequency, g.rfm_monetary, g.rfm_segment]).toEqual([5, 2, 2, "Potential Loyalist"])
         // Nobody else moved: the cut-points were not recomputed.
         const after = await metricsByKey()
-        for (const k of ["A", "B", "C", "D", "F"]) expect([k, after[k].rfm_segment, after[k].computed_at]).toEqual([k, before[k].rfm_segment, before[k].computed_at])
+        for (const k of ["A", "B", "C", "D", "F"])
+          expect([k, after[k].rfm_segment, after[k].computed_at]).toEqual([k, before[k].rfm_segment, before[k].computed_at])
         const tags = await tagsByKey()
         expect(tags.G).toEqual(["aov:mid", "frequency:monthly", "rfm:potential-loyalist"])
 
@@ -433,9 +460,27 @@ medusaIntegrationTestRunner({
       it("rules evaluate as specified over the fixture", async () => {
         await whatsapp().recomputeCustomerMetrics()
         const cases: [unknown, string[], number][] = [
-          [{ all: [{ type: "tag", op: "has", tag: "frequency:monthly" }, { type: "consent", value: "granted" }] }, ["A"], 1],
+          [
+            {
+              all: [
+                { type: "tag", op: "has", tag: "frequency:monthly" },
+                { type: "consent", value: "granted" },
+              ],
+            },
+            ["A"],
+            1,
+          ],
           [{ all: [{ type: "tag", op: "has", tag: "frequency:monthly" }] }, ["A", "F"], 1],
-          [{ any: [{ type: "tag", op: "has", tag: "vip" }, { type: "metric", metric: "total_spent", op: "gte", value: 3000 }] }, ["C", "F"], 0],
+          [
+            {
+              any: [
+                { type: "tag", op: "has", tag: "vip" },
+                { type: "metric", metric: "total_spent", op: "gte", value: 3000 },
+              ],
+            },
+            ["C", "F"],
+            0,
+          ],
           [{ all: [{ type: "metric", metric: "days_since_last_order", op: "gt", value: 100 }] }, ["B", "D"], 0],
           [{ all: [{ type: "metric", metric: "order_count", op: "eq", value: 0 }] }, ["E", "H", "I"], 1],
           [{ all: [{ type: "metric", metric: "aov", op: "lt", value: 260 }] }, ["B", "D"], 0],
@@ -452,7 +497,12 @@ medusaIntegrationTestRunner({
             {
               any: [
                 { all: [{ type: "tag", op: "has", tag: "aov:high" }] },
-                { all: [{ type: "metric", metric: "order_count", op: "gte", value: 3 }, { type: "tag", op: "has_not", tag: "frequency:lapsed" }] },
+                {
+                  all: [
+                    { type: "metric", metric: "order_count", op: "gte", value: 3 },
+                    { type: "tag", op: "has_not", tag: "frequency:lapsed" },
+                  ],
+                },
               ],
             },
             ["A", "C", "F"],
@@ -492,7 +542,12 @@ medusaIntegrationTestRunner({
 
       it("CRUD, live counts and paged members", async () => {
         await whatsapp().recomputeCustomerMetrics()
-        const rules = { any: [{ type: "tag", op: "has", tag: "engaged:7d" }, { type: "tag", op: "has", tag: "frequency:lapsed" }] }
+        const rules = {
+          any: [
+            { type: "tag", op: "has", tag: "engaged:7d" },
+            { type: "tag", op: "has", tag: "frequency:lapsed" },
+          ],
+        }
         const created = await api.post("/admin/whatsapp/segments", { name: "Warm or late", description: "win-back", rules }, { headers })
         expect(created.status).toBe(201)
         expect(created.data.segment).toMatchObject({ name: "Warm or late", members: 5, consented: 2, rules })
@@ -517,7 +572,9 @@ medusaIntegrationTestRunner({
         expect(consented.data.members.map((m: any) => keyOf(m.customer_id)).sort()).toEqual(["A", "H"])
         expect(consented.data.members.find((m: any) => keyOf(m.customer_id) === "A").phone).toBe("0810000001")
 
-        const updated = await ok(api.post(`/admin/whatsapp/segments/${id}`, { rules: { all: [{ type: "tag", op: "has", tag: "frequency:lapsed" }] } }, { headers }))
+        const updated = await ok(
+          api.post(`/admin/whatsapp/segments/${id}`, { rules: { all: [{ type: "tag", op: "has", tag: "frequency:lapsed" }] } }, { headers })
+        )
         expect([updated.status, updated.data.message]).toEqual([200, undefined])
         expect(updated.data.segment).toMatchObject({ name: "Warm or late", description: "win-back", members: 2, consented: 0 })
         const badUpdate = await ok(api.post(`/admin/whatsapp/segments/${id}`, { rules: { all: [] } }, { headers }))

@@ -30,7 +30,9 @@ medusaIntegrationTestRunner({
      * (a receipt is applied in one transaction), so "nothing else happened" can be asserted. */
     const receiptsSettled = (n: number) =>
       waitFor(async () => {
-        const { rows } = await dbConnection.raw(`SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM whatsapp_webhook_receipt`)
+        const { rows } = await dbConnection.raw(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'pending')::int AS pending FROM whatsapp_webhook_receipt`
+        )
         return rows[0].n === n && rows[0].pending === 0
       })
 
@@ -137,7 +139,9 @@ medusaIntegrationTestRunner({
         expect(contact.customer_id).toBeNull()
         const customer = await getContainer().resolve(Modules.CUSTOMER).createCustomers({ email: "later@example.com", phone: "+66 89 876 5432" })
         // customer.created → subscriber links contact and its past messages
-        await getContainer().resolve(Modules.EVENT_BUS).emit({ name: "customer.created", data: { id: customer.id } })
+        await getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .emit({ name: "customer.created", data: { id: customer.id } })
         const linked = await waitFor(async () => {
           const [c] = await whatsapp().listWhatsappContacts({ wa_id: "66898765432" })
           return c.customer_id ? c : null

@@ -139,9 +139,7 @@ export const bodyParams = (...values: string[]) => ({ type: "body", parameters: 
 
 /** Status webhooks for one wamid, in arrival order. */
 export const statusesOf = (deliveries: Delivery[], wamid: string): any[] =>
-  deliveries
-    .flatMap((d) => d.body.entry.flatMap((e: any) => e.changes.map((c: any) => c.value.statuses ?? [])).flat())
-    .filter((s: any) => s.id === wamid)
+  deliveries.flatMap((d) => d.body.entry.flatMap((e: any) => e.changes.map((c: any) => c.value.statuses ?? [])).flat()).filter((s: any) => s.id === wamid)
 
 export const changesOf = (deliveries: Delivery[], field: string): any[] =>
   deliveries.flatMap((d) => d.body.entry.flatMap((e: any) => e.changes.filter((c: any) => c.field === field)))

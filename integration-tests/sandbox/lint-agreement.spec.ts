@@ -6,7 +6,16 @@ import { CloudApiClient } from "../../src/modules/whatsapp/channels/cloud-api"
 // What the plugin's linter flags, the (Meta-like) sandbox rejects: the linter saves a round trip
 // to Meta's review, it does not invent rules of its own. Rules the sandbox does not model
 // (sequence of {{n}}, header formatting) are linted only.
-const SHARED = new Set(["bad_name", "missing_body", "variable_at_start", "variable_at_end", "adjacent_variables", "too_many_variables", "promotional_in_utility", "missing_samples"])
+const SHARED = new Set([
+  "bad_name",
+  "missing_body",
+  "variable_at_start",
+  "variable_at_end",
+  "adjacent_variables",
+  "too_many_variables",
+  "promotional_in_utility",
+  "missing_samples",
+])
 
 describe("template linter vs the sandbox's review", () => {
   let sandbox: Sandbox
@@ -43,11 +52,8 @@ describe("template linter vs the sandbox's review", () => {
     expect(await submit(GOOD, "lint_good")).toBe("APPROVED")
   })
 
-  it.each(FAILING.filter(([rule]) => SHARED.has(rule)).map(([rule, t], i) => [rule, t, i] as const))(
-    "rejects %s",
-    async (rule, template, i) => {
-      expect(lintTemplate(template).map((f) => f.rule)).toContain(rule)
-      expect(await submit(template, `lint_case_${i}`)).toMatch(/^(REJECTED|error \d+)$/)
-    }
-  )
+  it.each(FAILING.filter(([rule]) => SHARED.has(rule)).map(([rule, t], i) => [rule, t, i] as const))("rejects %s", async (rule, template, i) => {
+    expect(lintTemplate(template).map((f) => f.rule)).toContain(rule)
+    expect(await submit(template, `lint_case_${i}`)).toMatch(/^(REJECTED|error \d+)$/)
+  })
 })

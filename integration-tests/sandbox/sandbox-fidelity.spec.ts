@@ -48,7 +48,11 @@ describe("sandbox: fidelity with whatsapp-api-js", () => {
       new PayloadComponent("contact")
     )
     const sent = await wa.sendMessage(PHONE_ID, to, tpl, undefined, "campaign-7")
-    expect(sent).toEqual({ messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to }], messages: [{ id: expect.stringMatching(/^wamid\./), message_status: "accepted" }] })
+    expect(sent).toEqual({
+      messaging_product: "whatsapp",
+      contacts: [{ input: to, wa_id: to }],
+      messages: [{ id: expect.stringMatching(/^wamid\./), message_status: "accepted" }],
+    })
     const stored = sandbox.state.outbound.get(sent.messages[0].id)!
     expect(stored.preview).toMatchObject({ header: "คำสั่งซื้อ #1024", body: "สวัสดีคุณ สมชาย ยอดรวม ฿100 ขอบคุณค่ะ" })
     expect(stored.preview.buttons).toEqual([

@@ -1,16 +1,5 @@
 import type { Sandbox } from "../../sandbox/src"
-import {
-  WABA_ID,
-  bodyParams,
-  changesOf,
-  graph,
-  resetAll,
-  send,
-  startReceiver,
-  startSandbox,
-  template,
-  type Receiver,
-} from "./helpers"
+import { WABA_ID, bodyParams, changesOf, graph, resetAll, send, startReceiver, startSandbox, template, type Receiver } from "./helpers"
 
 jest.setTimeout(15000)
 
@@ -54,7 +43,14 @@ describe("sandbox: message templates", () => {
     const first = await graph(sandbox, "GET", PATH)
     expect(first.status).toBe(200)
     expect(first.body.data).toHaveLength(25)
-    expect(first.body.data[0]).toMatchObject({ id: expect.any(String), name: "seeded_00", language: "th", status: "APPROVED", category: "MARKETING", components: [{ type: "BODY", text: "Template number 0 for paging" }] })
+    expect(first.body.data[0]).toMatchObject({
+      id: expect.any(String),
+      name: "seeded_00",
+      language: "th",
+      status: "APPROVED",
+      category: "MARKETING",
+      components: [{ type: "BODY", text: "Template number 0 for paging" }],
+    })
     expect(first.body.paging.cursors).toEqual({ before: expect.any(String), after: expect.any(String) })
     expect(first.body.paging.next).toMatch(new RegExp(`^${sandbox.url}/v23\\.0/${WABA_ID}/message_templates\\?`))
 

@@ -1,21 +1,7 @@
 import { createHmac } from "node:crypto"
 import { createServer, type AddressInfo, type Socket } from "node:net"
 import type { Sandbox } from "../../sandbox/src"
-import {
-  SECRET,
-  SEED,
-  changesOf,
-  orderUpdate,
-  resetAll,
-  send,
-  sleep,
-  startReceiver,
-  startSandbox,
-  statusesOf,
-  text,
-  until,
-  type Receiver,
-} from "./helpers"
+import { SECRET, SEED, changesOf, orderUpdate, resetAll, send, sleep, startReceiver, startSandbox, statusesOf, text, until, type Receiver } from "./helpers"
 
 jest.setTimeout(15000)
 
@@ -78,14 +64,26 @@ describe("sandbox: webhooks", () => {
     for (const s of statuses) expect(s).toMatchObject({ id, recipient_id: to, biz_opaque_callback_data: "order_42", timestamp: expect.stringMatching(/^\d+$/) })
     // A utility template inside an open window is free under per-message pricing.
     const pricing = { billable: false, pricing_model: "PMP", category: "utility", type: "free_customer_service" }
-    expect(statuses[0]).toMatchObject({ pricing, conversation: { id: expect.any(String), expiration_timestamp: expect.any(String), origin: { type: "utility" } } })
+    expect(statuses[0]).toMatchObject({
+      pricing,
+      conversation: { id: expect.any(String), expiration_timestamp: expect.any(String), origin: { type: "utility" } },
+    })
     expect(statuses[1]).toMatchObject({ pricing, conversation: { id: statuses[0].conversation.id } })
     expect(statuses[2].pricing).toBeUndefined()
 
-    const marketing = await send(sandbox, { to, type: "template", template: { name: "promo_blast", language: { code: "th" }, components: [{ type: "body", parameters: [{ type: "text", text: "20%" }] }] } })
+    const marketing = await send(sandbox, {
+      to,
+      type: "template",
+      template: { name: "promo_blast", language: { code: "th" }, components: [{ type: "body", parameters: [{ type: "text", text: "20%" }] }] },
+    })
     const free = await send(sandbox, text(to, "ขอบคุณครับ"))
     await receiver.waitFor((d) => statusesOf(d, marketing.body.messages[0].id).length >= 2 && statusesOf(d, free.body.messages[0].id).length >= 2)
-    expect(statusesOf(receiver.deliveries, marketing.body.messages[0].id)[0].pricing).toEqual({ billable: true, pricing_model: "PMP", category: "marketing", type: "regular" })
+    expect(statusesOf(receiver.deliveries, marketing.body.messages[0].id)[0].pricing).toEqual({
+      billable: true,
+      pricing_model: "PMP",
+      category: "marketing",
+      type: "regular",
+    })
     expect(statusesOf(receiver.deliveries, free.body.messages[0].id)[0].pricing).toMatchObject({ billable: false, category: "service" })
   })
 

@@ -48,9 +48,7 @@ export interface SandboxConfig {
   pricing: { currency: string; marketing: number; utility: number; authentication: number }
 }
 
-export type ConfigPatch = Partial<
-  Omit<SandboxConfig, "pairRate" | "statusDelaysMs" | "failures" | "webhookRetry" | "pricing">
-> & {
+export type ConfigPatch = Partial<Omit<SandboxConfig, "pairRate" | "statusDelaysMs" | "failures" | "webhookRetry" | "pricing">> & {
   pairRate?: Partial<PairRateConfig> | false | 0
   statusDelaysMs?: Partial<SandboxConfig["statusDelaysMs"]>
   failures?: Partial<SandboxConfig["failures"]>
@@ -82,8 +80,7 @@ export function defaultConfig(): SandboxConfig {
   }
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v)
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
 
 /** Applies a patch onto `base` (nested objects merged one level deep, arrays replaced) and
  * returns a new, checked config. Throws Error with a readable message on bad input. */
@@ -105,16 +102,14 @@ export function mergeConfig(base: SandboxConfig, patch: unknown): SandboxConfig 
 
 function checkConfig(c: SandboxConfig): void {
   const num = (name: string, v: unknown, min = 0, max = Infinity) => {
-    if (typeof v !== "number" || Number.isNaN(v) || v < min || v > max)
-      throw new Error(`config "${name}" must be a number in [${min}, ${max}]`)
+    if (typeof v !== "number" || Number.isNaN(v) || v < min || v > max) throw new Error(`config "${name}" must be a number in [${min}, ${max}]`)
   }
   const str = (name: string, v: unknown) => {
     if (typeof v !== "string" || !v) throw new Error(`config "${name}" must be a non-empty string`)
   }
   str("host", c.host)
   num("port", c.port, 0, 65535)
-  for (const k of ["accessToken", "appSecret", "phoneNumberId", "displayPhoneNumber", "wabaId"] as const)
-    str(k, c[k])
+  for (const k of ["accessToken", "appSecret", "phoneNumberId", "displayPhoneNumber", "wabaId"] as const) str(k, c[k])
   if (c.webhookUrl !== null) {
     str("webhookUrl", c.webhookUrl)
     if (!/^https?:\/\//.test(c.webhookUrl)) throw new Error(`config "webhookUrl" must be an http(s) URL`)
@@ -127,8 +122,7 @@ function checkConfig(c: SandboxConfig): void {
   for (const k of ["sent", "delivered", "read"] as const) num(`statusDelaysMs.${k}`, c.statusDelaysMs[k])
   for (const k of ["readProbability", "duplicateRate", "outOfOrderRate"] as const) num(k, c[k], 0, 1)
   num("failures.rate", c.failures.rate, 0, 1)
-  if (!Array.isArray(c.failures.codes) || !c.failures.codes.every(Number.isInteger))
-    throw new Error(`config "failures.codes" must be an array of integers`)
+  if (!Array.isArray(c.failures.codes) || !c.failures.codes.every(Number.isInteger)) throw new Error(`config "failures.codes" must be an array of integers`)
   if (!Array.isArray(c.failNext) || !c.failNext.every((f) => isPlainObject(f) && Number.isInteger(f.code)))
     throw new Error(`config "failNext" must be an array of { code, times?, async? }`)
   num("templateReviewDelayMs", c.templateReviewDelayMs)

@@ -63,7 +63,9 @@ export class Customers {
       const { id, title, description, type = "button_reply" } = input.interactive_reply
       message.type = "interactive"
       message.interactive =
-        type === "list_reply" ? { type, list_reply: { id, title, ...(description ? { description } : {}) } } : { type: "button_reply", button_reply: { id, title } }
+        type === "list_reply"
+          ? { type, list_reply: { id, title, ...(description ? { description } : {}) } }
+          : { type: "button_reply", button_reply: { id, title } }
     } else throw new InputError("text must be a non-empty string; button needs text; interactive_reply needs id and title")
 
     const existing = this.ctx.state.users.get(from)

@@ -21,7 +21,10 @@ const CATALOG: Record<number, { title: string; details: string }> = {
     title: "Re-engagement message",
     details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
   },
-  131048: { title: "Spam rate limit hit", details: "Message failed to send because there are restrictions on how many messages can be sent from this phone number." },
+  131048: {
+    title: "Spam rate limit hit",
+    details: "Message failed to send because there are restrictions on how many messages can be sent from this phone number.",
+  },
   131049: {
     title: "This message was not delivered to maintain healthy ecosystem engagement.",
     details: "In order to maintain a healthy ecosystem engagement, the message failed to be delivered.",
@@ -40,7 +43,10 @@ const CATALOG: Record<number, { title: string; details: string }> = {
     title: "Number of parameters does not match the expected number of params",
     details: "The number of variable parameter values included in the request did not match the number of variable parameters defined in the template.",
   },
-  132001: { title: "Template name does not exist in the translation", details: "The template does not exist in the specified language or the template has not been approved." },
+  132001: {
+    title: "Template name does not exist in the translation",
+    details: "The template does not exist in the specified language or the template has not been approved.",
+  },
   132005: { title: "Translated text too long", details: "Translated text is too long." },
   132007: { title: "Template format character policy violated", details: "Template content violates a WhatsApp policy." },
   132012: { title: "Parameter format does not match format in the created template", details: "Variable parameter values formatted incorrectly." },
@@ -102,5 +108,4 @@ export const unknownObject = (method: string, id: string) =>
     message: `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
   })
 
-export const invalidParam = (details: string, extra: ApiError["extra"] = {}) =>
-  new ApiError(100, details, { message: `(#100) ${details}`, ...extra })
+export const invalidParam = (details: string, extra: ApiError["extra"] = {}) => new ApiError(100, details, { message: `(#100) ${details}`, ...extra })

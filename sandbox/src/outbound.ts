@@ -85,9 +85,7 @@ export class Outbound {
     const cfg = config()
     const user = state.users.get(v.waId) ?? state.upsertUser(v.waId)
     const inWindow = state.windowOpen(user)
-    const failure =
-      injectedAsync ??
-      (!template && !inWindow ? 131047 : template?.category === "MARKETING" && user.marketing_stopped ? 131050 : undefined)
+    const failure = injectedAsync ?? (!template && !inWindow ? 131047 : template?.category === "MARKETING" && user.marketing_stopped ? 131050 : undefined)
     const pricing = pricingFor(template, inWindow)
     const msg: OutboundMessage = {
       id: wamid(v.waId),

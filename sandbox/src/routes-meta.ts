@@ -50,12 +50,13 @@ function authenticate(req: IncomingMessage, url: URL, token: string): void {
   const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? url.searchParams.get("access_token")
   if (given !== token)
     throw new ApiError(190, undefined, {
-      message: given ? "Invalid OAuth access token - Cannot parse access token" : "An active access token must be used to query information about the current user.",
+      message: given
+        ? "Invalid OAuth access token - Cannot parse access token"
+        : "An active access token must be used to query information about the current user.",
     })
 }
 
-const unknownPath = (path: string) =>
-  new ApiError(2500, `Unknown path components: ${path}`, { message: `Unknown path components: ${path}` })
+const unknownPath = (path: string) => new ApiError(2500, `Unknown path components: ${path}`, { message: `Unknown path components: ${path}` })
 
 /** Absolute URL as the client addressed us, so paging links work behind port mappings too. */
 const selfUrl = (req: IncomingMessage, url: URL) => new URL(url.pathname + url.search, `http://${req.headers.host}`)

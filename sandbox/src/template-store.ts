@@ -1,9 +1,5 @@
 /** Template lifecycle against state: create + delayed review, seeding, status changes, deletion. */
-import type {
-  CreateTemplateResponse,
-  MessageTemplate,
-  TemplateStatus,
-} from "../../src/modules/whatsapp/channels/cloud-api/types"
+import type { CreateTemplateResponse, MessageTemplate, TemplateStatus } from "../../src/modules/whatsapp/channels/cloud-api/types"
 import type { Ctx } from "./context"
 import { ApiError, invalidParam } from "./errors"
 import { templateId } from "./ids"
@@ -74,13 +70,14 @@ export class TemplateStore {
   }
 
   /** Control endpoint: force a status on all languages of `name` (or just `language`). */
-  async forceStatus(name: string, input: { language?: string; status?: string; reason?: string }): Promise<{ template: MessageTemplate; webhook: FirstAttempt }[]> {
+  async forceStatus(
+    name: string,
+    input: { language?: string; status?: string; reason?: string }
+  ): Promise<{ template: MessageTemplate; webhook: FirstAttempt }[]> {
     if (!SETTABLE.includes(input.status as TemplateStatus)) throw invalidParam(`status must be one of ${SETTABLE.join(", ")}`)
     const found = this.ctx.state.findTemplates(name, input.language)
     if (!found.length) throw invalidParam(`No template named ${name}${input.language ? ` in ${input.language}` : ""}`)
-    return Promise.all(
-      found.map(async (t) => ({ template: t, webhook: await this.setStatus(t, input.status as TemplateStatus, input.reason) }))
-    )
+    return Promise.all(found.map(async (t) => ({ template: t, webhook: await this.setStatus(t, input.status as TemplateStatus, input.reason) })))
   }
 
   /** DELETE /{waba_id}/message_templates?name=…[&hsm_id=…]: all languages unless hsm_id is given. */
@@ -108,7 +105,7 @@ export class TemplateStore {
         message_template_id: Number(t.id),
         message_template_name: t.name,
         message_template_language: t.language,
-        reason: status === "REJECTED" ? t.rejected_reason : reason ?? null,
+        reason: status === "REJECTED" ? t.rejected_reason : (reason ?? null),
       },
     })
   }

@@ -22,8 +22,7 @@ export function variablesOf(text: string | undefined): string[] {
   return [...new Set([...(text ?? "").matchAll(VAR_RE)].map((m) => m[1]))]
 }
 
-const component = (t: { components: TemplateComponent[] }, type: TemplateComponent["type"]) =>
-  t.components.find((c) => c.type === type)
+const component = (t: { components: TemplateComponent[] }, type: TemplateComponent["type"]) => t.components.find((c) => c.type === type)
 
 // ---------------------------------------------------------------- creation
 
@@ -42,8 +41,7 @@ export function validateCreate(body: unknown): CreateTemplateRequest {
   if (b.parameter_format !== undefined && b.parameter_format !== "POSITIONAL" && b.parameter_format !== "NAMED")
     throw invalidParam(`Param parameter_format must be one of {POSITIONAL, NAMED} - got "${b.parameter_format}".`)
   if (!Array.isArray(b.components) || b.components.length === 0) throw invalidParam("Param components is required")
-  for (const c of b.components)
-    if (!c || !COMPONENT_TYPES.includes(c.type)) throw invalidParam(`Invalid component type "${c?.type}"`)
+  for (const c of b.components) if (!c || !COMPONENT_TYPES.includes(c.type)) throw invalidParam(`Invalid component type "${c?.type}"`)
   const bodies = b.components.filter((c) => c.type === "BODY")
   if (bodies.length !== 1) throw invalidParam("Templates must have exactly one BODY component")
   const text = bodies[0].text
@@ -84,8 +82,7 @@ export function review(t: MessageTemplate | CreateTemplateRequest): ReviewResult
   const header = component(t, "HEADER")
   const headerVars = variablesOf(header?.text)
   if (headerVars.length && t.parameter_format !== "NAMED" && header?.example?.header_text?.length !== headerVars.length) return invalid
-  if (t.category === "UTILITY" && PROMOTIONAL.test(t.components.map((c) => c.text ?? "").join(" ")))
-    return { status: "REJECTED", reason: "INCORRECT_CATEGORY" }
+  if (t.category === "UTILITY" && PROMOTIONAL.test(t.components.map((c) => c.text ?? "").join(" "))) return { status: "REJECTED", reason: "INCORRECT_CATEGORY" }
   // Too many variables for the length: at least 2 words per variable.
   if (vars.length && countWords(body.replace(VAR_RE, " ")) < 2 * vars.length) return invalid
   return { status: "APPROVED" }
@@ -189,7 +186,11 @@ const decodeCursor = (c: string) => Buffer.from(c, "base64url").toString()
 /** Graph-style cursor paging over the filtered templates; `selfUrl` is the request's absolute URL. */
 export function listTemplates(all: MessageTemplate[], selfUrl: URL): ListTemplatesResponse {
   const q = selfUrl.searchParams
-  const list = (k: string) => q.get(k)?.split(",").map((s) => s.trim().toUpperCase())
+  const list = (k: string) =>
+    q
+      .get(k)
+      ?.split(",")
+      .map((s) => s.trim().toUpperCase())
   const name = q.get("name")?.toLowerCase()
   const statuses = list("status")
   const categories = list("category")
@@ -213,10 +214,11 @@ export function listTemplates(all: MessageTemplate[], selfUrl: URL): ListTemplat
   const start = after ? at(after) + 1 : before ? Math.max(0, at(before) - limit) : 0
   const end = before && !after ? at(before) : start + limit
   const page = items.slice(start, end)
-  const fields = q.get("fields")?.split(",").map((s) => s.trim())
-  const data = fields
-    ? page.map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => k === "id" || fields.includes(k))) as MessageTemplate)
-    : page
+  const fields = q
+    .get("fields")
+    ?.split(",")
+    .map((s) => s.trim())
+  const data = fields ? page.map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => k === "id" || fields.includes(k))) as MessageTemplate) : page
   if (!page.length) return { data }
   const link = (key: "after" | "before", cursor: string) => {
     const u = new URL(selfUrl)

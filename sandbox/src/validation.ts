@@ -20,8 +20,7 @@ const isStr = (v: unknown): v is string => typeof v === "string" && v.length > 0
 export function checkEnvelope(body: unknown): asserts body is Record<string, unknown> {
   if (!isObj(body)) throw invalidParam("Request body must be a JSON object")
   if (body.messaging_product === undefined) throw invalidParam("The parameter messaging_product is required.")
-  if (body.messaging_product !== "whatsapp")
-    throw invalidParam(`Param messaging_product must be one of {WHATSAPP} - got "${String(body.messaging_product)}".`)
+  if (body.messaging_product !== "whatsapp") throw invalidParam(`Param messaging_product must be one of {WHATSAPP} - got "${String(body.messaging_product)}".`)
 }
 
 export function validateSend(body: Record<string, unknown>): ValidSend {

@@ -15,8 +15,7 @@ export function metaJson(value: unknown): string {
     .replace(/\//g, "\\/")
 }
 
-export const sign = (secret: string, body: string | Buffer): string =>
-  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`
+export const sign = (secret: string, body: string | Buffer): string => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`
 
 export const envelope = (wabaId: string, change: WebhookChange): WebhookPayload => ({
   object: "whatsapp_business_account",
@@ -75,8 +74,7 @@ export class WebhookDispatcher {
             body,
           } satisfies DeliveryAttempt)
           const { attempts, backoffMs, factor } = cfg.webhookRetry
-          if (!result.delivered && cfg.webhookUrl && n < attempts)
-            this.retries.after(backoffMs * factor ** (n - 1), () => attempt(n + 1))
+          if (!result.delivered && cfg.webhookUrl && n < attempts) this.retries.after(backoffMs * factor ** (n - 1), () => attempt(n + 1))
         }
         if (!cfg.webhookUrl) return done({ delivered: false, error: "no webhook URL configured" })
         this.post(cfg.webhookUrl, body, cfg).then(done)

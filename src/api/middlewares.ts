@@ -8,13 +8,7 @@ import {
   TestSendCampaignSchema,
 } from "./admin/whatsapp/campaigns/validators"
 import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
-import {
-  AgentReplySchema,
-  AutoReplySettingsSchema,
-  ConversationUpdateSchema,
-  FaqSchema,
-  ReplyRuleSchema,
-} from "./admin/whatsapp/conversations/validators"
+import { AgentReplySchema, AutoReplySettingsSchema, ConversationUpdateSchema, FaqSchema, ReplyRuleSchema } from "./admin/whatsapp/conversations/validators"
 
 import {
   AddCustomerTagSchema,

@@ -6,7 +6,10 @@ import { resolveWhatsapp } from "../modules/whatsapp/resolve"
  * 132015/132016 pause the campaigns on that template. (131050 is recorded as a marketing opt-out by
  * the webhook itself.)
  */
-export default async function campaignMessageStatus({ event, container }: SubscriberArgs<{ id: string; status: string; error_code: number | null; campaign_id: string | null }>) {
+export default async function campaignMessageStatus({
+  event,
+  container,
+}: SubscriberArgs<{ id: string; status: string; error_code: number | null; campaign_id: string | null }>) {
   const { status, error_code, campaign_id } = event.data
   if (status !== "failed" || !campaign_id || !error_code) return
   const engine = resolveWhatsapp(container).campaigns()

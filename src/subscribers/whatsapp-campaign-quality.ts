@@ -6,7 +6,9 @@ export default async function campaignQuality({ event, container }: SubscriberAr
   const d = event.data ?? {}
   const rating = String(d.current_limit ?? d.quality_rating ?? d.event ?? d.quality ?? "").toUpperCase()
   if (!/^RED$|FLAGGED/.test(rating)) return
-  await resolveWhatsapp(container).campaigns().pauseAll(`quality_red: phone number quality is ${rating || "RED"}`)
+  await resolveWhatsapp(container)
+    .campaigns()
+    .pauseAll(`quality_red: phone number quality is ${rating || "RED"}`)
 }
 
 export const config: SubscriberConfig = { event: "whatsapp.webhook.phone_number_quality_update" }

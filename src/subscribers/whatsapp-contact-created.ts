@@ -6,10 +6,7 @@ import { phoneSpellings } from "../modules/whatsapp/domain/phone"
 import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
 /** An unknown number wrote to us: find the customer who saved that phone, in any spelling. */
-export default async function whatsappContactCreatedHandler({
-  event,
-  container,
-}: SubscriberArgs<{ id: string; wa_id: string }>) {
+export default async function whatsappContactCreatedHandler({ event, container }: SubscriberArgs<{ id: string; wa_id: string }>) {
   const whatsapp = resolveWhatsapp(container)
   const customers = await container
     .resolve(Modules.CUSTOMER)

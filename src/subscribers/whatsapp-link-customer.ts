@@ -11,7 +11,10 @@ import { resolveWhatsapp } from "../modules/whatsapp/resolve"
  */
 export default async function whatsappLinkCustomerHandler({ event, container }: SubscriberArgs<{ id: string }>) {
   const whatsapp = resolveWhatsapp(container)
-  const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(event.data.id).catch(() => null)
+  const customer = await container
+    .resolve(Modules.CUSTOMER)
+    .retrieveCustomer(event.data.id)
+    .catch(() => null)
   if (!customer?.phone) return
   const phone = tryNormalizePhone(customer.phone, whatsapp.getOptions().default_region)
   if (!phone) {

@@ -1,7 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { notify } from "../lib/notify"
 
-export default async function whatsappNotifyFulfillmentCreatedHandler({ event, container }: SubscriberArgs<{ order_id: string; fulfillment_id: string; no_notification?: boolean }>) {
+export default async function whatsappNotifyFulfillmentCreatedHandler({
+  event,
+  container,
+}: SubscriberArgs<{ order_id: string; fulfillment_id: string; no_notification?: boolean }>) {
   // The merchant asked Medusa not to notify the customer about this fulfillment.
   if (event.data.no_notification) return
   const { order_id, fulfillment_id } = event.data

@@ -15,13 +15,7 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number]
 export type CampaignMessageKind = "template" | "text"
 
 /** Where a template parameter's value comes from at send time (validators.ts `Parameter.source`). */
-export type CampaignParameterSource =
-  | "customer.first_name"
-  | "customer.last_name"
-  | "customer.full_name"
-  | "store.name"
-  | "campaign.discount_code"
-  | "static"
+export type CampaignParameterSource = "customer.first_name" | "customer.last_name" | "customer.full_name" | "store.name" | "campaign.discount_code" | "static"
 
 export interface CampaignParameter {
   component: "header" | "body" | "button"
@@ -429,8 +423,7 @@ export function campaignTemplateProblem(t: WhatsappTemplate): string | null {
   return null
 }
 
-export const isCampaignTemplate = (t: WhatsappTemplate) =>
-  t.status === "APPROVED" && String(t.category).toUpperCase() === "MARKETING"
+export const isCampaignTemplate = (t: WhatsappTemplate) => t.status === "APPROVED" && String(t.category).toUpperCase() === "MARKETING"
 
 // ------------------------------------------------------------------ time
 
@@ -574,8 +567,7 @@ export function useCampaign(id: string | undefined) {
 export function useCampaignEstimate(input: { segment_id: string | null; message_kind: CampaignMessageKind } | null) {
   return useQuery({
     queryKey: campaignKeys.estimate(input?.segment_id ?? null, input?.message_kind ?? "template"),
-    queryFn: () =>
-      sdk.client.fetch<{ estimate: CampaignEstimate }>("/admin/whatsapp/campaigns/estimate", { method: "POST", body: input! }),
+    queryFn: () => sdk.client.fetch<{ estimate: CampaignEstimate }>("/admin/whatsapp/campaigns/estimate", { method: "POST", body: input! }),
     enabled: !!input,
     placeholderData: keepPreviousData,
     retry: false,
@@ -590,8 +582,7 @@ function useInvalidateCampaigns() {
 export function useCreateCampaign() {
   const invalidate = useInvalidateCampaigns()
   return useMutation({
-    mutationFn: (body: CreateCampaignPayload) =>
-      sdk.client.fetch<{ campaign: WhatsappCampaign }>("/admin/whatsapp/campaigns", { method: "POST", body }),
+    mutationFn: (body: CreateCampaignPayload) => sdk.client.fetch<{ campaign: WhatsappCampaign }>("/admin/whatsapp/campaigns", { method: "POST", body }),
     onSuccess: invalidate,
   })
 }
@@ -600,10 +591,10 @@ export function useCampaignAction() {
   const invalidate = useInvalidateCampaigns()
   return useMutation({
     mutationFn: ({ id, action, reason, scheduled_at }: { id: string; action: CampaignAction; reason?: string | null; scheduled_at?: string | null }) =>
-      sdk.client.fetch<{ campaign: WhatsappCampaign }>(
-        `/admin/whatsapp/campaigns/${encodeURIComponent(id)}/${action}`,
-        { method: "POST", body: { ...(reason ? { reason } : {}), ...(scheduled_at ? { scheduled_at } : {}) } }
-      ),
+      sdk.client.fetch<{ campaign: WhatsappCampaign }>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}/${action}`, {
+        method: "POST",
+        body: { ...(reason ? { reason } : {}), ...(scheduled_at ? { scheduled_at } : {}) },
+      }),
     onSettled: invalidate,
   })
 }
@@ -615,7 +606,17 @@ export function useCampaignAction() {
 export function useRetargetCampaign() {
   const invalidate = useInvalidateCampaigns()
   return useMutation({
-    mutationFn: ({ id, criterion, name, message }: { id: string; criterion: RetargetCriterion; name?: string; message?: Partial<CampaignMessageSpec> | null }) =>
+    mutationFn: ({
+      id,
+      criterion,
+      name,
+      message,
+    }: {
+      id: string
+      criterion: RetargetCriterion
+      name?: string
+      message?: Partial<CampaignMessageSpec> | null
+    }) =>
       sdk.client.fetch<{ campaign: WhatsappCampaign }>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}/retarget`, {
         method: "POST",
         body: { criterion, ...(name?.trim() ? { name: name.trim() } : {}), ...(message ?? {}) },
@@ -644,7 +645,9 @@ export function useDeleteCampaign() {
 }
 
 /** The message rendered by the server for a real customer (the one picked, or the first the audience reaches). */
-export function useCampaignPreview(body: (CampaignMessageSpec & { customer_id?: string | null; segment_id?: string | null; customer_search?: string | null }) | null) {
+export function useCampaignPreview(
+  body: (CampaignMessageSpec & { customer_id?: string | null; segment_id?: string | null; customer_search?: string | null }) | null
+) {
   return useQuery({
     queryKey: campaignKeys.preview(body),
     queryFn: () => sdk.client.fetch<{ preview: CampaignPreview }>("/admin/whatsapp/campaigns/preview", { method: "POST", body: body! }),

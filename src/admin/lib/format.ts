@@ -143,8 +143,7 @@ export function templateParameterValues(parameters: WhatsappMessage["template_pa
   const values: string[] = []
   for (const component of parameters as TemplateComponent[]) {
     for (const p of component?.parameters ?? []) {
-      const value =
-        p.text ?? p.payload ?? p.currency?.fallback_value ?? p.date_time?.fallback_value ?? (p.type ? `[${p.type}]` : null)
+      const value = p.text ?? p.payload ?? p.currency?.fallback_value ?? p.date_time?.fallback_value ?? (p.type ? `[${p.type}]` : null)
       if (value) values.push(String(value))
     }
   }

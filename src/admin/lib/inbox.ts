@@ -100,9 +100,7 @@ export interface ConversationDetailResponse {
   orders: ConversationOrder[]
 }
 
-export type ReplyPayload =
-  | { text: string }
-  | { template: { name: string; language: string; parameters: string[] } }
+export type ReplyPayload = { text: string } | { template: { name: string; language: string; parameters: string[] } }
 
 export interface ReplyResponse {
   message: WhatsappMessage
@@ -237,7 +235,12 @@ export const DAY_LABELS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as c
 /** "Mon–Sat 09:00–18:00", "Every day 22:00–06:00". */
 export function describeHours(hours: ActiveHours | null | undefined): string | null {
   if (!hours) return null
-  const days = hours.days?.length ? [...hours.days].sort().map((d) => DAY_LABELS[d]).join(", ") : "Every day"
+  const days = hours.days?.length
+    ? [...hours.days]
+        .sort()
+        .map((d) => DAY_LABELS[d])
+        .join(", ")
+    : "Every day"
   return `${days} ${hours.start}–${hours.end}`
 }
 

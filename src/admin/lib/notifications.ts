@@ -90,16 +90,7 @@ export interface MappingsResponse {
 }
 
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION"
-export type TemplateStatus =
-  | "APPROVED"
-  | "PENDING"
-  | "REJECTED"
-  | "PAUSED"
-  | "DISABLED"
-  | "IN_APPEAL"
-  | "PENDING_DELETION"
-  | "DELETED"
-  | "LIMIT_EXCEEDED"
+export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "IN_APPEAL" | "PENDING_DELETION" | "DELETED" | "LIMIT_EXCEEDED"
 
 export type TemplateButtonType = "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE"
 
@@ -285,8 +276,7 @@ export function useOrderWhatsapp(orderId: string) {
 export function useResendMessage(orderId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (messageId: string) =>
-      sdk.client.fetch<ResendResponse>(`/admin/whatsapp/messages/${encodeURIComponent(messageId)}/resend`, { method: "POST" }),
+    mutationFn: (messageId: string) => sdk.client.fetch<ResendResponse>(`/admin/whatsapp/messages/${encodeURIComponent(messageId)}/resend`, { method: "POST" }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: notificationQueryKeys.order(orderId) }),

@@ -1,11 +1,6 @@
 import Medusa from "@medusajs/js-sdk"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import type {
-  CustomerWhatsappResponse,
-  SetConsentPayload,
-  SetConsentResponse,
-  WhatsappSettingsResponse,
-} from "./types"
+import type { CustomerWhatsappResponse, SetConsentPayload, SetConsentResponse, WhatsappSettingsResponse } from "./types"
 
 // The dashboard's bundler defines __BACKEND_URL__; `typeof` keeps this safe where it is not defined
 // (the identifier may then not exist at all, and a bare reference would throw).

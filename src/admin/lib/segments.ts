@@ -76,8 +76,7 @@ export type SegmentRule = SegmentGroup | SegmentCondition
 export const isGroup = (r: SegmentRule): r is SegmentGroup => "all" in r || "any" in r
 export const groupChildren = (g: SegmentGroup): SegmentRule[] => ("all" in g ? g.all : g.any)
 export const groupMode = (g: SegmentGroup): "all" | "any" => ("all" in g ? "all" : "any")
-export const makeGroup = (mode: "all" | "any", children: SegmentRule[]): SegmentGroup =>
-  mode === "all" ? { all: children } : { any: children }
+export const makeGroup = (mode: "all" | "any", children: SegmentRule[]): SegmentGroup => (mode === "all" ? { all: children } : { any: children })
 
 // ------------------------------------------------------------------ responses
 
@@ -232,10 +231,9 @@ export function useRemoveCustomerTag(customerId: string) {
   const invalidate = useInvalidateCustomer(customerId)
   return useMutation({
     mutationFn: (tagId: string) =>
-      sdk.client.fetch<{ tags: CustomerTag[] }>(
-        `/admin/whatsapp/customers/${encodeURIComponent(customerId)}/tags/${encodeURIComponent(tagId)}`,
-        { method: "DELETE" }
-      ),
+      sdk.client.fetch<{ tags: CustomerTag[] }>(`/admin/whatsapp/customers/${encodeURIComponent(customerId)}/tags/${encodeURIComponent(tagId)}`, {
+        method: "DELETE",
+      }),
     onSuccess: invalidate,
   })
 }

@@ -39,9 +39,7 @@ const WhatsappSegmentationWidget = ({ data: customer }: DetailWidgetProps<AdminC
             size="small"
             variant="transparent"
             disabled={recompute.isPending}
-            onClick={() =>
-              recompute.mutate(undefined, { onError: (e) => toast.error("Couldn't recompute", { description: errorMessage(e) }) })
-            }
+            onClick={() => recompute.mutate(undefined, { onError: (e) => toast.error("Couldn't recompute", { description: errorMessage(e) }) })}
           >
             <ArrowPath className={recompute.isPending ? "animate-spin" : undefined} />
           </IconButton>
@@ -122,9 +120,7 @@ const TagsSection = ({ customerId, tags }: { customerId: string; tags: CustomerT
                 aria-label={`Remove ${tag.name}`}
                 className="text-ui-fg-muted hover:text-ui-fg-subtle disabled:opacity-50"
                 disabled={remove.isPending}
-                onClick={() =>
-                  remove.mutate(tag.id, { onError: (err) => toast.error("Couldn't remove the tag", { description: errorMessage(err) }) })
-                }
+                onClick={() => remove.mutate(tag.id, { onError: (err) => toast.error("Couldn't remove the tag", { description: errorMessage(err) }) })}
               >
                 <XMarkMini />
               </button>
@@ -173,10 +169,7 @@ const MetricsSection = ({ m, now }: { m: CustomerMetrics; now: Date }) => (
     <SectionRow title="Last reply" value={m.last_inbound_at ? formatRelative(m.last_inbound_at, now) : "-"} />
     <SectionRow title="Last read" value={m.last_read_at ? formatRelative(m.last_read_at, now) : "-"} />
     <SectionRow title="Replies (7 / 30 days)" value={`${m.replies_7d} / ${m.replies_30d}`} />
-    <SectionRow
-      title="RFM (R / F / M)"
-      value={m.rfm_recency ? `${m.rfm_recency} / ${m.rfm_frequency} / ${m.rfm_monetary} · ${m.rfm_segment}` : "No orders"}
-    />
+    <SectionRow title="RFM (R / F / M)" value={m.rfm_recency ? `${m.rfm_recency} / ${m.rfm_frequency} / ${m.rfm_monetary} · ${m.rfm_segment}` : "No orders"} />
     <SectionRow title="Country" value={m.country_code ?? "-"} />
     <SectionRow title="Metrics last changed" value={formatRelative(m.computed_at, now)} />
   </div>

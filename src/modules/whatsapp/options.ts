@@ -34,8 +34,7 @@ const fromEnvBoolean = (value: unknown) => {
   return v === "true" ? true : v === "false" ? false : v
 }
 
-const requiredString = () =>
-  z.preprocess(blankAsAbsent, z.string({ error: (issue) => (issue.input === undefined ? "required" : "must be a string") }).trim())
+const requiredString = () => z.preprocess(blankAsAbsent, z.string({ error: (issue) => (issue.input === undefined ? "required" : "must be a string") }).trim())
 
 // Graph ids exceed Number.MAX_SAFE_INTEGER, so a number literal may already have lost digits.
 const graphId = () =>
@@ -55,7 +54,14 @@ const positiveInt = (fallback: number) =>
 
 const schema = z.object({
   provider: z.preprocess(blankAsAbsent, z.enum(["cloud_api"], { error: 'must be "cloud_api"' }).default("cloud_api")),
-  api_version: z.preprocess(blankAsAbsent, z.string().trim().regex(/^v\d+\.\d+$/, 'must look like "v23.0"').default("v23.0")),
+  api_version: z.preprocess(
+    blankAsAbsent,
+    z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
+      .default("v23.0")
+  ),
   base_url: z.preprocess(
     blankAsAbsent,
     z
@@ -105,11 +111,7 @@ export function parseWhatsAppOptions(raw: unknown): WhatsAppPluginOptions {
   if (!result.success) {
     throw new Error(
       result.error.issues
-        .map((issue) =>
-          issue.path.length
-            ? `${PLUGIN}: invalid option "${issue.path.join(".")}": ${issue.message}`
-            : `${PLUGIN}: options must be an object`
-        )
+        .map((issue) => (issue.path.length ? `${PLUGIN}: invalid option "${issue.path.join(".")}": ${issue.message}` : `${PLUGIN}: options must be an object`))
         .join("\n")
     )
   }

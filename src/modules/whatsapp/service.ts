@@ -1,9 +1,4 @@
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  MedusaService,
-  Modules,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, MedusaService, Modules } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import WhatsappContact from "./models/contact"
@@ -114,9 +109,7 @@ class WhatsappModuleService extends MedusaService({
     // Receipts stored but not processed (crash after the 200) are picked up again on start.
     onApplicationStart: async () => {
       await this.ensureDefaultReplyRules().catch((e) => this.logger_.warn(`whatsapp: seeding reply rules failed: ${e.message}`))
-      await this.processPendingReceipts({ includeRecent: true }).catch((e) =>
-        this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`)
-      )
+      await this.processPendingReceipts({ includeRecent: true }).catch((e) => this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`))
       this.receipts_.startSweeper()
     },
     onApplicationPrepareShutdown: async () => {

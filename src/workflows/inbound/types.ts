@@ -15,9 +15,7 @@ export interface Tracked {
 }
 
 export type Plan =
-  | { kind: "none"; reason: string }
-  | { kind: "away" }
-  | { kind: "rule"; rule_id: string; campaign_id: string | null; keyword: string; actions: ReplyAction[] }
+  { kind: "none"; reason: string } | { kind: "away" } | { kind: "rule"; rule_id: string; campaign_id: string | null; keyword: string; actions: ReplyAction[] }
 
 export interface IssuedCode {
   code: string

@@ -55,27 +55,82 @@ function rng(seed: number) {
 }
 
 const FIRST_NAMES: [string, string][] = [
-  ["สมชาย", "somchai"], ["สมศรี", "somsri"], ["วิชัย", "wichai"], ["สุดารัตน์", "sudarat"],
-  ["ณัฐพล", "nattapon"], ["กนกวรรณ", "kanokwan"], ["ธนากร", "thanakorn"], ["พิมพ์ชนก", "pimchanok"],
-  ["อนุชา", "anucha"], ["ศิริพร", "siriporn"], ["ประเสริฐ", "prasert"], ["วรรณา", "wanna"],
-  ["กิตติพงษ์", "kittipong"], ["จันทร์เพ็ญ", "janpen"], ["ชัยวัฒน์", "chaiwat"], ["นภัสสร", "napatsorn"],
-  ["ปิยะ", "piya"], ["รัตนา", "rattana"], ["สุรชัย", "surachai"], ["อรุณี", "arunee"],
-  ["ธีรวัฒน์", "teerawat"], ["มาลี", "malee"], ["พงศกร", "pongsakorn"], ["ลัดดา", "ladda"],
-  ["เอกชัย", "ekkachai"], ["ปวีณา", "paweena"], ["วีระพงษ์", "weerapong"], ["สุภาพร", "supaporn"],
-  ["ภูมิ", "phum"], ["ชนิดา", "chanida"], ["ณัฐวุฒิ", "nattawut"], ["พรทิพย์", "porntip"],
-  ["อภิชาติ", "apichat"], ["กัญญา", "kanya"], ["ศักดิ์ชัย", "sakchai"], ["นงลักษณ์", "nongluck"],
-  ["ธนพล", "thanapol"], ["อัญชลี", "anchalee"], ["ยุทธนา", "yuttana"], ["ปรียา", "preeya"],
-  ["สมพงษ์", "sompong"], ["จิราพร", "jiraporn"], ["วัชระ", "watchara"], ["บุษบา", "busaba"],
-  ["ไพโรจน์", "pairoj"], ["ดวงใจ", "duangjai"], ["เกียรติศักดิ์", "kiattisak"], ["ธิดารัตน์", "thidarat"],
-  ["ภาณุ", "panu"], ["เพ็ญศรี", "pensri"],
+  ["สมชาย", "somchai"],
+  ["สมศรี", "somsri"],
+  ["วิชัย", "wichai"],
+  ["สุดารัตน์", "sudarat"],
+  ["ณัฐพล", "nattapon"],
+  ["กนกวรรณ", "kanokwan"],
+  ["ธนากร", "thanakorn"],
+  ["พิมพ์ชนก", "pimchanok"],
+  ["อนุชา", "anucha"],
+  ["ศิริพร", "siriporn"],
+  ["ประเสริฐ", "prasert"],
+  ["วรรณา", "wanna"],
+  ["กิตติพงษ์", "kittipong"],
+  ["จันทร์เพ็ญ", "janpen"],
+  ["ชัยวัฒน์", "chaiwat"],
+  ["นภัสสร", "napatsorn"],
+  ["ปิยะ", "piya"],
+  ["รัตนา", "rattana"],
+  ["สุรชัย", "surachai"],
+  ["อรุณี", "arunee"],
+  ["ธีรวัฒน์", "teerawat"],
+  ["มาลี", "malee"],
+  ["พงศกร", "pongsakorn"],
+  ["ลัดดา", "ladda"],
+  ["เอกชัย", "ekkachai"],
+  ["ปวีณา", "paweena"],
+  ["วีระพงษ์", "weerapong"],
+  ["สุภาพร", "supaporn"],
+  ["ภูมิ", "phum"],
+  ["ชนิดา", "chanida"],
+  ["ณัฐวุฒิ", "nattawut"],
+  ["พรทิพย์", "porntip"],
+  ["อภิชาติ", "apichat"],
+  ["กัญญา", "kanya"],
+  ["ศักดิ์ชัย", "sakchai"],
+  ["นงลักษณ์", "nongluck"],
+  ["ธนพล", "thanapol"],
+  ["อัญชลี", "anchalee"],
+  ["ยุทธนา", "yuttana"],
+  ["ปรียา", "preeya"],
+  ["สมพงษ์", "sompong"],
+  ["จิราพร", "jiraporn"],
+  ["วัชระ", "watchara"],
+  ["บุษบา", "busaba"],
+  ["ไพโรจน์", "pairoj"],
+  ["ดวงใจ", "duangjai"],
+  ["เกียรติศักดิ์", "kiattisak"],
+  ["ธิดารัตน์", "thidarat"],
+  ["ภาณุ", "panu"],
+  ["เพ็ญศรี", "pensri"],
 ]
 const LAST_NAMES: [string, string][] = [
-  ["ใจดี", "jaidee"], ["สุขสวัสดิ์", "suksawat"], ["ศรีสมบูรณ์", "srisomboon"], ["วงศ์ไทย", "wongthai"],
-  ["แก้วมณี", "kaewmanee"], ["ทองดี", "thongdee"], ["บุญมา", "boonma"], ["รุ่งเรือง", "rungruang"],
-  ["พึ่งบุญ", "phuengboon"], ["ประเสริฐศักดิ์", "prasertsak"], ["จันทร์แก้ว", "chankaew"], ["สายทอง", "saithong"],
-  ["มั่นคง", "mankong"], ["ชัยมงคล", "chaimongkol"], ["ศรีสุข", "srisuk"], ["เพชรรัตน์", "petcharat"],
-  ["อินทร์แก้ว", "inkaew"], ["นาคสวัสดิ์", "naksawat"], ["พรหมมา", "promma"], ["ทองคำ", "thongkham"],
-  ["สมบัติ", "sombat"], ["วัฒนชัย", "wattanachai"], ["บุญเรือง", "boonruang"], ["ศรีวงศ์", "sriwong"],
+  ["ใจดี", "jaidee"],
+  ["สุขสวัสดิ์", "suksawat"],
+  ["ศรีสมบูรณ์", "srisomboon"],
+  ["วงศ์ไทย", "wongthai"],
+  ["แก้วมณี", "kaewmanee"],
+  ["ทองดี", "thongdee"],
+  ["บุญมา", "boonma"],
+  ["รุ่งเรือง", "rungruang"],
+  ["พึ่งบุญ", "phuengboon"],
+  ["ประเสริฐศักดิ์", "prasertsak"],
+  ["จันทร์แก้ว", "chankaew"],
+  ["สายทอง", "saithong"],
+  ["มั่นคง", "mankong"],
+  ["ชัยมงคล", "chaimongkol"],
+  ["ศรีสุข", "srisuk"],
+  ["เพชรรัตน์", "petcharat"],
+  ["อินทร์แก้ว", "inkaew"],
+  ["นาคสวัสดิ์", "naksawat"],
+  ["พรหมมา", "promma"],
+  ["ทองคำ", "thongkham"],
+  ["สมบัติ", "sombat"],
+  ["วัฒนชัย", "wattanachai"],
+  ["บุญเรือง", "boonruang"],
+  ["ศรีวงศ์", "sriwong"],
   ["กิตติศักดิ์", "kittisak"],
 ]
 const CITIES = [
@@ -96,14 +151,22 @@ function spell(national9: string, style: number): string {
   const b = national9.slice(2, 5)
   const c = national9.slice(5)
   switch (style % 8) {
-    case 0: return `0${a}-${b}-${c}`
-    case 1: return `+66 ${a} ${b} ${c}`
-    case 2: return `0${national9}`
-    case 3: return `+66${national9}`
-    case 4: return `66${national9}`
-    case 5: return `0${a} ${b} ${c}`
-    case 6: return `(0${a}) ${b}-${c}`
-    default: return `0${a}-${b}-${c}`.replace(/\d/g, (d) => THAI_DIGITS[Number(d)])
+    case 0:
+      return `0${a}-${b}-${c}`
+    case 1:
+      return `+66 ${a} ${b} ${c}`
+    case 2:
+      return `0${national9}`
+    case 3:
+      return `+66${national9}`
+    case 4:
+      return `66${national9}`
+    case 5:
+      return `0${a} ${b} ${c}`
+    case 6:
+      return `(0${a}) ${b}-${c}`
+    default:
+      return `0${a}-${b}-${c}`.replace(/\d/g, (d) => THAI_DIGITS[Number(d)])
   }
 }
 
@@ -119,13 +182,70 @@ interface DemoCustomer {
 }
 
 const PRODUCTS = [
-  { handle: "thai-silk-scarf", title: "Thai Silk Scarf", description: "ผ้าพันคอไหมไทยทอมือ", option: "Color", variants: [["Red", 890], ["Indigo", 890], ["Gold", 1290]] },
+  {
+    handle: "thai-silk-scarf",
+    title: "Thai Silk Scarf",
+    description: "ผ้าพันคอไหมไทยทอมือ",
+    option: "Color",
+    variants: [
+      ["Red", 890],
+      ["Indigo", 890],
+      ["Gold", 1290],
+    ],
+  },
   { handle: "jasmine-rice-5kg", title: "Hom Mali Jasmine Rice 5 kg", description: "ข้าวหอมมะลิ 100%", option: "Size", variants: [["5 kg", 329]] },
-  { handle: "chiang-mai-cold-brew", title: "Chiang Mai Cold Brew Coffee", description: "กาแฟสกัดเย็นจากดอยเชียงใหม่", option: "Pack", variants: [["Single", 159], ["6-pack", 890]] },
-  { handle: "coconut-body-lotion", title: "Coconut Body Lotion", description: "โลชั่นมะพร้าวออร์แกนิก", option: "Size", variants: [["200 ml", 249], ["500 ml", 490]] },
-  { handle: "celadon-mug", title: "Handmade Celadon Mug", description: "แก้วศิลาดลเชียงใหม่", option: "Color", variants: [["Jade", 450], ["Sky", 450]] },
-  { handle: "elephant-pants", title: "Elephant Pants", description: "กางเกงช้าง ผ้าเรยอน", option: "Size", variants: [["S", 390], ["M", 390], ["L", 390], ["XL", 420]] },
-  { handle: "mango-sticky-rice-kit", title: "Mango Sticky Rice Kit", description: "ชุดทำข้าวเหนียวมะม่วง", option: "Pack", variants: [["For 2", 199], ["For 6", 520]] },
+  {
+    handle: "chiang-mai-cold-brew",
+    title: "Chiang Mai Cold Brew Coffee",
+    description: "กาแฟสกัดเย็นจากดอยเชียงใหม่",
+    option: "Pack",
+    variants: [
+      ["Single", 159],
+      ["6-pack", 890],
+    ],
+  },
+  {
+    handle: "coconut-body-lotion",
+    title: "Coconut Body Lotion",
+    description: "โลชั่นมะพร้าวออร์แกนิก",
+    option: "Size",
+    variants: [
+      ["200 ml", 249],
+      ["500 ml", 490],
+    ],
+  },
+  {
+    handle: "celadon-mug",
+    title: "Handmade Celadon Mug",
+    description: "แก้วศิลาดลเชียงใหม่",
+    option: "Color",
+    variants: [
+      ["Jade", 450],
+      ["Sky", 450],
+    ],
+  },
+  {
+    handle: "elephant-pants",
+    title: "Elephant Pants",
+    description: "กางเกงช้าง ผ้าเรยอน",
+    option: "Size",
+    variants: [
+      ["S", 390],
+      ["M", 390],
+      ["L", 390],
+      ["XL", 420],
+    ],
+  },
+  {
+    handle: "mango-sticky-rice-kit",
+    title: "Mango Sticky Rice Kit",
+    description: "ชุดทำข้าวเหนียวมะม่วง",
+    option: "Pack",
+    variants: [
+      ["For 2", 199],
+      ["For 6", 520],
+    ],
+  },
 ] as const
 
 function demoCustomers(now: Date): DemoCustomer[] {
@@ -139,7 +259,14 @@ function demoCustomers(now: Date): DemoCustomer[] {
     while (usedNumbers.has(national))
     usedNumbers.add(national)
     // Index 13 and 31 carry typos (too short / too long), 44 left no phone.
-    const phone = i === 44 ? null : i === 13 ? `0${national.slice(0, 2)}-${national.slice(2, 5)}-${national.slice(5, 7)}` : i === 31 ? `+66 ${national}99` : spell(national, i)
+    const phone =
+      i === 44
+        ? null
+        : i === 13
+          ? `0${national.slice(0, 2)}-${national.slice(2, 5)}-${national.slice(5, 7)}`
+          : i === 31
+            ? `+66 ${national}99`
+            : spell(national, i)
     // 7 in 10 opted in to marketing, 2 never answered, 1 said no.
     const marketing = i % 10 === 9 ? "revoked" : i % 10 === 3 || i % 10 === 6 ? "unknown" : "granted"
     const count = r.pick([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10])
@@ -251,7 +378,9 @@ export default async function seedDemo({ container }: ExecArgs) {
     let [location] = await stockLocationModule.listStockLocations({ name: "Bangkok Warehouse" })
     if (!location) {
       const { result } = await createStockLocationsWorkflow(container).run({
-        input: { locations: [{ name: "Bangkok Warehouse", address: { address_1: "99 Sukhumvit Rd", city: "Bangkok", country_code: "TH", postal_code: "10110" } }] },
+        input: {
+          locations: [{ name: "Bangkok Warehouse", address: { address_1: "99 Sukhumvit Rd", city: "Bangkok", country_code: "TH", postal_code: "10110" } }],
+        },
       })
       location = result[0]
       await link.create({ [Modules.STOCK_LOCATION]: { stock_location_id: location.id }, [Modules.FULFILLMENT]: { fulfillment_provider_id: "manual_manual" } })
@@ -282,7 +411,10 @@ export default async function seedDemo({ container }: ExecArgs) {
             service_zone_id: fulfillmentSet.service_zones[0].id,
             shipping_profile_id: profile.id,
             type: { label: "Standard", description: "ส่งภายใน 1-2 วัน", code: "standard" },
-            prices: [{ currency_code: "thb", amount: 50 }, { region_id: region.id, amount: 50 }],
+            prices: [
+              { currency_code: "thb", amount: 50 },
+              { region_id: region.id, amount: 50 },
+            ],
             rules: [
               { attribute: "enabled_in_store", value: "true", operator: "eq" },
               { attribute: "is_return", value: "false", operator: "eq" },
@@ -369,7 +501,7 @@ export default async function seedDemo({ container }: ExecArgs) {
                 address_name: "บ้าน (Home)",
                 first_name: p.first_name,
                 last_name: p.last_name,
-                address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
+                address_1: `${((p.email.length * 7) % 200) + 1} Moo ${(p.email.length % 9) + 1}`,
                 city: p.city.city,
                 province: p.city.province,
                 postal_code: p.city.postal_code,
@@ -427,7 +559,7 @@ export default async function seedDemo({ container }: ExecArgs) {
       const address = {
         first_name: p.first_name,
         last_name: p.last_name,
-        address_1: `${(p.email.length * 7) % 200 + 1} Moo ${(p.email.length % 9) + 1}`,
+        address_1: `${((p.email.length * 7) % 200) + 1} Moo ${(p.email.length % 9) + 1}`,
         city: p.city.city,
         province: p.city.province,
         postal_code: p.city.postal_code,
@@ -447,7 +579,12 @@ export default async function seedDemo({ container }: ExecArgs) {
           no_notification: true,
           items: o.items.map((i) => {
             const v = variantOf(i.handle, i.variant)
-            return { variant_id: v.id, title: `${products.find((x: any) => x.handle === i.handle)!.title} - ${i.variant}`, quantity: i.quantity, unit_price: priceOf(i.handle, i.variant) }
+            return {
+              variant_id: v.id,
+              title: `${products.find((x: any) => x.handle === i.handle)!.title} - ${i.variant}`,
+              quantity: i.quantity,
+              unit_price: priceOf(i.handle, i.variant),
+            }
           }),
           shipping_methods: [{ name: shippingOption.name, shipping_option_id: shippingOption.id, amount: 50 }],
           metadata: { demo: true },
@@ -481,10 +618,7 @@ async function backdateOrder(knex: any, orderId: string, at: Date, fate: string)
     [at, fate === "pending" ? at : later, later, orderId]
   )
   await knex.raw(`UPDATE order_summary SET created_at = ?, updated_at = ? WHERE order_id = ?`, [at, at, orderId])
-  await knex.raw(
-    `UPDATE order_line_item SET created_at = ?, updated_at = ? WHERE id IN (SELECT item_id FROM order_item WHERE order_id = ?)`,
-    [at, at, orderId]
-  )
+  await knex.raw(`UPDATE order_line_item SET created_at = ?, updated_at = ? WHERE id IN (SELECT item_id FROM order_item WHERE order_id = ?)`, [at, at, orderId])
   await knex.raw(`UPDATE order_item SET created_at = ?, updated_at = ? WHERE order_id = ?`, [at, at, orderId])
   await knex.raw(
     `UPDATE order_shipping_method SET created_at = ?, updated_at = ? WHERE id IN (SELECT shipping_method_id FROM order_shipping WHERE order_id = ?)`,

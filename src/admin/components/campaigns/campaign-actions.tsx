@@ -98,7 +98,13 @@ export const CampaignActions = ({ campaign, stats, expectedRecipients, now }: Pr
     if (ok) await run("unschedule")
   }
 
-  const canRetarget = stats.sent > 0 && (campaign.status === "running" || campaign.status === "paused" || campaign.status === "completed" || campaign.status === "canceled" || campaign.status === "failed")
+  const canRetarget =
+    stats.sent > 0 &&
+    (campaign.status === "running" ||
+      campaign.status === "paused" ||
+      campaign.status === "completed" ||
+      campaign.status === "canceled" ||
+      campaign.status === "failed")
 
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -198,12 +204,7 @@ const CancelPrompt = ({
         </div>
         <Prompt.Footer>
           <Prompt.Cancel disabled={pending}>Keep it</Prompt.Cancel>
-          <Button
-            size="small"
-            variant="danger"
-            isLoading={pending}
-            onClick={() => onConfirm(reason.trim())}
-          >
+          <Button size="small" variant="danger" isLoading={pending} onClick={() => onConfirm(reason.trim())}>
             Cancel campaign
           </Button>
         </Prompt.Footer>

@@ -161,7 +161,15 @@ export const CampaignSettingsDrawer = () => {
               <Section title="Sending">
                 <div className="grid grid-cols-2 gap-3">
                   <Field id="cs-mps" label="Messages per second" hint={`Your number's throughput (Meta: 80 by default, up to 1,000).`}>
-                    <Input id="cs-mps" size="small" type="number" min={1} max={1000} value={form.throughput_mps} onChange={(e) => set({ throughput_mps: e.target.value })} />
+                    <Input
+                      id="cs-mps"
+                      size="small"
+                      type="number"
+                      min={1}
+                      max={1000}
+                      value={form.throughput_mps}
+                      onChange={(e) => set({ throughput_mps: e.target.value })}
+                    />
                   </Field>
                   <Field id="cs-tier" label="Messaging limit" hint="Unique customers per rolling 24 h (your tier in WhatsApp Manager).">
                     <Select size="small" value={form.messaging_tier} onValueChange={(v) => set({ messaging_tier: v })}>
@@ -178,10 +186,26 @@ export const CampaignSettingsDrawer = () => {
                     </Select>
                   </Field>
                   <Field id="cs-pair" label="Seconds between two messages to one customer" hint="Meta refuses faster sends to the same number (131056).">
-                    <Input id="cs-pair" size="small" type="number" min={0} step="0.5" value={form.pair_rate_s} onChange={(e) => set({ pair_rate_s: e.target.value })} />
+                    <Input
+                      id="cs-pair"
+                      size="small"
+                      type="number"
+                      min={0}
+                      step="0.5"
+                      value={form.pair_rate_s}
+                      onChange={(e) => set({ pair_rate_s: e.target.value })}
+                    />
                   </Field>
                   <Field id="cs-err" label="Pause above this failure rate (%)" hint="Of recent sends; protects your number's quality.">
-                    <Input id="cs-err" size="small" type="number" min={1} max={100} value={form.error_rate_pct} onChange={(e) => set({ error_rate_pct: e.target.value })} />
+                    <Input
+                      id="cs-err"
+                      size="small"
+                      type="number"
+                      min={1}
+                      max={100}
+                      value={form.error_rate_pct}
+                      onChange={(e) => set({ error_rate_pct: e.target.value })}
+                    />
                   </Field>
                 </div>
               </Section>
@@ -191,17 +215,38 @@ export const CampaignSettingsDrawer = () => {
                 {form.cap_on && (
                   <div className="grid grid-cols-2 gap-3">
                     <Field id="cs-cap-max" label="At most">
-                      <Input id="cs-cap-max" size="small" type="number" min={1} max={100} value={form.cap_max} onChange={(e) => set({ cap_max: e.target.value })} />
+                      <Input
+                        id="cs-cap-max"
+                        size="small"
+                        type="number"
+                        min={1}
+                        max={100}
+                        value={form.cap_max}
+                        onChange={(e) => set({ cap_max: e.target.value })}
+                      />
                     </Field>
                     <Field id="cs-cap-days" label="Messages per (days)">
-                      <Input id="cs-cap-days" size="small" type="number" min={1} max={90} value={form.cap_days} onChange={(e) => set({ cap_days: e.target.value })} />
+                      <Input
+                        id="cs-cap-days"
+                        size="small"
+                        type="number"
+                        min={1}
+                        max={90}
+                        value={form.cap_days}
+                        onChange={(e) => set({ cap_days: e.target.value })}
+                      />
                     </Field>
                   </div>
                 )}
               </Section>
 
               <Section title="Quiet hours">
-                <Toggle id="cs-quiet-on" label="Hold sends during quiet hours (they go when the hours end)" checked={form.quiet_on} onChange={(quiet_on) => set({ quiet_on })} />
+                <Toggle
+                  id="cs-quiet-on"
+                  label="Hold sends during quiet hours (they go when the hours end)"
+                  checked={form.quiet_on}
+                  onChange={(quiet_on) => set({ quiet_on })}
+                />
                 {form.quiet_on && (
                   <div className="grid grid-cols-3 gap-3">
                     <Field id="cs-quiet-start" label="From">
@@ -226,14 +271,36 @@ export const CampaignSettingsDrawer = () => {
               </Section>
 
               <Section title="Results">
-                <Field id="cs-attr" label="Attribution window (days)" hint="An order this long after a customer read the message counts for the campaign. New campaigns start with it.">
-                  <Input id="cs-attr" size="small" type="number" min={1} max={90} value={form.attribution_window_days} onChange={(e) => set({ attribution_window_days: e.target.value })} />
+                <Field
+                  id="cs-attr"
+                  label="Attribution window (days)"
+                  hint="An order this long after a customer read the message counts for the campaign. New campaigns start with it."
+                >
+                  <Input
+                    id="cs-attr"
+                    size="small"
+                    type="number"
+                    min={1}
+                    max={90}
+                    value={form.attribution_window_days}
+                    onChange={(e) => set({ attribution_window_days: e.target.value })}
+                  />
                 </Field>
               </Section>
 
-              <Section title="Per-message prices" hint="Used for estimates and the cost of sent campaigns. A country row overrides the default for that country; an empty cell uses the default.">
+              <Section
+                title="Per-message prices"
+                hint="Used for estimates and the cost of sent campaigns. A country row overrides the default for that country; an empty cell uses the default."
+              >
                 <Field id="cs-currency" label="Currency">
-                  <Input id="cs-currency" size="small" maxLength={3} className="w-24 uppercase" value={form.currency} onChange={(e) => set({ currency: e.target.value })} />
+                  <Input
+                    id="cs-currency"
+                    size="small"
+                    maxLength={3}
+                    className="w-24 uppercase"
+                    value={form.currency}
+                    onChange={(e) => set({ currency: e.target.value })}
+                  />
                 </Field>
                 <div className="overflow-x-auto rounded-lg border">
                   <Table>
@@ -273,7 +340,12 @@ export const CampaignSettingsDrawer = () => {
                           ))}
                           <Table.Cell>
                             {row.country && (
-                              <IconButton size="small" variant="transparent" aria-label={`Remove ${row.country}`} onClick={() => set({ prices: form.prices.filter((_, j) => j !== i) })}>
+                              <IconButton
+                                size="small"
+                                variant="transparent"
+                                aria-label={`Remove ${row.country}`}
+                                onClick={() => set({ prices: form.prices.filter((_, j) => j !== i) })}
+                              >
                                 <Trash />
                               </IconButton>
                             )}
@@ -284,7 +356,16 @@ export const CampaignSettingsDrawer = () => {
                   </Table>
                 </div>
                 <div className="flex items-center gap-x-2">
-                  <Input size="small" className="w-24 uppercase" maxLength={2} placeholder="TH" aria-label="Country code" value={country} onChange={(e) => setCountry(e.target.value)} onKeyDown={(e) => e.key === "Enter" && addCountry()} />
+                  <Input
+                    size="small"
+                    className="w-24 uppercase"
+                    maxLength={2}
+                    placeholder="TH"
+                    aria-label="Country code"
+                    value={country}
+                    onChange={(e) => setCountry(e.target.value)}
+                    onKeyDown={(e) => e.key === "Enter" && addCountry()}
+                  />
                   <Button size="small" variant="secondary" disabled={!/^[A-Za-z]{2}$/.test(country.trim())} onClick={addCountry}>
                     Add country
                   </Button>
@@ -294,16 +375,40 @@ export const CampaignSettingsDrawer = () => {
               <Section title="Advanced" hint="How the sender works; the defaults suit most stores.">
                 <div className="grid grid-cols-2 gap-3">
                   <Field id="cs-attempts" label="Attempts per message" hint={defaults ? `Default ${defaults.max_attempts}` : undefined}>
-                    <Input id="cs-attempts" size="small" type="number" min={1} max={20} value={form.max_attempts} onChange={(e) => set({ max_attempts: e.target.value })} />
+                    <Input
+                      id="cs-attempts"
+                      size="small"
+                      type="number"
+                      min={1}
+                      max={20}
+                      value={form.max_attempts}
+                      onChange={(e) => set({ max_attempts: e.target.value })}
+                    />
                   </Field>
                   <Field id="cs-conc" label="Parallel requests per worker" hint={defaults ? `Default ${defaults.concurrency}` : undefined}>
-                    <Input id="cs-conc" size="small" type="number" min={1} max={256} value={form.concurrency} onChange={(e) => set({ concurrency: e.target.value })} />
+                    <Input
+                      id="cs-conc"
+                      size="small"
+                      type="number"
+                      min={1}
+                      max={256}
+                      value={form.concurrency}
+                      onChange={(e) => set({ concurrency: e.target.value })}
+                    />
                   </Field>
                   <Field id="cs-slots" label="Batches in flight per campaign" hint={defaults ? `Default ${defaults.slots}` : undefined}>
                     <Input id="cs-slots" size="small" type="number" min={1} max={16} value={form.slots} onChange={(e) => set({ slots: e.target.value })} />
                   </Field>
                   <Field id="cs-lease" label="Retake a stuck batch after (s)" hint={defaults ? `Default ${defaults.claim_lease_ms / 1000}` : undefined}>
-                    <Input id="cs-lease" size="small" type="number" min={10} max={3600} value={form.claim_lease_s} onChange={(e) => set({ claim_lease_s: e.target.value })} />
+                    <Input
+                      id="cs-lease"
+                      size="small"
+                      type="number"
+                      min={10}
+                      max={3600}
+                      value={form.claim_lease_s}
+                      onChange={(e) => set({ claim_lease_s: e.target.value })}
+                    />
                   </Field>
                 </div>
               </Section>

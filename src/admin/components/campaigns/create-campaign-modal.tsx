@@ -118,8 +118,7 @@ export const CreateCampaignModal = ({ campaign }: { campaign?: WhatsappCampaign 
     navigate(`/whatsapp-campaigns/${id}`)
   }
 
-  const status = (s: Step) =>
-    s === step ? "in-progress" : STEPS.indexOf(s) < index && problems[s].length === 0 ? "completed" : "not-started"
+  const status = (s: Step) => (s === step ? "in-progress" : STEPS.indexOf(s) < index && problems[s].length === 0 ? "completed" : "not-started")
 
   return (
     <FocusModal open={open} onOpenChange={onOpenChange}>
@@ -157,17 +156,19 @@ export const CreateCampaignModal = ({ campaign }: { campaign?: WhatsappCampaign 
                 <Skeleton className="h-10 w-full" />
                 <Skeleton className="h-32 w-full" />
               </div>
-            ) : STEPS.map((s) => (
-              <ProgressTabs.Content key={s} value={s} className="size-full overflow-y-auto">
-                <div className={s === "message" || s === "review" ? "mx-auto w-full max-w-[1100px] px-6 py-10" : "mx-auto w-full max-w-[720px] px-6 py-10"}>
-                  {s === "audience" && <AudienceStep draft={draft} update={update} />}
-                  {s === "message" && <MessageStep draft={draft} update={update} storeName={storeName} />}
-                  {s === "cta" && <CtaStep draft={draft} update={update} />}
-                  {s === "schedule" && <ScheduleStep draft={draft} update={update} timeZone={timeZone} now={now} />}
-                  {s === "review" && <ReviewStep draft={draft} update={update} timeZone={timeZone} />}
-                </div>
-              </ProgressTabs.Content>
-            ))}
+            ) : (
+              STEPS.map((s) => (
+                <ProgressTabs.Content key={s} value={s} className="size-full overflow-y-auto">
+                  <div className={s === "message" || s === "review" ? "mx-auto w-full max-w-[1100px] px-6 py-10" : "mx-auto w-full max-w-[720px] px-6 py-10"}>
+                    {s === "audience" && <AudienceStep draft={draft} update={update} />}
+                    {s === "message" && <MessageStep draft={draft} update={update} storeName={storeName} />}
+                    {s === "cta" && <CtaStep draft={draft} update={update} />}
+                    {s === "schedule" && <ScheduleStep draft={draft} update={update} timeZone={timeZone} now={now} />}
+                    {s === "review" && <ReviewStep draft={draft} update={update} timeZone={timeZone} />}
+                  </div>
+                </ProgressTabs.Content>
+              ))
+            )}
           </FocusModal.Body>
           <FocusModal.Footer>
             <div className="flex w-full items-center justify-between gap-x-4">
@@ -191,12 +192,24 @@ export const CreateCampaignModal = ({ campaign }: { campaign?: WhatsappCampaign 
                   </Button>
                 ) : (
                   <>
-                    <Button size="small" variant="secondary" disabled={!allValid || (busy && intent !== "draft")} isLoading={intent === "draft"} onClick={() => submit(false)}>
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      disabled={!allValid || (busy && intent !== "draft")}
+                      isLoading={intent === "draft"}
+                      onClick={() => submit(false)}
+                    >
                       {editing ? "Save changes" : "Create draft"}
                     </Button>
                     {campaign?.status !== "scheduled" && (
                       <Button size="small" disabled={!allValid || (busy && intent !== "start")} isLoading={intent === "start"} onClick={() => submit(true)}>
-                        {editing ? (draft.when === "later" ? "Save & schedule" : "Save & start") : draft.when === "later" ? "Create & schedule" : "Create & start"}
+                        {editing
+                          ? draft.when === "later"
+                            ? "Save & schedule"
+                            : "Save & start"
+                          : draft.when === "later"
+                            ? "Create & schedule"
+                            : "Create & start"}
                       </Button>
                     )}
                   </>

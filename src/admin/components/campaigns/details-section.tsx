@@ -25,7 +25,7 @@ export const DetailsSection = ({ campaign }: { campaign: WhatsappCampaign }) => 
   const templates = useTemplates()
   const template =
     campaign.message_kind === "template"
-      ? templates.data?.templates.find((t) => t.name === campaign.template_name && t.language === campaign.template_language) ?? null
+      ? (templates.data?.templates.find((t) => t.name === campaign.template_name && t.language === campaign.template_language) ?? null)
       : null
   const timeZone = resolveTimeZone(campaign.timezone ?? settings.data?.store_timezone)
   const slots = templateSlots(template)
@@ -56,7 +56,9 @@ export const DetailsSection = ({ campaign }: { campaign: WhatsappCampaign }) => 
       <SectionRow title="Audience" value={<Audience campaign={campaign} />} />
       <SectionRow
         title="Content"
-        value={campaign.message_kind === "template" ? `Template ${campaign.template_name} (${campaign.template_language})` : "Free-form text (24 h window only)"}
+        value={
+          campaign.message_kind === "template" ? `Template ${campaign.template_name} (${campaign.template_language})` : "Free-form text (24 h window only)"
+        }
       />
       {(campaign.parameters ?? []).length > 0 && (
         <SectionRow
@@ -72,8 +74,30 @@ export const DetailsSection = ({ campaign }: { campaign: WhatsappCampaign }) => 
           }
         />
       )}
-      <SectionRow title="Discount code" value={campaign.discount_code ? <Badge size="2xsmall" className="font-mono">{campaign.discount_code}</Badge> : "None"} />
-      <SectionRow title="Quick-reply payload" value={campaign.cta ? <Badge size="2xsmall" color="blue" className="font-mono">{campaign.cta.payload}</Badge> : "None"} />
+      <SectionRow
+        title="Discount code"
+        value={
+          campaign.discount_code ? (
+            <Badge size="2xsmall" className="font-mono">
+              {campaign.discount_code}
+            </Badge>
+          ) : (
+            "None"
+          )
+        }
+      />
+      <SectionRow
+        title="Quick-reply payload"
+        value={
+          campaign.cta ? (
+            <Badge size="2xsmall" color="blue" className="font-mono">
+              {campaign.cta.payload}
+            </Badge>
+          ) : (
+            "None"
+          )
+        }
+      />
       <SectionRow title="Attribution window" value={`${campaign.attribution_window_days} days after reading`} />
       <SectionRow title="Scheduled for" value={campaign.scheduled_at ? formatInZone(campaign.scheduled_at, timeZone) : "Start by hand"} />
       <SectionRow title="Started" value={campaign.started_at ? formatInZone(campaign.started_at, timeZone) : "-"} />

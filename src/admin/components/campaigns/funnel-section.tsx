@@ -6,7 +6,11 @@ export const FunnelSection = ({ stats }: { stats: CampaignStats }) => {
   // Recipients marked failed by the sender never count as sent; the rest of `failed` failed after WhatsApp accepted them.
   const failedLater = Math.max(0, stats.failed - Math.max(0, stats.recipients - stats.queued - stats.sending - stats.sent - stats.skipped))
   const steps = [
-    { label: "Sent", value: stats.sent, hint: failedLater ? `Accepted by WhatsApp; ${failedLater} of them failed to deliver afterwards` : "Accepted by WhatsApp" },
+    {
+      label: "Sent",
+      value: stats.sent,
+      hint: failedLater ? `Accepted by WhatsApp; ${failedLater} of them failed to deliver afterwards` : "Accepted by WhatsApp",
+    },
     { label: "Delivered", value: stats.delivered, hint: "Reached the phone" },
     { label: "Read", value: stats.read, hint: "Opened (customers with read receipts off never count)" },
     { label: "Replied", value: stats.replied, hint: "Wrote back or tapped a button after the message" },

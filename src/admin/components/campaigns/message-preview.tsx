@@ -1,14 +1,6 @@
 import { Text, clx } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import {
-  buttonsOf,
-  componentOf,
-  fillVariables,
-  templateSlots,
-  type CampaignMessageKind,
-  type CampaignParameter,
-  type TemplateSlot,
-} from "../../lib/campaigns"
+import { buttonsOf, componentOf, fillVariables, templateSlots, type CampaignMessageKind, type CampaignParameter, type TemplateSlot } from "../../lib/campaigns"
 import type { WhatsappTemplate } from "../../lib/notifications"
 
 export interface PreviewPerson {
@@ -34,7 +26,10 @@ type Props = {
 const MISSING = "⚠"
 
 /** What one parameter resolves to for `person`, as the sender resolves it (domain/campaign-rules.ts renderCampaignMessage). */
-export function resolvePreviewValue(p: CampaignParameter, ctx: { person: PreviewPerson | null; discountCode: string | null; storeName: string | null }): string | null {
+export function resolvePreviewValue(
+  p: CampaignParameter,
+  ctx: { person: PreviewPerson | null; discountCode: string | null; storeName: string | null }
+): string | null {
   const first = ctx.person?.first_name?.trim() || null
   const last = ctx.person?.last_name?.trim() || null
   const fallback = p.fallback?.trim() || null
@@ -132,8 +127,9 @@ export const MessagePreview = ({ kind, template, parameters, text, discountCode,
   const footer = componentOf(template, "FOOTER")
   const buttons = buttonsOf(template)
   return (
-    <Bubble className={className} buttons={
-      buttons.map((b, i) => (
+    <Bubble
+      className={className}
+      buttons={buttons.map((b, i) => (
         <div
           key={i}
           className={clx(
@@ -144,12 +140,10 @@ export const MessagePreview = ({ kind, template, parameters, text, discountCode,
         >
           {b.type === "URL" ? "↗ " : b.type === "PHONE_NUMBER" ? "☎ " : "↩ "}
           {b.text}
-          {b.type === "QUICK_REPLY" && ctaButtonIndex === i && ctaPayload && (
-            <span className="text-ui-fg-muted txt-compact-xsmall"> · {ctaPayload}</span>
-          )}
+          {b.type === "QUICK_REPLY" && ctaButtonIndex === i && ctaPayload && <span className="text-ui-fg-muted txt-compact-xsmall"> · {ctaPayload}</span>}
         </div>
-      ))
-    }>
+      ))}
+    >
       {header?.format && header.format !== "TEXT" ? (
         <div className="bg-ui-bg-component text-ui-fg-muted txt-compact-xsmall flex h-20 items-center justify-center rounded">
           {header.format.toLowerCase()} header
@@ -185,9 +179,7 @@ export function filledButtonUrl(template: WhatsappTemplate | null, index: number
 
 export const Bubble = ({ children, buttons, className }: { children: ReactNode; buttons?: ReactNode; className?: string }) => (
   <div className={clx("bg-ui-bg-subtle flex flex-col items-start rounded-lg p-4", className)}>
-    <div className="bg-ui-bg-base shadow-elevation-card-rest flex w-full max-w-[20rem] flex-col gap-y-1 rounded-lg rounded-tl-sm px-3 py-2">
-      {children}
-    </div>
+    <div className="bg-ui-bg-base shadow-elevation-card-rest flex w-full max-w-[20rem] flex-col gap-y-1 rounded-lg rounded-tl-sm px-3 py-2">{children}</div>
     {buttons && <div className="flex w-full max-w-[20rem] flex-col">{buttons}</div>}
   </div>
 )

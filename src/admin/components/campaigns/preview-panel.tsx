@@ -31,9 +31,7 @@ export const PreviewPanel = ({ draft, update, className }: Props) => {
   const [search, setSearch] = useState("")
   const segment_id = !draft.retarget && draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null
   const spec = toMessageSpec(draft)
-  const body = useDebounced(
-    hasMessage(draft) ? { ...spec, segment_id, customer_id: draft.previewCustomerId, customer_search: search.trim() || null } : null
-  )
+  const body = useDebounced(hasMessage(draft) ? { ...spec, segment_id, customer_id: draft.previewCustomerId, customer_search: search.trim() || null } : null)
   const query = useCampaignPreview(body)
   const preview = query.data?.preview ?? null
   // The picked customer stays in the list even when a search no longer matches them.
@@ -194,9 +192,7 @@ const TestSend = ({
         </Button>
       </div>
       <Text size="xsmall" className="text-ui-fg-muted">
-        {draft.kind === "text"
-          ? "Free-form text only reaches a number that messaged you in the last 24 hours."
-          : "Sent with the customer's data shown above."}
+        {draft.kind === "text" ? "Free-form text only reaches a number that messaged you in the last 24 hours." : "Sent with the customer's data shown above."}
       </Text>
     </div>
   )

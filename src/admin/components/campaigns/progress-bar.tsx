@@ -21,12 +21,7 @@ export const ProgressBar = ({ segments, total, size = "base", active, className 
       aria-valuemin={0}
       aria-valuemax={total}
       aria-valuenow={segments.reduce((n, s) => n + s.value, 0)}
-      className={clx(
-        "bg-ui-bg-component flex w-full overflow-hidden rounded-full",
-        size === "small" ? "h-1.5" : "h-2.5",
-        active && "animate-pulse",
-        className
-      )}
+      className={clx("bg-ui-bg-component flex w-full overflow-hidden rounded-full", size === "small" ? "h-1.5" : "h-2.5", active && "animate-pulse", className)}
     >
       {total > 0 &&
         shown.map((s) => (

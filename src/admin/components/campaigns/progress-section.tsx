@@ -1,14 +1,6 @@
 import { Container, Heading, InlineTip, Skeleton, Text } from "@medusajs/ui"
 import { useEffect, useRef } from "react"
-import {
-  formatCount,
-  formatDuration,
-  formatMoney,
-  useCampaign,
-  useCampaignEstimate,
-  type CampaignStats,
-  type WhatsappCampaign,
-} from "../../lib/campaigns"
+import { formatCount, formatDuration, formatMoney, useCampaign, useCampaignEstimate, type CampaignStats, type WhatsappCampaign } from "../../lib/campaigns"
 import { errorMessage } from "../../lib/sdk"
 import { RelativeTimestamp } from "../common/timestamp"
 import { ProgressBar, SEGMENT_COLORS } from "./progress-bar"
@@ -58,8 +50,7 @@ const Live = ({ campaign, stats, now }: { campaign: WhatsappCampaign; stats: Cam
       />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Text size="small" className="tabular-nums">
-          <span className="font-medium">{formatCount(done)}</span> of {formatCount(total)} processed ·{" "}
-          {total ? Math.floor((done / total) * 100) : 100}%
+          <span className="font-medium">{formatCount(done)}</span> of {formatCount(total)} processed · {total ? Math.floor((done / total) * 100) : 100}%
         </Text>
         <div className="flex flex-wrap gap-x-4">
           <Legend className={SEGMENT_COLORS.sent} label="Sent" value={sentOk} />
@@ -175,8 +166,7 @@ const RetargetAudience = ({ campaign }: { campaign: WhatsappCampaign }) => {
   return (
     <Text size="small" className="text-ui-fg-subtle">
       Not started yet. About <span className="text-ui-fg-base font-medium">{formatCount(n)}</span> customers of “{parent.data.campaign.name}”{" "}
-      {criterion === "not_replied" ? "did not reply" : "did not read it"} so far; those who still have marketing consent when this starts
-      receive it.
+      {criterion === "not_replied" ? "did not reply" : "did not read it"} so far; those who still have marketing consent when this starts receive it.
     </Text>
   )
 }

@@ -27,7 +27,11 @@ export const ResultsSection = ({ campaign, stats }: { campaign: WhatsappCampaign
           value={formatMoney(stats.cost.amount, stats.cost.currency)}
           hint={stats.sent ? `${formatMoney(stats.cost.amount / stats.sent, stats.cost.currency, 4)} per message` : "Billed messages only"}
         />
-        <Metric label="Attributed orders" value={formatCount(a.orders)} hint={stats.sent ? `${((a.orders / stats.sent) * 100).toFixed(1)}% of messages sent` : undefined} />
+        <Metric
+          label="Attributed orders"
+          value={formatCount(a.orders)}
+          hint={stats.sent ? `${((a.orders / stats.sent) * 100).toFixed(1)}% of messages sent` : undefined}
+        />
         <Metric label="Revenue" value={formatMoney(a.revenue, revenueCurrency)} />
         <Metric label="Revenue per message" value={formatMoney(a.revenue_per_message, revenueCurrency)} />
         {roi !== null && <Metric label="Return on cost" value={`${roi.toFixed(1)}×`} hint="Revenue ÷ cost" />}
@@ -51,8 +55,8 @@ export const ResultsSection = ({ campaign, stats }: { campaign: WhatsappCampaign
       )}
       <div className="px-6 py-3">
         <Text size="xsmall" className="text-ui-fg-muted">
-          Cost comes from the pricing WhatsApp reports with each message's status, priced with your price table; it grows as statuses
-          arrive. Revenue adds up order totals as placed{revenueCurrency ? ` (shown in the store's default currency, ${revenueCurrency.toUpperCase()})` : ""}.
+          Cost comes from the pricing WhatsApp reports with each message's status, priced with your price table; it grows as statuses arrive. Revenue adds up
+          order totals as placed{revenueCurrency ? ` (shown in the store's default currency, ${revenueCurrency.toUpperCase()})` : ""}.
         </Text>
       </div>
     </Container>

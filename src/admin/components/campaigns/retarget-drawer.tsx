@@ -111,7 +111,9 @@ export const RetargetDrawer = ({ campaign, stats }: Props) => {
               <RadioGroup.ChoiceBox
                 value="same"
                 label="The same message"
-                description={campaign.message_kind === "template" ? `Template ${campaign.template_name} (${campaign.template_language})` : "The same free-form text"}
+                description={
+                  campaign.message_kind === "template" ? `Template ${campaign.template_name} (${campaign.template_language})` : "The same free-form text"
+                }
               />
               <RadioGroup.ChoiceBox value="template" label="Another template" description="An approved marketing template, e.g. a reminder." />
               <RadioGroup.ChoiceBox value="text" label="Free-form text" description="Only reaches those who messaged you in the last 24 hours." />
@@ -172,8 +174,7 @@ export const RetargetDrawer = ({ campaign, stats }: Props) => {
             </InlineTip>
           )}
           <Text size="xsmall" className="text-ui-fg-muted">
-            Counts are from this campaign's results now. Only customers who still have marketing consent when the follow-up starts receive
-            it.
+            Counts are from this campaign's results now. Only customers who still have marketing consent when the follow-up starts receive it.
           </Text>
         </Drawer.Body>
         <Drawer.Footer>
@@ -188,9 +189,7 @@ export const RetargetDrawer = ({ campaign, stats }: Props) => {
             disabled={
               counts[criterion] === 0 ||
               (choice === "template" &&
-                (!draft.template ||
-                  !!campaignTemplateProblem(draft.template) ||
-                  toParameters(draft).some((p) => p.source === "static" && !p.value))) ||
+                (!draft.template || !!campaignTemplateProblem(draft.template) || toParameters(draft).some((p) => p.source === "static" && !p.value))) ||
               (choice === "text" && !draft.text.trim())
             }
             onClick={submit}

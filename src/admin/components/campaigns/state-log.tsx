@@ -32,7 +32,13 @@ export const StateLog = ({ events }: { events: CampaignEvent[] }) => {
                   <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
                   <Table.Cell>
                     <div className="flex items-center gap-x-1.5 whitespace-nowrap">
-                      {e.from_status ? <CampaignStateBadge status={e.from_status} /> : <Text size="small" className="text-ui-fg-muted">New</Text>}
+                      {e.from_status ? (
+                        <CampaignStateBadge status={e.from_status} />
+                      ) : (
+                        <Text size="small" className="text-ui-fg-muted">
+                          New
+                        </Text>
+                      )}
                       <span className="text-ui-fg-muted">→</span>
                       <CampaignStateBadge status={e.to_status} />
                     </div>

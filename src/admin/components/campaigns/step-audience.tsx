@@ -31,47 +31,46 @@ export const AudienceStep = ({ draft, update }: Props) => {
       </Field>
       {draft.retarget ? (
         <InlineTip label="Follow-up" variant="info">
-          This campaign goes to the recipients of the campaign it follows up who{" "}
-          {draft.retarget.criterion === "not_read" ? "did not read it" : "did not reply"}, taken when it starts. Only those who still have
-          marketing consent receive it.
+          This campaign goes to the recipients of the campaign it follows up who {draft.retarget.criterion === "not_read" ? "did not read it" : "did not reply"}
+          , taken when it starts. Only those who still have marketing consent receive it.
         </InlineTip>
       ) : (
-      <Field
-        id="campaign-segment"
-        label="Segment"
-        hint={
-          <>
-            The audience is frozen when the campaign starts; later changes to the segment don't affect it. Build segments on the{" "}
-            <Link to="/whatsapp-segments" className="text-ui-fg-interactive hover:underline">
-              WhatsApp segments
-            </Link>{" "}
-            page.
-          </>
-        }
-      >
-        {segments.isPending ? (
-          <Skeleton className="h-8 w-full" />
-        ) : segments.isError ? (
-          <Text size="small" className="text-ui-fg-error">
-            Couldn't load segments: {errorMessage(segments.error)}
-          </Text>
-        ) : (
-          <Select size="small" value={draft.segmentId} onValueChange={(segmentId) => update({ segmentId })}>
-            <Select.Trigger id="campaign-segment" aria-label="Segment">
-              <Select.Value placeholder="Choose a segment" />
-            </Select.Trigger>
-            <Select.Content>
-              {list.map((s) => (
-                <Select.Item key={s.id} value={s.id} disabled={s.members === null}>
-                  {s.name}
-                  {s.members === null ? " · rules need fixing" : ` · ${formatCount(s.consented)} with consent`}
-                </Select.Item>
-              ))}
-              <Select.Item value={ALL_CONTACTS}>All WhatsApp contacts</Select.Item>
-            </Select.Content>
-          </Select>
-        )}
-      </Field>
+        <Field
+          id="campaign-segment"
+          label="Segment"
+          hint={
+            <>
+              The audience is frozen when the campaign starts; later changes to the segment don't affect it. Build segments on the{" "}
+              <Link to="/whatsapp-segments" className="text-ui-fg-interactive hover:underline">
+                WhatsApp segments
+              </Link>{" "}
+              page.
+            </>
+          }
+        >
+          {segments.isPending ? (
+            <Skeleton className="h-8 w-full" />
+          ) : segments.isError ? (
+            <Text size="small" className="text-ui-fg-error">
+              Couldn't load segments: {errorMessage(segments.error)}
+            </Text>
+          ) : (
+            <Select size="small" value={draft.segmentId} onValueChange={(segmentId) => update({ segmentId })}>
+              <Select.Trigger id="campaign-segment" aria-label="Segment">
+                <Select.Value placeholder="Choose a segment" />
+              </Select.Trigger>
+              <Select.Content>
+                {list.map((s) => (
+                  <Select.Item key={s.id} value={s.id} disabled={s.members === null}>
+                    {s.name}
+                    {s.members === null ? " · rules need fixing" : ` · ${formatCount(s.consented)} with consent`}
+                  </Select.Item>
+                ))}
+                <Select.Item value={ALL_CONTACTS}>All WhatsApp contacts</Select.Item>
+              </Select.Content>
+            </Select>
+          )}
+        </Field>
       )}
       {draft.retarget ? null : draft.segmentId === ALL_CONTACTS ? (
         <AllContactsCount kind={draft.kind} />

@@ -20,8 +20,7 @@ export const CtaStep = ({ draft, update }: Props) => {
 
       {draft.kind === "text" ? (
         <InlineTip label="No buttons in free-form text" variant="info">
-          Free-form messages are sent as plain text, without buttons. Ask customers to reply with a word (e.g. “Reply YES”) and answer it
-          with a keyword rule.
+          Free-form messages are sent as plain text, without buttons. Ask customers to reply with a word (e.g. “Reply YES”) and answer it with a keyword rule.
         </InlineTip>
       ) : !draft.template ? (
         <Text size="small" className="text-ui-fg-subtle">
@@ -42,11 +41,7 @@ export const CtaStep = ({ draft, update }: Props) => {
           {draft.ctaEnabled && (
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
               <Field id="campaign-cta-button" label="Button">
-                <Select
-                  size="small"
-                  value={String(cta?.button_index ?? buttons[0].index)}
-                  onValueChange={(v) => update({ ctaButtonIndex: Number(v) })}
-                >
+                <Select size="small" value={String(cta?.button_index ?? buttons[0].index)} onValueChange={(v) => update({ ctaButtonIndex: Number(v) })}>
                   <Select.Trigger id="campaign-cta-button" aria-label="Quick-reply button">
                     <Select.Value />
                   </Select.Trigger>

@@ -48,11 +48,7 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
     <div className="flex flex-col gap-8 lg:flex-row">
       <div className="flex min-w-0 flex-1 flex-col gap-y-6">
         <StepHeading title="Message" subtitle="What your customers receive." />
-        <RadioGroup
-          value={draft.kind}
-          onValueChange={(v) => update({ kind: v as CampaignDraft["kind"] })}
-          className="grid grid-cols-1 gap-3 md:grid-cols-2"
-        >
+        <RadioGroup value={draft.kind} onValueChange={(v) => update({ kind: v as CampaignDraft["kind"] })} className="grid grid-cols-1 gap-3 md:grid-cols-2">
           <RadioGroup.ChoiceBox
             value="template"
             label="Approved template"
@@ -73,8 +69,7 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
               hint={
                 <>
                   Only APPROVED templates in the MARKETING category can be sent in campaigns
-                  {all.length > eligible.length ? ` (${all.length - eligible.length} other templates are not eligible)` : ""}. Create or sync
-                  templates on the{" "}
+                  {all.length > eligible.length ? ` (${all.length - eligible.length} other templates are not eligible)` : ""}. Create or sync templates on the{" "}
                   <Link to="/whatsapp-templates" className="text-ui-fg-interactive hover:underline">
                     WhatsApp templates
                   </Link>{" "}
@@ -134,8 +129,8 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
         ) : (
           <>
             <InlineTip label="24-hour window" variant="warning">
-              WhatsApp only delivers free-form messages to customers who messaged you in the last 24 hours. Everyone else in the audience is
-              skipped. Use an approved template to reach the whole audience.
+              WhatsApp only delivers free-form messages to customers who messaged you in the last 24 hours. Everyone else in the audience is skipped. Use an
+              approved template to reach the whole audience.
             </InlineTip>
             <Field
               id="campaign-text"
@@ -187,8 +182,7 @@ export const MessageStep = ({ draft, update, storeName }: Props) => {
         </Text>
         <PreviewPanel draft={draft} update={update} />
         <Text size="xsmall" className="text-ui-fg-muted">
-          Rendered by the server exactly as it will be sent, with this customer's data. A customer missing a value that has no fallback
-          is not sent the message.
+          Rendered by the server exactly as it will be sent, with this customer's data. A customer missing a value that has no fallback is not sent the message.
         </Text>
       </aside>
     </div>

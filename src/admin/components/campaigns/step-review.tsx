@@ -14,15 +14,13 @@ export const ReviewStep = ({ draft, update, timeZone }: Props) => {
   const segments = useSegments()
   // A follow-up's audience is not known before it starts (its parent's non-readers / non-repliers).
   const estimate = useCampaignEstimate(
-    draft.retarget
-      ? null
-      : { segment_id: draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null, message_kind: draft.kind }
+    draft.retarget ? null : { segment_id: draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null, message_kind: draft.kind }
   )
   const segmentName = draft.retarget
     ? `Follow-up: recipients of the parent campaign who ${draft.retarget.criterion === "not_read" ? "did not read it" : "did not reply"}`
     : draft.segmentId === ALL_CONTACTS
       ? "All WhatsApp contacts"
-      : segments.data?.segments.find((s) => s.id === draft.segmentId)?.name ?? draft.segmentId
+      : (segments.data?.segments.find((s) => s.id === draft.segmentId)?.name ?? draft.segmentId)
   const cta = effectiveCta(draft)
   const at = scheduledInstant(draft, timeZone)
 
@@ -31,20 +29,22 @@ export const ReviewStep = ({ draft, update, timeZone }: Props) => {
       <div className="flex min-w-0 flex-1 flex-col gap-y-6">
         <StepHeading title="Review" subtitle="Check the campaign and what it will take. Nothing is sent until you start it." />
         {!draft.retarget && (
-        <EstimatePanel
-          loading={estimate.isPending}
-          fetching={estimate.isFetching}
-          error={estimate.isError ? estimate.error : null}
-          estimate={estimate.data?.estimate ?? null}
-          kind={draft.kind}
-        />
+          <EstimatePanel
+            loading={estimate.isPending}
+            fetching={estimate.isFetching}
+            error={estimate.isError ? estimate.error : null}
+            estimate={estimate.data?.estimate ?? null}
+            kind={draft.kind}
+          />
         )}
         <div className="-mx-6 flex flex-col divide-y border-y">
           <SectionRow title="Name" value={draft.name.trim()} />
           <SectionRow title="Audience" value={segmentName} />
           <SectionRow
             title="Message"
-            value={draft.kind === "template" ? `Template ${draft.template?.name ?? "-"} (${draft.template?.language ?? "-"})` : "Free-form text (24 h window only)"}
+            value={
+              draft.kind === "template" ? `Template ${draft.template?.name ?? "-"} (${draft.template?.language ?? "-"})` : "Free-form text (24 h window only)"
+            }
           />
           <SectionRow title="Discount code" value={draft.discountCode.trim() || "None"} />
           <SectionRow title="Quick-reply payload" value={cta ? cta.payload : "None"} />
@@ -116,8 +116,8 @@ const EstimatePanel = ({
       )}
       {overTier && (
         <InlineTip label="Above your messaging limit" variant="warning">
-          Your number may start conversations with {formatCount(estimate.messaging_tier)} people per 24 hours. The campaign pauses when it
-          reaches the limit and resumes by itself when there is room again, which is included in the duration.
+          Your number may start conversations with {formatCount(estimate.messaging_tier)} people per 24 hours. The campaign pauses when it reaches the limit and
+          resumes by itself when there is room again, which is included in the duration.
         </InlineTip>
       )}
       {countries.length > 1 && (
@@ -145,8 +145,8 @@ const EstimatePanel = ({
         </div>
       )}
       <Text size="xsmall" className="text-ui-fg-muted">
-        Estimated from today's consent and your price table. Customers who opt out, hit the frequency cap or lack a value for a variable
-        without a fallback are not sent the message.
+        Estimated from today's consent and your price table. Customers who opt out, hit the frequency cap or lack a value for a variable without a fallback are
+        not sent the message.
       </Text>
     </div>
   )

@@ -14,11 +14,7 @@ export const ScheduleStep = ({ draft, update, timeZone, now }: Props) => {
   return (
     <div className="flex flex-col gap-y-6">
       <StepHeading title="Schedule" subtitle="Send as soon as you start it, or at a set time." />
-      <RadioGroup
-        value={draft.when}
-        onValueChange={(v) => update({ when: v as CampaignDraft["when"] })}
-        className="grid grid-cols-1 gap-3 md:grid-cols-2"
-      >
+      <RadioGroup value={draft.when} onValueChange={(v) => update({ when: v as CampaignDraft["when"] })} className="grid grid-cols-1 gap-3 md:grid-cols-2">
         <RadioGroup.ChoiceBox value="now" label="Send now" description="Sending starts when you choose “Create & start”." />
         <RadioGroup.ChoiceBox
           value="later"
@@ -31,9 +27,7 @@ export const ScheduleStep = ({ draft, update, timeZone, now }: Props) => {
           id="campaign-scheduled-at"
           label={`Date and time (${timeZone})`}
           hint={
-            at && browserZone !== timeZone
-              ? `That is ${formatInZone(at, browserZone)} on your computer.`
-              : `Times are in the store's time zone, ${timeZone}.`
+            at && browserZone !== timeZone ? `That is ${formatInZone(at, browserZone)} on your computer.` : `Times are in the store's time zone, ${timeZone}.`
           }
         >
           <div className="max-w-[20rem]">
@@ -48,8 +42,8 @@ export const ScheduleStep = ({ draft, update, timeZone, now }: Props) => {
         </Field>
       )}
       <Text size="small" className="text-ui-fg-subtle">
-        Sending is paced to your number's limits and pauses by itself when WhatsApp asks it to (messaging limit, a paused template, low
-        quality). Quiet hours and the frequency cap in the campaign settings still apply.
+        Sending is paced to your number's limits and pauses by itself when WhatsApp asks it to (messaging limit, a paused template, low quality). Quiet hours
+        and the frequency cap in the campaign settings still apply.
       </Text>
     </div>
   )

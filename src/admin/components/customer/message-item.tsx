@@ -1,11 +1,5 @@
 import { StatusBadge, Text, Tooltip, clx } from "@medusajs/ui"
-import {
-  STATUS_COLORS,
-  STATUS_LABELS,
-  formatDateTime,
-  formatShortTime,
-  statusTimeline,
-} from "../../lib/format"
+import { STATUS_COLORS, STATUS_LABELS, formatDateTime, formatShortTime, statusTimeline } from "../../lib/format"
 import type { WhatsappMessage } from "../../lib/types"
 import { MessageBody } from "../common/message-body"
 

@@ -3,8 +3,7 @@ import { formatDateTime, formatRelative, windowClosesAt } from "../../lib/format
 import type { WhatsappContact } from "../../lib/types"
 import { SectionRow } from "../common/section-row"
 
-const EXPLANATION =
-  "Free-form messages can be sent for 24 hours after the customer's last message. Outside the window only approved templates can be sent."
+const EXPLANATION = "Free-form messages can be sent for 24 hours after the customer's last message. Outside the window only approved templates can be sent."
 
 type WindowRowProps = {
   contact: WhatsappContact | null

@@ -1,11 +1,5 @@
 import { StatusBadge, Text, Tooltip, clx } from "@medusajs/ui"
-import {
-  STATUS_COLORS,
-  STATUS_LABELS,
-  formatDateTime,
-  formatShortTime,
-  statusTimeline,
-} from "../../lib/format"
+import { STATUS_COLORS, STATUS_LABELS, formatDateTime, formatShortTime, statusTimeline } from "../../lib/format"
 import type { WhatsappMessage } from "../../lib/types"
 import { MessageBody } from "../common/message-body"
 
@@ -66,8 +60,7 @@ export const ChatBubble = ({ message, now }: { message: ChatMessage; now: Date }
       </div>
       {message.status === "failed" && (
         <Text size="xsmall" className="text-ui-fg-error max-w-[80%] text-right">
-          {[message.error_code, message.error_title, message.error_details].filter((v) => v !== null && v !== "").join(" · ") ||
-            "Failed without an error code"}
+          {[message.error_code, message.error_title, message.error_details].filter((v) => v !== null && v !== "").join(" · ") || "Failed without an error code"}
         </Text>
       )}
     </li>

@@ -25,7 +25,13 @@ export const ConversationActions = ({ conversation: c, meId }: Props) => {
   return (
     <div className="flex shrink-0 flex-wrap items-center gap-2">
       {c.assigned_to ? (
-        <Button size="small" variant="secondary" isLoading={busy("assigned_to")} disabled={update.isPending} onClick={() => run({ assigned_to: null }, "Unassigned")}>
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={busy("assigned_to")}
+          disabled={update.isPending}
+          onClick={() => run({ assigned_to: null }, "Unassigned")}
+        >
           Unassign
         </Button>
       ) : null}
@@ -41,7 +47,13 @@ export const ConversationActions = ({ conversation: c, meId }: Props) => {
         </Button>
       )}
       {c.handover ? (
-        <Button size="small" variant="secondary" isLoading={busy("handover")} disabled={update.isPending} onClick={() => run({ handover: false }, "Returned to the bot: rules answer again")}>
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={busy("handover")}
+          disabled={update.isPending}
+          onClick={() => run({ handover: false }, "Returned to the bot: rules answer again")}
+        >
           Return to bot
         </Button>
       ) : (

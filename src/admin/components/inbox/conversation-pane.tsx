@@ -63,9 +63,21 @@ const PaneHeader = ({ data, assignee, meId }: HeaderProps) => {
           <Text size="small" className="text-ui-fg-subtle">
             {formatWaId(contact.wa_id)}
           </Text>
-          {conversation.status === "resolved" && <Badge size="2xsmall" color="green">Resolved</Badge>}
-          {conversation.handover && <Badge size="2xsmall" color="purple">Handed over: rules paused</Badge>}
-          {assignee && <Badge size="2xsmall" color={assignee === "You" ? "blue" : "grey"}>Assigned to {assignee}</Badge>}
+          {conversation.status === "resolved" && (
+            <Badge size="2xsmall" color="green">
+              Resolved
+            </Badge>
+          )}
+          {conversation.handover && (
+            <Badge size="2xsmall" color="purple">
+              Handed over: rules paused
+            </Badge>
+          )}
+          {assignee && (
+            <Badge size="2xsmall" color={assignee === "You" ? "blue" : "grey"}>
+              Assigned to {assignee}
+            </Badge>
+          )}
           <Tooltip content={closesAt ? `${data.window_open ? "Closes" : "Closed"} ${formatDateTime(closesAt)}` : "The customer has never written"}>
             <Badge size="2xsmall" color={data.window_open ? "green" : "grey"} className="cursor-default">
               {data.window_open ? `Window open, closes ${formatRelative(closesAt, now)}` : "24 h window closed"}

@@ -51,13 +51,7 @@ export const InboxSection = () => {
             </Text>
           </div>
         ) : (
-          <ConversationList
-            conversations={inbox.data.conversations}
-            selectedId={selectedId}
-            meId={me.data?.id ?? null}
-            users={users.data}
-            onSelect={select}
-          />
+          <ConversationList conversations={inbox.data.conversations} selectedId={selectedId} meId={me.data?.id ?? null} users={users.data} onSelect={select} />
         )}
       </Container>
       {selectedId ? (

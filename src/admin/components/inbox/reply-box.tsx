@@ -16,11 +16,9 @@ export const ReplyBox = ({ conversationId, windowOpen, lastInboundAt }: Props) =
     return (
       <div className="flex flex-col gap-y-3 px-6 py-4">
         <InlineTip label="24-hour window closed" variant="warning">
-          {lastInboundAt
-            ? "The customer last wrote more than 24 hours ago. "
-            : "The customer has never written to you. "}
-          WhatsApp only lets businesses send free-form text within 24 hours of the customer's last message; until they write again
-          you can only send an approved template.
+          {lastInboundAt ? "The customer last wrote more than 24 hours ago. " : "The customer has never written to you. "}
+          WhatsApp only lets businesses send free-form text within 24 hours of the customer's last message; until they write again you can only send an approved
+          template.
         </InlineTip>
         <TemplateReply send={send} isPending={isPending} />
       </div>
@@ -97,7 +95,13 @@ const TextReply = ({ send, isPending, onUseTemplate }: TextReplyProps) => {
         </div>
         <div className="flex items-center gap-x-2">
           <Text size="xsmall" className={tooLong ? "text-ui-fg-error" : "text-ui-fg-muted"}>
-            {tooLong ? `${text.length}/${MAX_TEXT}` : <><Kbd>⌘</Kbd>/<Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> to send</>}
+            {tooLong ? (
+              `${text.length}/${MAX_TEXT}`
+            ) : (
+              <>
+                <Kbd>⌘</Kbd>/<Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> to send
+              </>
+            )}
           </Text>
           <Button size="small" onClick={submit} isLoading={isPending} disabled={!trimmed || tooLong}>
             <PaperPlane />

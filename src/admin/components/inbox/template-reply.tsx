@@ -49,13 +49,7 @@ export const TemplateReply = ({ send, isPending, onCancel }: Props) => {
         <Label htmlFor="wa-reply-template" size="small" weight="plus">
           Template
         </Label>
-        <ApprovedTemplateSelect
-          id="wa-reply-template"
-          templates={templates.data.templates}
-          value={template}
-          onChange={choose}
-          disabled={isPending}
-        />
+        <ApprovedTemplateSelect id="wa-reply-template" templates={templates.data.templates} value={template} onChange={choose} disabled={isPending} />
       </div>
       {variables.length > 0 && (
         <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">

@@ -28,13 +28,7 @@ export const ActionFields = ({ idPrefix, action, onChange, disabled }: Props) =>
     case "reply_text":
       return (
         <Field id={`${idPrefix}-text`} label="Text" hint={VARIABLES_HINT}>
-          <Textarea
-            id={`${idPrefix}-text`}
-            rows={3}
-            value={action.text}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...action, text: e.target.value })}
-          />
+          <Textarea id={`${idPrefix}-text`} rows={3} value={action.text} disabled={disabled} onChange={(e) => onChange({ ...action, text: e.target.value })} />
         </Field>
       )
     case "reply_template":
@@ -73,8 +67,7 @@ const TemplateActionFields = ({ idPrefix, action, onChange, disabled }: Props<Te
   const variables = template ? bodyVariables(template) : (action.parameters ?? []).map((_, i) => String(i + 1))
   const parameters = action.parameters ?? []
   const problem = template
-    ? unsupportedReason(template) ??
-      (parameters.length !== variables.length ? `The template has ${variables.length} variable(s); fill each of them.` : null)
+    ? (unsupportedReason(template) ?? (parameters.length !== variables.length ? `The template has ${variables.length} variable(s); fill each of them.` : null))
     : null
 
   return (
@@ -83,9 +76,7 @@ const TemplateActionFields = ({ idPrefix, action, onChange, disabled }: Props<Te
         id={`${idPrefix}-template`}
         label="Template"
         hint={
-          isError
-            ? "Couldn't load templates."
-            : "Sent when the rule has no reply text, and instead of the text when the customer's 24-hour window is closed."
+          isError ? "Couldn't load templates." : "Sent when the rule has no reply text, and instead of the text when the customer's 24-hour window is closed."
         }
       >
         <ApprovedTemplateSelect

@@ -50,13 +50,7 @@ export const AutoReplySettingsForm = ({ settings }: { settings: AutoReplySetting
         </div>
         {draft.useHours && <HoursFields idPrefix="wa-ar-hours" hours={draft.hours} disabled={disabled} onChange={(hours) => update({ hours })} />}
         <Field id="wa-ar-away" label="Away message" hint={`${draft.away_message.length}/4096 characters`}>
-          <Textarea
-            id="wa-ar-away"
-            rows={4}
-            value={draft.away_message}
-            disabled={disabled}
-            onChange={(e) => update({ away_message: e.target.value })}
-          />
+          <Textarea id="wa-ar-away" rows={4} value={draft.away_message} disabled={disabled} onChange={(e) => update({ away_message: e.target.value })} />
         </Field>
       </Section>
 
@@ -76,7 +70,10 @@ export const AutoReplySettingsForm = ({ settings }: { settings: AutoReplySetting
         </Field>
       </Section>
 
-      <Section title="Discount codes" description="What the “Issue discount code” action creates: a single-use code for the customer, valid for a number of days.">
+      <Section
+        title="Discount codes"
+        description="What the “Issue discount code” action creates: a single-use code for the customer, valid for a number of days."
+      >
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field id="wa-ar-discount-type" label="Type">
             <Select
@@ -106,7 +103,11 @@ export const AutoReplySettingsForm = ({ settings }: { settings: AutoReplySetting
               onChange={(e) => setDiscount({ value: e.target.value })}
             />
           </Field>
-          <Field id="wa-ar-discount-currency" label="Currency" hint={draft.discount.type === "fixed" ? "The currency of the amount." : "Only used for fixed amounts."}>
+          <Field
+            id="wa-ar-discount-currency"
+            label="Currency"
+            hint={draft.discount.type === "fixed" ? "The currency of the amount." : "Only used for fixed amounts."}
+          >
             <Input
               id="wa-ar-discount-currency"
               size="small"

@@ -68,9 +68,8 @@ export const FaqDrawer = ({ editing, rules, onClose }: Props) => {
           {renamedFrom.length > 0 && (
             <Alert variant="warning">
               <Text size="small">
-                {renamedFrom.map((r) => `“${r.name}”`).join(", ")} {renamedFrom.length === 1 ? "uses" : "use"} the title “{faq?.title}”.
-                Update {renamedFrom.length === 1 ? "that rule" : "those rules"} too, or {renamedFrom.length === 1 ? "it" : "they"} will send
-                nothing for this FAQ.
+                {renamedFrom.map((r) => `“${r.name}”`).join(", ")} {renamedFrom.length === 1 ? "uses" : "use"} the title “{faq?.title}”. Update{" "}
+                {renamedFrom.length === 1 ? "that rule" : "those rules"} too, or {renamedFrom.length === 1 ? "it" : "they"} will send nothing for this FAQ.
               </Text>
             </Alert>
           )}

@@ -81,7 +81,14 @@ export function draftFromRule(rule: ReplyRule): RuleDraft {
   }
 }
 
-const lines = (text: string) => [...new Set(text.split("\n").map((l) => l.trim()).filter(Boolean))]
+const lines = (text: string) => [
+  ...new Set(
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+  ),
+]
 
 function cleanAction(a: ReplyAction): ReplyAction {
   switch (a.type) {

@@ -86,9 +86,7 @@ export const RuleForm = ({ draft, onChange, disabled }: Props) => {
             label="Keywords"
             hint={
               badRegexes.length ? (
-                <span className="text-ui-fg-error">
-                  {badRegexes.map((b) => `${b.keyword}: ${b.error}`).join(" · ")}
-                </span>
+                <span className="text-ui-fg-error">{badRegexes.map((b) => `${b.keyword}: ${b.error}`).join(" · ")}</span>
               ) : (
                 "One per line, any language. Case, spacing and Thai digits are ignored."
               )
@@ -104,24 +102,18 @@ export const RuleForm = ({ draft, onChange, disabled }: Props) => {
               onChange={(e) => onChange({ keywords: e.target.value })}
             />
           </Field>
-          <Field id="wa-rule-payloads" label="Quick-reply payloads" optional hint="Button payloads that trigger the rule exactly, one per line (a campaign's YES).">
-            <Textarea
-              id="wa-rule-payloads"
-              rows={5}
-              value={draft.payloads}
-              disabled={disabled}
-              onChange={(e) => onChange({ payloads: e.target.value })}
-            />
+          <Field
+            id="wa-rule-payloads"
+            label="Quick-reply payloads"
+            optional
+            hint="Button payloads that trigger the rule exactly, one per line (a campaign's YES)."
+          >
+            <Textarea id="wa-rule-payloads" rows={5} value={draft.payloads} disabled={disabled} onChange={(e) => onChange({ payloads: e.target.value })} />
           </Field>
         </div>
         <div className="flex flex-col gap-y-3">
           <div className="flex items-center gap-x-2">
-            <Switch
-              id="wa-rule-limit-hours"
-              checked={draft.limitHours}
-              disabled={disabled}
-              onCheckedChange={(limitHours) => onChange({ limitHours })}
-            />
+            <Switch id="wa-rule-limit-hours" checked={draft.limitHours} disabled={disabled} onCheckedChange={(limitHours) => onChange({ limitHours })} />
             <Label htmlFor="wa-rule-limit-hours" size="small">
               Only at certain times
             </Label>
@@ -136,8 +128,8 @@ export const RuleForm = ({ draft, onChange, disabled }: Props) => {
             Do this
           </Text>
           <Text size="xsmall" className="text-ui-fg-muted">
-            Reply texts and FAQ answers are sent as one message, in this order. Outside the 24-hour window only a template
-            (this rule's, or the fallback template in Settings) can be sent.
+            Reply texts and FAQ answers are sent as one message, in this order. Outside the 24-hour window only a template (this rule's, or the fallback
+            template in Settings) can be sent.
           </Text>
         </div>
         <ActionEditor actions={draft.actions} disabled={disabled} onChange={(actions) => onChange({ actions })} />

@@ -60,8 +60,8 @@ export const RuleModal = ({ editing, onClose }: Props) => {
               </FocusModal.Title>
               <FocusModal.Description asChild>
                 <Text size="small" className="text-ui-fg-subtle">
-                  When a customer's message matches, the first matching rule answers: exact matches beat contains and regex, which
-                  beat fuzzy; then lower priority wins.
+                  When a customer's message matches, the first matching rule answers: exact matches beat contains and regex, which beat fuzzy; then lower
+                  priority wins.
                 </Text>
               </FocusModal.Description>
             </div>

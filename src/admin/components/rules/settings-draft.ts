@@ -32,9 +32,7 @@ export function settingsDraft(s: AutoReplySettings): SettingsDraft {
 
 export function toSettings(d: SettingsDraft): AutoReplySettings {
   return {
-    business_hours: d.useHours
-      ? { ...(d.hours.days.length ? { days: [...d.hours.days].sort() } : {}), start: d.hours.start, end: d.hours.end }
-      : null,
+    business_hours: d.useHours ? { ...(d.hours.days.length ? { days: [...d.hours.days].sort() } : {}), start: d.hours.start, end: d.hours.end } : null,
     away_message: d.away_message.trim(),
     flag_after_minutes: Number(d.flag_after_minutes),
     discount: {

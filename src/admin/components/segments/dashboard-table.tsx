@@ -25,7 +25,13 @@ export const DashboardTable = ({ dashboard, onPickTag }: DashboardTableProps) =>
       {dashboard.dimensions.flatMap((d) => [
         ...d.bands.map((b, i) => (
           <Table.Row key={`${d.key}:${b.tag}`} className="cursor-pointer" onClick={() => onPickTag(b.tag)}>
-            <Table.Cell>{i === 0 ? <Text size="small" weight="plus">{d.label}</Text> : null}</Table.Cell>
+            <Table.Cell>
+              {i === 0 ? (
+                <Text size="small" weight="plus">
+                  {d.label}
+                </Text>
+              ) : null}
+            </Table.Cell>
             <Table.Cell>
               <div className="flex items-center gap-x-2">
                 <Badge size="2xsmall" color="blue">

@@ -255,8 +255,7 @@ const ConditionFields = ({ c, onChange, tagNames }: { c: SegmentCondition; onCha
     case "last_contacted": {
       const setOp = (op: string) => {
         if (op === "never") onChange({ type: "last_contacted", op })
-        else if (op === "before" || op === "after")
-          onChange({ type: "last_contacted", op, date: "date" in c ? c.date : new Date().toISOString().slice(0, 10) })
+        else if (op === "before" || op === "after") onChange({ type: "last_contacted", op, date: "date" in c ? c.date : new Date().toISOString().slice(0, 10) })
         else onChange({ type: "last_contacted", op: op as "within_days" | "not_within_days", days: "days" in c ? c.days : 7 })
       }
       return (
@@ -274,13 +273,7 @@ const ConditionFields = ({ c, onChange, tagNames }: { c: SegmentCondition; onCha
           />
           {"days" in c && (
             <>
-              <Input
-                size="small"
-                type="number"
-                className="w-20"
-                value={String(c.days)}
-                onChange={(e) => onChange({ ...c, days: Number(e.target.value) })}
-              />
+              <Input size="small" type="number" className="w-20" value={String(c.days)} onChange={(e) => onChange({ ...c, days: Number(e.target.value) })} />
               <Text size="small" className="text-ui-fg-subtle">
                 days
               </Text>

@@ -120,7 +120,11 @@ export const ThresholdsDrawer = () => {
                   <Field htmlFor="segment-threshold-quarterly_max_days" label="Quarterly: at most (days)">
                     <Input {...num("quarterly_max_days")} />
                   </Field>
-                  <Field htmlFor="segment-threshold-lapsed_multiplier" label="Lapsed after × average gap" hint="frequency:lapsed when the time since the last order exceeds this many gaps">
+                  <Field
+                    htmlFor="segment-threshold-lapsed_multiplier"
+                    label="Lapsed after × average gap"
+                    hint="frequency:lapsed when the time since the last order exceeds this many gaps"
+                  >
                     <Input {...num("lapsed_multiplier")} step="0.1" />
                   </Field>
                 </div>

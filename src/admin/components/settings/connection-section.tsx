@@ -39,8 +39,7 @@ const Mono = ({ children }: { children: string }) => (
 const SandboxNotice = ({ url }: { url: string }) => (
   <div className="flex items-center justify-between gap-x-4 px-6 py-4">
     <Text size="small" className="text-ui-fg-subtle">
-      Messages go to the local sandbox, not to real phones. Chat as a customer and watch statuses on the sandbox
-      page.
+      Messages go to the local sandbox, not to real phones. Chat as a customer and watch statuses on the sandbox page.
     </Text>
     <Button size="small" variant="secondary" asChild>
       <a href={url} target="_blank" rel="noreferrer" className="shrink-0">

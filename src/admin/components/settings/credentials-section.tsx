@@ -14,21 +14,12 @@ type Props = { settings: WhatsappSettingsResponse }
 /** Whether each secret is set. The values never reach the browser. */
 export const CredentialsSection = ({ settings }: Props) => (
   <Container className="divide-y p-0">
-    <SectionHeader
-      title="Credentials"
-      subtitle="Set in the plugin options or environment. Values are never shown here."
-    />
+    <SectionHeader title="Credentials" subtitle="Set in the plugin options or environment. Values are never shown here." />
     {SECRETS.map(({ key, title }) => (
       <SectionRow
         key={key}
         title={title}
-        value={
-          settings[key] ? (
-            <StatusBadge color="green">Configured</StatusBadge>
-          ) : (
-            <StatusBadge color="red">Not set</StatusBadge>
-          )
-        }
+        value={settings[key] ? <StatusBadge color="green">Configured</StatusBadge> : <StatusBadge color="red">Not set</StatusBadge>}
       />
     ))}
   </Container>

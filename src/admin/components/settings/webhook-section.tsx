@@ -13,10 +13,7 @@ export const WebhookSection = ({ settings }: Props) => {
   const now = useNow()
   return (
     <Container className="divide-y p-0">
-      <SectionHeader
-        title="Webhook"
-        subtitle="Paste this callback URL, with the verify token, in Meta's App Dashboard under WhatsApp › Configuration."
-      />
+      <SectionHeader title="Webhook" subtitle="Paste this callback URL, with the verify token, in Meta's App Dashboard under WhatsApp › Configuration." />
       <div className="flex flex-col gap-y-2 px-6 py-4">
         <Text size="small" weight="plus" leading="compact" className="text-ui-fg-subtle">
           Callback URL

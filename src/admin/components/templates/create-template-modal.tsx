@@ -68,8 +68,7 @@ export const CreateTemplateModal = () => {
                 </FocusModal.Title>
                 <FocusModal.Description asChild>
                   <Text size="small" className="text-ui-fg-subtle">
-                    Templates are reviewed by Meta before they can be sent. The checks on the right catch the usual reasons for
-                    rejection.
+                    Templates are reviewed by Meta before they can be sent. The checks on the right catch the usual reasons for rejection.
                   </Text>
                 </FocusModal.Description>
               </div>

@@ -21,8 +21,7 @@ export function cleanMapping(m: NotificationMapping): NotificationMapping {
   }
 }
 
-export const sameMapping = (a: NotificationMapping, b: NotificationMapping) =>
-  JSON.stringify(cleanMapping(a)) === JSON.stringify(cleanMapping(b))
+export const sameMapping = (a: NotificationMapping, b: NotificationMapping) => JSON.stringify(cleanMapping(a)) === JSON.stringify(cleanMapping(b))
 
 export function findTemplate(templates: WhatsappTemplate[], name: string, language: string) {
   return templates.find((t) => t.name === name && t.language === language) ?? null
@@ -34,9 +33,7 @@ export function bodyText(template: WhatsappTemplate | null): string | null {
 
 /** Header + body variables the template expects (what the backend compares the mapping with). */
 export function expectedParameters(template: WhatsappTemplate): number {
-  return (template.components ?? [])
-    .filter((c) => c.type === "BODY" || c.type === "HEADER")
-    .reduce((n, c) => n + variablesOf(c.text ?? "").length, 0)
+  return (template.components ?? []).filter((c) => c.type === "BODY" || c.type === "HEADER").reduce((n, c) => n + variablesOf(c.text ?? "").length, 0)
 }
 
 /** Live version of the backend's parameter-count check, for a mapping being edited. */

@@ -1,12 +1,6 @@
 import { Button, InlineTip, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
-import {
-  eventLabel,
-  useSaveMapping,
-  type NotificationMapping,
-  type NotificationMappingWithStatus,
-  type WhatsappTemplate,
-} from "../../lib/notifications"
+import { eventLabel, useSaveMapping, type NotificationMapping, type NotificationMappingWithStatus, type WhatsappTemplate } from "../../lib/notifications"
 import { errorMessage } from "../../lib/sdk"
 import { bodyText, cleanMapping, findTemplate, parameterCountProblem, sameMapping, templateKey } from "./mapping-draft"
 import { ParameterEditor } from "./parameter-editor"
@@ -78,7 +72,11 @@ export const MappingRow = ({ mapping, templates, sources }: Props) => {
           </div>
           <TemplateStatusBadge status={template?.status ?? null} />
         </div>
-        {body && <Text size="xsmall" className="text-ui-fg-muted whitespace-pre-wrap break-words">{body}</Text>}
+        {body && (
+          <Text size="xsmall" className="text-ui-fg-muted whitespace-pre-wrap break-words">
+            {body}
+          </Text>
+        )}
       </div>
 
       <div className="flex flex-col gap-y-1">
@@ -94,8 +92,16 @@ export const MappingRow = ({ mapping, templates, sources }: Props) => {
         />
       </div>
 
-      {!dirty && mapping.problem && <InlineTip label="Problem" variant="warning">{mapping.problem}</InlineTip>}
-      {liveProblem && <InlineTip label="Check" variant="warning">{liveProblem}</InlineTip>}
+      {!dirty && mapping.problem && (
+        <InlineTip label="Problem" variant="warning">
+          {mapping.problem}
+        </InlineTip>
+      )}
+      {liveProblem && (
+        <InlineTip label="Check" variant="warning">
+          {liveProblem}
+        </InlineTip>
+      )}
 
       {dirty && (
         <div className="flex justify-end gap-x-2">

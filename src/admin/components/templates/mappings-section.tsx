@@ -11,10 +11,7 @@ export const MappingsSection = () => {
 
   return (
     <Container className="divide-y p-0">
-      <SectionHeader
-        title="Notifications"
-        subtitle="The template sent for each event. Customers get them only after opting in to WhatsApp order updates."
-      />
+      <SectionHeader title="Notifications" subtitle="The template sent for each event. Customers get them only after opting in to WhatsApp order updates." />
       {mappings.isPending || templates.isPending ? (
         <div className="flex flex-col gap-y-3 px-6 py-4">
           {[0, 1, 2, 3].map((i) => (

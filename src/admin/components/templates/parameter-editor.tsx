@@ -28,8 +28,7 @@ function variableLabel(parameters: ParameterMapping[], i: number, named: boolean
 
 /** One row per template variable: where its value comes from, and what to use when that is empty. */
 export const ParameterEditor = ({ parameters, sources, named, disabled, onChange }: Props) => {
-  const update = (i: number, patch: Partial<ParameterMapping>) =>
-    onChange(parameters.map((p, j) => (j === i ? { ...p, ...patch } : p)))
+  const update = (i: number, patch: Partial<ParameterMapping>) => onChange(parameters.map((p, j) => (j === i ? { ...p, ...patch } : p)))
   const remove = (i: number) => onChange(parameters.filter((_, j) => j !== i))
   const add = () => onChange([...parameters, { component: "body", source: sources[0] ?? "customer.first_name" }])
 

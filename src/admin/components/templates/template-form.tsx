@@ -60,11 +60,7 @@ export const TemplateForm = ({ draft, onChange }: Props) => {
         </Field>
       )}
 
-      <Field
-        id="wa-tpl-body"
-        label="Body"
-        hint={`Use {{1}}, {{2}}… for values filled in per message. ${draft.body.length}/${LIMITS.body}`}
-      >
+      <Field id="wa-tpl-body" label="Body" hint={`Use {{1}}, {{2}}… for values filled in per message. ${draft.body.length}/${LIMITS.body}`}>
         <Textarea
           id="wa-tpl-body"
           rows={6}

@@ -212,12 +212,7 @@ const Builder = ({ draft, setDraft, tagNames }: { draft: Draft; setDraft: (d: Dr
           <Label size="small" htmlFor="segment-description">
             Description
           </Label>
-          <Textarea
-            id="segment-description"
-            rows={1}
-            value={draft.description}
-            onChange={(e) => setDraft({ ...draft, description: e.target.value })}
-          />
+          <Textarea id="segment-description" rows={1} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </div>
       </div>
       <GroupEditor group={draft.rules} onChange={(rules) => setDraft({ ...draft, rules })} tagNames={tagNames} />

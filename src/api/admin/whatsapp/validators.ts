@@ -20,7 +20,10 @@ export const NotificationMappingSchema = z.object({
         index: z.number().int().min(0).max(9).optional(),
         source: z.enum(PARAMETER_SOURCES),
         fallback: z.string().max(200).optional(),
-        parameter_name: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+        parameter_name: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]*$/)
+          .optional(),
       })
     )
     .max(20),

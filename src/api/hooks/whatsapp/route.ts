@@ -14,7 +14,10 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const q = req.query as Record<string, string | undefined>
   const token = whatsapp.getOptions().webhook_verify_token
   if (q["hub.mode"] === "subscribe" && typeof q["hub.verify_token"] === "string" && q["hub.verify_token"] === token) {
-    res.status(200).type("text/plain").send(String(q["hub.challenge"] ?? ""))
+    res
+      .status(200)
+      .type("text/plain")
+      .send(String(q["hub.challenge"] ?? ""))
     return
   }
   res.status(403).json({ message: "Verification failed: hub.mode must be subscribe and hub.verify_token must match" })

@@ -41,14 +41,21 @@ export interface CampaignQueueEnv {
 }
 
 const QueueEnvSchema = z.object({
-  WHATSAPP_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -").optional(),
+  WHATSAPP_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -")
+    .optional(),
   WHATSAPP_CAMPAIGN_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
   WHATSAPP_CAMPAIGN_STALLED_MS: z.coerce.number().int().min(500).max(600_000).optional(),
 })
 
 /** WHATSAPP_REDIS_PREFIX, WHATSAPP_CAMPAIGN_LOCK_MS, WHATSAPP_CAMPAIGN_STALLED_MS; unset ones keep the defaults. */
 export function campaignQueueEnv(env: Record<string, string | undefined>): CampaignQueueEnv {
-  const set = Object.fromEntries(Object.keys(QueueEnvSchema.shape).filter((k) => env[k]?.trim()).map((k) => [k, env[k]!.trim()]))
+  const set = Object.fromEntries(
+    Object.keys(QueueEnvSchema.shape)
+      .filter((k) => env[k]?.trim())
+      .map((k) => [k, env[k]!.trim()])
+  )
   const r = QueueEnvSchema.safeParse(set)
   if (!r.success) throw new Error(`whatsapp: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
   return { prefix: r.data.WHATSAPP_REDIS_PREFIX, lockDurationMs: r.data.WHATSAPP_CAMPAIGN_LOCK_MS, stalledIntervalMs: r.data.WHATSAPP_CAMPAIGN_STALLED_MS }
@@ -58,14 +65,28 @@ const ACTIVE = ["scheduled", "running", "paused"]
 /** Nothing is frozen or sent yet: the merchant may still change anything. */
 const EDITABLE = ["draft", "scheduled"]
 const UPDATABLE = [
-  "name", "segment_id", "message_kind", "template_name", "template_language", "parameters", "text", "cta", "discount_code",
-  "scheduled_at", "timezone", "attribution_window_days",
+  "name",
+  "segment_id",
+  "message_kind",
+  "template_name",
+  "template_language",
+  "parameters",
+  "text",
+  "cta",
+  "discount_code",
+  "scheduled_at",
+  "timezone",
+  "attribution_window_days",
 ]
 const JSON_COLUMNS = ["parameters", "cta"]
 
 /** Editing or deleting a campaign that is past draft/scheduled (the API answers 409). */
 export class CampaignNotEditableError extends Error {
-  constructor(readonly id: string, readonly status: string, verb: string) {
+  constructor(
+    readonly id: string,
+    readonly status: string,
+    verb: string
+  ) {
     super(`Campaign ${id} is ${status}; only a draft${verb === "edited" ? " or scheduled campaign" : ""} can be ${verb}`)
   }
 }
@@ -111,20 +132,19 @@ export class CampaignEngine {
     if (!this.queue_) {
       const slots = async () => (await loadCampaignSettings(this.o.pg)).slots
       const onError = (e: Error) => this.o.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
-      this.queue_ =
-        this.o.redisUrl
-          ? new BullMqQueue(this.pipelineDeps(), {
-              redisUrl: this.o.redisUrl,
-              prefix: this.o.bullmq?.prefix,
-              lockDuration: this.o.bullmq?.lockDurationMs,
-              stalledInterval: this.o.bullmq?.stalledIntervalMs,
-              slots,
-              startWorker: this.o.runWorker !== false,
-              onError,
-            })
-          : this.o.runWorker === false
-            ? { kind: "in-process", enqueue: async () => {}, close: async () => {} }
-            : new InProcessQueue(this.pipelineDeps(), slots, onError)
+      this.queue_ = this.o.redisUrl
+        ? new BullMqQueue(this.pipelineDeps(), {
+            redisUrl: this.o.redisUrl,
+            prefix: this.o.bullmq?.prefix,
+            lockDuration: this.o.bullmq?.lockDurationMs,
+            stalledInterval: this.o.bullmq?.stalledIntervalMs,
+            slots,
+            startWorker: this.o.runWorker !== false,
+            onError,
+          })
+        : this.o.runWorker === false
+          ? { kind: "in-process", enqueue: async () => {}, close: async () => {} }
+          : new InProcessQueue(this.pipelineDeps(), slots, onError)
     }
     return this.queue_
   }
@@ -144,10 +164,24 @@ export class CampaignEngine {
          template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, created_by, metadata)
        VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        id, input.name, input.segment_id ?? null, json(input.segment_rules), json(input.retarget), input.message_kind ?? "template",
-        input.template_name ?? null, input.template_language ?? null, input.template_category ?? null, json(input.parameters),
-        input.text ?? null, json(input.cta), input.discount_code ?? null, input.scheduled_at ?? null, input.timezone ?? null,
-        input.attribution_window_days ?? settings.attribution_window_days, actor, json(input.metadata),
+        id,
+        input.name,
+        input.segment_id ?? null,
+        json(input.segment_rules),
+        json(input.retarget),
+        input.message_kind ?? "template",
+        input.template_name ?? null,
+        input.template_language ?? null,
+        input.template_category ?? null,
+        json(input.parameters),
+        input.text ?? null,
+        json(input.cta),
+        input.discount_code ?? null,
+        input.scheduled_at ?? null,
+        input.timezone ?? null,
+        input.attribution_window_days ?? settings.attribution_window_days,
+        actor,
+        json(input.metadata),
       ]
     )
     await recordCampaignEvent(this.o.pg, id, null, "draft", actor, "created")
@@ -230,7 +264,9 @@ export class CampaignEngine {
       if ("template_name" in patch || "template_language" in patch) cols.template_category = null
       if (!Object.keys(cols).length) return
       await trx.raw(
-        `UPDATE whatsapp_campaign SET ${Object.keys(cols).map((k) => `"${k}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
+        `UPDATE whatsapp_campaign SET ${Object.keys(cols)
+          .map((k) => `"${k}" = ?`)
+          .join(", ")}, updated_at = now() WHERE id = ?`,
         [...Object.values(cols), id] as any[]
       )
       if (c.status === "scheduled" && patch.scheduled_at) {
@@ -308,13 +344,14 @@ export class CampaignEngine {
   private async validateSendable(c: any) {
     if (c.message_kind === "template") {
       if (!c.template_name || !c.template_language) throw new Error("A template campaign needs template_name and template_language")
-      const { rows } = await this.o.pg.raw(
-        `SELECT status, category FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL`,
-        [c.template_name, c.template_language]
-      )
+      const { rows } = await this.o.pg.raw(`SELECT status, category FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL`, [
+        c.template_name,
+        c.template_language,
+      ])
       if (!rows[0]) throw new Error(`Template ${c.template_name} (${c.template_language}) is not in the WABA; sync templates`)
       if (rows[0].status !== "APPROVED") throw new Error(`Template ${c.template_name} (${c.template_language}) is ${rows[0].status}, not APPROVED`)
-      if (String(rows[0].category).toUpperCase() !== "MARKETING") throw new Error(`Template ${c.template_name} is ${rows[0].category}; campaigns use MARKETING templates`)
+      if (String(rows[0].category).toUpperCase() !== "MARKETING")
+        throw new Error(`Template ${c.template_name} is ${rows[0].category}; campaigns use MARKETING templates`)
     } else if (!c.text) {
       throw new Error("A free-form campaign needs text")
     }
@@ -350,10 +387,7 @@ export class CampaignEngine {
    * has room again, and re-enqueues running ones (after a restart nobody else would).
    */
   async tick(now = new Date()) {
-    const due = await this.o.pg.raw(
-      `SELECT id FROM whatsapp_campaign WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL`,
-      [now]
-    )
+    const due = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL`, [now])
     const started: string[] = []
     for (const r of due.rows) {
       try {
@@ -381,7 +415,12 @@ export class CampaignEngine {
 
   async estimate(input: Record<string, any>) {
     const rules = input.segment_rules ?? (input.segment_id ? await segmentRules(this.o.pg, input.segment_id) : null)
-    return estimateCampaign(this.o.pg, { segment_rules: rules, message_kind: input.message_kind ?? "template" }, await loadPriceTable(this.o.pg), await loadCampaignSettings(this.o.pg))
+    return estimateCampaign(
+      this.o.pg,
+      { segment_rules: rules, message_kind: input.message_kind ?? "template" },
+      await loadPriceTable(this.o.pg),
+      await loadCampaignSettings(this.o.pg)
+    )
   }
 
   async stats(id: string) {
@@ -448,15 +487,27 @@ export class CampaignEngine {
         await trx.raw(
           `UPDATE whatsapp_campaign SET status = ?, status_reason = ?, resume_after = ?, scheduled_at = ?, segment_rules = ?::jsonb,
              frozen_at = ?, started_at = ?, audience_count = ?, checkpoint_seq = ?, updated_at = now() WHERE id = ?`,
-          [before.status, before.status_reason, before.resume_after, before.scheduled_at, json(before.segment_rules),
-            before.frozen_at, before.started_at, before.audience_count, before.checkpoint_seq, before.id] as any[]
+          [
+            before.status,
+            before.status_reason,
+            before.resume_after,
+            before.scheduled_at,
+            json(before.segment_rules),
+            before.frozen_at,
+            before.started_at,
+            before.audience_count,
+            before.checkpoint_seq,
+            before.id,
+          ] as any[]
         )
         await recordCampaignEvent(trx, before.id, now, before.status, actor, reason)
         return "reverted" as const
       })
     } catch (e) {
       if (e !== taken) throw e
-      await transition(this.o.pg, before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, { from: ["running"] })
+      await transition(this.o.pg, before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, {
+        from: ["running"],
+      })
       return "paused"
     }
   }
@@ -506,7 +557,10 @@ const snapshotOf = (c: any): CampaignSnapshot => ({
 /** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
 const redisLimiters = new Map<string, RedisLimiter>()
 class RedisLimiterCache {
-  constructor(private readonly redis: any, private readonly key: string) {}
+  constructor(
+    private readonly redis: any,
+    private readonly key: string
+  ) {}
   get(mps: number): RedisLimiter {
     let l = redisLimiters.get(this.key)
     if (!l) redisLimiters.set(this.key, (l = new RedisLimiter(this.redis, this.key, mps)))

@@ -44,10 +44,7 @@ export interface PipelineDeps {
   pauseForTemplate?: (name: string, reason: string) => Promise<void>
 }
 
-export type BatchResult =
-  | { next: "continue"; processed: number }
-  | { next: "wait"; ms: number; why: string }
-  | { next: "stop"; why: string }
+export type BatchResult = { next: "continue"; processed: number } | { next: "wait"; ms: number; why: string } | { next: "stop"; why: string }
 
 // Per process, per campaign, shared by its slots: outcomes of recent sends (the error-rate pause),
 // and when the sweeps that scan old rows last ran. Both sweeps are needed rarely (a lease is
@@ -140,7 +137,13 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     pair_rate_interval_ms: settings.pair_rate_interval_ms,
   }
   const recent = settings.frequency_cap
-    ? await recentMarketingCounts(pg, batch.map((r) => r.contact_id), settings.frequency_cap.days, campaignId, now)
+    ? await recentMarketingCounts(
+        pg,
+        batch.map((r) => r.contact_id),
+        settings.frequency_cap.days,
+        campaignId,
+        now
+      )
     : new Map<string, number>()
   const spec = messageSpec(campaign)
   const records: SendRecord[] = []
@@ -166,7 +169,14 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   // 6. Record: the pending message rows exist before any API call (the idempotency key is unique).
   const messages = await insertPendingMessages(
     pg,
-    toSend.map(({ r, request }) => ({ key: r.idempotency_key, contact_id: r.contact_id, wa_id: r.wa_id, customer_id: r.customer_id, request, campaign_id: campaignId }))
+    toSend.map(({ r, request }) => ({
+      key: r.idempotency_key,
+      contact_id: r.contact_id,
+      wa_id: r.wa_id,
+      customer_id: r.customer_id,
+      request,
+      campaign_id: campaignId,
+    }))
   )
 
   // 7. Wait for the limiter, then send, `concurrency` at a time.

@@ -47,11 +47,7 @@ export class InProcessQueue implements CampaignQueue {
     const n = await this.slots()
     const run = (async () => {
       if (delayMs) await sleep(delayMs)
-      await Promise.all(
-        Array.from({ length: n }, () =>
-          runSlot(this.deps, campaignId, () => this.closed).catch((e) => this.onError(e))
-        )
-      )
+      await Promise.all(Array.from({ length: n }, () => runSlot(this.deps, campaignId, () => this.closed).catch((e) => this.onError(e))))
     })().finally(() => this.active.delete(campaignId))
     this.active.set(campaignId, run)
   }
@@ -77,7 +73,16 @@ export class BullMqQueue implements CampaignQueue {
 
   constructor(
     private readonly deps: PipelineDeps,
-    private readonly opts: { redisUrl: string; prefix?: string; slots: () => Promise<number>; workerConcurrency?: number; startWorker?: boolean; onError?: (e: Error) => void; lockDuration?: number; stalledInterval?: number }
+    private readonly opts: {
+      redisUrl: string
+      prefix?: string
+      slots: () => Promise<number>
+      workerConcurrency?: number
+      startWorker?: boolean
+      onError?: (e: Error) => void
+      lockDuration?: number
+      stalledInterval?: number
+    }
   ) {
     // Loaded lazily: the in-process path must not need bullmq.
     const { Queue, Worker, DelayedError } = require("bullmq")
@@ -101,7 +106,13 @@ export class BullMqQueue implements CampaignQueue {
             }
           }
         },
-        { connection, prefix, concurrency: opts.workerConcurrency ?? 4, lockDuration: opts.lockDuration ?? 30_000, stalledInterval: opts.stalledInterval ?? 15_000 }
+        {
+          connection,
+          prefix,
+          concurrency: opts.workerConcurrency ?? 4,
+          lockDuration: opts.lockDuration ?? 30_000,
+          stalledInterval: opts.stalledInterval ?? 15_000,
+        }
       )
       this.worker.on("failed", (_job: any, e: Error) => opts.onError?.(e))
     }
@@ -109,10 +120,9 @@ export class BullMqQueue implements CampaignQueue {
 
   async enqueue(campaignId: string, { delayMs = 0 } = {}) {
     const n = await this.opts.slots()
-    const { rows } = await this.deps.pg.raw(
-      `SELECT count(*)::int AS n FROM whatsapp_campaign_event WHERE campaign_id = ? AND to_status = 'running'`,
-      [campaignId]
-    )
+    const { rows } = await this.deps.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_event WHERE campaign_id = ? AND to_status = 'running'`, [
+      campaignId,
+    ])
     const generation = rows[0].n
     await this.queue.addBulk(
       Array.from({ length: n }, (_, slot) => ({
@@ -122,7 +132,14 @@ export class BullMqQueue implements CampaignQueue {
         // right after a pause must not be swallowed by the previous run's jobs that are still
         // finishing. Within a generation the id deduplicates the scheduler's re-enqueues.
         // removeOnFail: a kept failed job would block its id (and so the slot) for good.
-        opts: { jobId: `${campaignId}-g${generation}-${slot}`, delay: delayMs, removeOnComplete: true, removeOnFail: true, attempts: 1000, backoff: { type: "fixed", delay: 1000 } },
+        opts: {
+          jobId: `${campaignId}-g${generation}-${slot}`,
+          delay: delayMs,
+          removeOnComplete: true,
+          removeOnFail: true,
+          attempts: 1000,
+          backoff: { type: "fixed", delay: 1000 },
+        },
       }))
     )
   }

@@ -38,7 +38,11 @@ export async function estimateCampaign(
   const byCountry = new Map<string | null, number>()
   for (const r of rows) byCountry.set(countryOf(r.sample), (byCountry.get(countryOf(r.sample)) ?? 0) + r.consented)
   const category = input.message_kind === "text" ? "service" : "marketing"
-  const cost = estimateCost(prices, category, [...byCountry].map(([country, n]) => ({ country, n })))
+  const cost = estimateCost(
+    prices,
+    category,
+    [...byCountry].map(([country, n]) => ({ country, n }))
+  )
   const consented = rows.reduce((s: number, r: any) => s + r.consented, 0)
   let allowance: number | null = null
   if (settings.messaging_tier !== null && input.message_kind === "template") {

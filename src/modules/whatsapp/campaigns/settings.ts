@@ -78,8 +78,14 @@ export const CampaignSettingsPatchSchema = z
       (v) => v === null || v === "unlimited" || [250, 2000, 10000, 100000].includes(v as number),
       { message: 'messaging_tier must be 250, 2000, 10000, 100000, "unlimited" or null' }
     ),
-    frequency_cap: z.object({ max: z.number().int().min(1).max(100), days: z.number().int().min(1).max(90) }).strict().nullable(),
-    quiet_hours: z.object({ start: HHMM, end: HHMM, zone: z.enum(["store", "customer"]) }).strict().nullable(),
+    frequency_cap: z
+      .object({ max: z.number().int().min(1).max(100), days: z.number().int().min(1).max(90) })
+      .strict()
+      .nullable(),
+    quiet_hours: z
+      .object({ start: HHMM, end: HHMM, zone: z.enum(["store", "customer"]) })
+      .strict()
+      .nullable(),
     error_rate_threshold: z.number().gt(0).max(1),
     max_attempts: z.number().int().min(1).max(20),
     claim_lease_ms: z.number().int().min(10_000).max(3_600_000),
@@ -117,7 +123,11 @@ const CATEGORY_PRICES = z
 /** The whole table (it replaces the stored one, so a country can be removed). Prices per message. */
 export const PriceTableSchema = z
   .object({
-    currency: z.string().trim().regex(/^[A-Za-z]{3}$/, "a 3-letter ISO currency code").transform((s) => s.toUpperCase()),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{3}$/, "a 3-letter ISO currency code")
+      .transform((s) => s.toUpperCase()),
     default: CATEGORY_PRICES,
     countries: z.record(z.string(), CATEGORY_PRICES).default({}),
   })

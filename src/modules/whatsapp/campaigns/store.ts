@@ -42,10 +42,10 @@ export async function transition(
       ...opts.patch,
     }
     const cols = Object.keys(patch)
-    await trx.raw(
-      `UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`,
-      [...cols.map((c) => serialize((patch as any)[c])), campaignId] as any[]
-    )
+    await trx.raw(`UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`, [
+      ...cols.map((c) => serialize((patch as any)[c])),
+      campaignId,
+    ] as any[])
     await recordCampaignEvent(trx, campaignId, from, to, actor, reason)
     return { from, to }
   })
@@ -53,10 +53,14 @@ export async function transition(
 
 /** One line of a campaign's state log: who moved it from what to what, and why. */
 export async function recordCampaignEvent(db: Db, campaignId: string, from: string | null, to: string, actor: string, reason: string | null) {
-  await db.raw(
-    `INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-    [generateEntityId(undefined, "wacev"), campaignId, from, to, actor, reason]
-  )
+  await db.raw(`INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`, [
+    generateEntityId(undefined, "wacev"),
+    campaignId,
+    from,
+    to,
+    actor,
+    reason,
+  ])
 }
 
 /** A saved segment's rule tree; null when there is no such segment. */
@@ -168,12 +172,7 @@ export async function claimBatch(
        WHERE id = ? AND EXISTS (SELECT 1 FROM u)
      )
      ${CLAIM_RETURNING}`,
-    [
-      ...(behind ? [campaignId, campaignId, now, limit, campaignId, campaignId, limit, limit] : [campaignId, campaignId, limit]),
-      workerId,
-      now,
-      campaignId,
-    ]
+    [...(behind ? [campaignId, campaignId, now, limit, campaignId, campaignId, limit, limit] : [campaignId, campaignId, limit]), workerId, now, campaignId]
   )
   return rows
 }
@@ -184,7 +183,12 @@ export async function claimBatch(
  * row is failed; a row still pending after the lease was never accepted, so it goes back to the
  * queue with the same message row and key.
  */
-export async function recoverExpiredClaims(pg: Knex, campaignId: string, leaseMs: number, now: Date): Promise<{ sent: number; failed: number; requeued: number }> {
+export async function recoverExpiredClaims(
+  pg: Knex,
+  campaignId: string,
+  leaseMs: number,
+  now: Date
+): Promise<{ sent: number; failed: number; requeued: number }> {
   const { rows } = await pg.raw(
     `WITH x AS (
        SELECT r.id, m.id AS message_id, m.status AS message_status, m.error_code, m.error_title

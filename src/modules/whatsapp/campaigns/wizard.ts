@@ -58,7 +58,8 @@ export async function previewCampaignMessage(deps: WizardDeps, input: PreviewInp
   const warnings: string[] = []
   if (!customer) warnings.push("No customer with a WhatsApp number and marketing consent in this audience: shown with the fallbacks")
   if (template && template.status !== "APPROVED") warnings.push(`Template ${template.name} is ${template.status}, not APPROVED: it cannot be sent`)
-  if (template && String(template.category).toUpperCase() !== "MARKETING") warnings.push(`Template ${template.name} is ${template.category}; campaigns send MARKETING templates`)
+  if (template && String(template.category).toUpperCase() !== "MARKETING")
+    warnings.push(`Template ${template.name} is ${template.category}; campaigns send MARKETING templates`)
   for (const m of message?.missing ?? []) warnings.push(`No value for ${m}: WhatsApp would refuse the message`)
   for (const m of message?.extra ?? []) warnings.push(`Too many values (${m}): WhatsApp would refuse the message`)
   return {

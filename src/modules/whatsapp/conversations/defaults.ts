@@ -48,8 +48,16 @@ export interface DefaultRule {
 }
 
 export const DEFAULT_FAQS = [
-  { title: "shipping", language: "th", answer: "จัดส่งภายใน 1–2 วันทำการ ได้รับสินค้าภายใน 2–4 วัน (กรุงเทพฯ 1–2 วัน) / We ship within 1–2 business days; delivery takes 2–4 days." },
-  { title: "returns", language: "th", answer: "คืนสินค้าได้ภายใน 7 วันหลังได้รับ สินค้าต้องอยู่ในสภาพเดิม / Returns are accepted within 7 days of delivery, in original condition." },
+  {
+    title: "shipping",
+    language: "th",
+    answer: "จัดส่งภายใน 1–2 วันทำการ ได้รับสินค้าภายใน 2–4 วัน (กรุงเทพฯ 1–2 วัน) / We ship within 1–2 business days; delivery takes 2–4 days.",
+  },
+  {
+    title: "returns",
+    language: "th",
+    answer: "คืนสินค้าได้ภายใน 7 วันหลังได้รับ สินค้าต้องอยู่ในสภาพเดิม / Returns are accepted within 7 days of delivery, in original condition.",
+  },
   { title: "payment", language: "th", answer: "รับชำระผ่าน PromptPay บัตรเครดิต และเก็บเงินปลายทาง / We accept PromptPay, credit cards and cash on delivery." },
 ]
 
@@ -59,14 +67,23 @@ export const DEFAULT_RULES: DefaultRule[] = [
     keywords: ["stop", "ยกเลิก", "unsubscribe", "หยุด"],
     match_mode: "exact",
     priority: 1,
-    actions: [{ type: "opt_out" }, { type: "reply_text", text: "คุณได้ยกเลิกการรับข่าวสารทาง WhatsApp แล้ว ตอบ START เพื่อรับอีกครั้ง / You are unsubscribed from marketing messages. Reply START to opt back in." }],
+    actions: [
+      { type: "opt_out" },
+      {
+        type: "reply_text",
+        text: "คุณได้ยกเลิกการรับข่าวสารทาง WhatsApp แล้ว ตอบ START เพื่อรับอีกครั้ง / You are unsubscribed from marketing messages. Reply START to opt back in.",
+      },
+    ],
   },
   {
     name: "Opt in (START)",
     keywords: ["start", "สมัคร"],
     match_mode: "exact",
     priority: 2,
-    actions: [{ type: "opt_in" }, { type: "reply_text", text: "ยินดีต้อนรับกลับ! คุณจะได้รับข่าวสารและโปรโมชั่นทาง WhatsApp / Welcome back! You will receive our news and offers on WhatsApp." }],
+    actions: [
+      { type: "opt_in" },
+      { type: "reply_text", text: "ยินดีต้อนรับกลับ! คุณจะได้รับข่าวสารและโปรโมชั่นทาง WhatsApp / Welcome back! You will receive our news and offers on WhatsApp." },
+    ],
   },
   {
     name: "Discount code",
@@ -79,11 +96,44 @@ export const DEFAULT_RULES: DefaultRule[] = [
       { type: "reply_text", text: "โค้ดส่วนลดของคุณคือ {{code}} ใช้ได้ถึง {{expires}} / Your discount code is {{code}}, valid until {{expires}}." },
     ],
   },
-  { name: "Discount (YES)", keywords: ["yes"], match_mode: "exact", priority: 11, actions: [{ type: "issue_discount" }, { type: "reply_text", text: "โค้ดส่วนลดของคุณคือ {{code}} ใช้ได้ถึง {{expires}} / Your discount code is {{code}}, valid until {{expires}}." }] },
-  { name: "FAQ: shipping", keywords: ["ส่งกี่วัน", "จัดส่ง", "shipping", "delivery"], match_mode: "contains", priority: 20, actions: [{ type: "faq", faq_title: "shipping" }] },
-  { name: "FAQ: returns", keywords: ["คืนสินค้า", "เปลี่ยนสินค้า", "return", "refund"], match_mode: "contains", priority: 21, actions: [{ type: "faq", faq_title: "returns" }] },
-  { name: "FAQ: payment", keywords: ["ชำระเงิน", "จ่ายเงิน", "โอนเงิน", "payment", "pay"], match_mode: "contains", priority: 22, actions: [{ type: "faq", faq_title: "payment" }] },
-  { name: "Talk to a person", keywords: ["แอดมิน", "พนักงาน", "agent", "human"], match_mode: "contains", priority: 30, actions: [{ type: "handover" }, { type: "reply_text", text: "รับทราบครับ ทีมงานจะติดต่อกลับโดยเร็ว / Got it — a team member will reply shortly." }] },
+  {
+    name: "Discount (YES)",
+    keywords: ["yes"],
+    match_mode: "exact",
+    priority: 11,
+    actions: [
+      { type: "issue_discount" },
+      { type: "reply_text", text: "โค้ดส่วนลดของคุณคือ {{code}} ใช้ได้ถึง {{expires}} / Your discount code is {{code}}, valid until {{expires}}." },
+    ],
+  },
+  {
+    name: "FAQ: shipping",
+    keywords: ["ส่งกี่วัน", "จัดส่ง", "shipping", "delivery"],
+    match_mode: "contains",
+    priority: 20,
+    actions: [{ type: "faq", faq_title: "shipping" }],
+  },
+  {
+    name: "FAQ: returns",
+    keywords: ["คืนสินค้า", "เปลี่ยนสินค้า", "return", "refund"],
+    match_mode: "contains",
+    priority: 21,
+    actions: [{ type: "faq", faq_title: "returns" }],
+  },
+  {
+    name: "FAQ: payment",
+    keywords: ["ชำระเงิน", "จ่ายเงิน", "โอนเงิน", "payment", "pay"],
+    match_mode: "contains",
+    priority: 22,
+    actions: [{ type: "faq", faq_title: "payment" }],
+  },
+  {
+    name: "Talk to a person",
+    keywords: ["แอดมิน", "พนักงาน", "agent", "human"],
+    match_mode: "contains",
+    priority: 30,
+    actions: [{ type: "handover" }, { type: "reply_text", text: "รับทราบครับ ทีมงานจะติดต่อกลับโดยเร็ว / Got it — a team member will reply shortly." }],
+  },
 ]
 
 /** What a campaign's call-to-action reply answers when no rule of the merchant's matches it. */

@@ -19,11 +19,16 @@ export async function findValidDiscountCode(db: Db, now: Date, contact_id: strin
  * Reserves the (contact, scope) slot for a new code. Null when someone else holds it (a valid
  * code, or one being issued right now). Expired codes are retired first to free the slot.
  */
-export async function reserveDiscountCode(db: Db, now: Date, row: { contact_id: string; customer_id: string | null; rule_id: string; scope: string; campaign_id?: string | null; code: string; expires_at: Date }) {
-  await db.raw(
-    `UPDATE whatsapp_discount_code SET deleted_at = now() WHERE contact_id = ? AND scope = ? AND expires_at <= ? AND deleted_at IS NULL`,
-    [row.contact_id, row.scope, now]
-  )
+export async function reserveDiscountCode(
+  db: Db,
+  now: Date,
+  row: { contact_id: string; customer_id: string | null; rule_id: string; scope: string; campaign_id?: string | null; code: string; expires_at: Date }
+) {
+  await db.raw(`UPDATE whatsapp_discount_code SET deleted_at = now() WHERE contact_id = ? AND scope = ? AND expires_at <= ? AND deleted_at IS NULL`, [
+    row.contact_id,
+    row.scope,
+    now,
+  ])
   const { rows } = await db.raw(
     `INSERT INTO whatsapp_discount_code (id, contact_id, customer_id, rule_id, scope, campaign_id, code, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)

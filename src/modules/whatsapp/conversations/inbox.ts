@@ -67,7 +67,11 @@ export async function setConversationState(db: Db, id: string, patch: { status?:
  * The inbox: open conversations, VIP customers first, then whoever has waited longest;
  * `flagged` when the wait exceeds the merchant's limit.
  */
-export async function listInbox(db: Db, now: Date, { flagAfterMinutes, limit = 50, offset = 0 }: { flagAfterMinutes: number; limit?: number; offset?: number }) {
+export async function listInbox(
+  db: Db,
+  now: Date,
+  { flagAfterMinutes, limit = 50, offset = 0 }: { flagAfterMinutes: number; limit?: number; offset?: number }
+) {
   const { rows } = await db.raw(
     `SELECT c.*, ct.wa_id, ct.profile_name, ct.marketing_consent,
        EXISTS (SELECT 1 FROM whatsapp_customer_tag x JOIN whatsapp_tag t ON t.id = x.tag_id
@@ -97,4 +101,3 @@ export async function findCampaignOfMessage(db: Db, wamid: string): Promise<{ ca
   )
   return rows[0] ?? null
 }
-

@@ -71,7 +71,10 @@ function countVariables(text: string | undefined): number {
   return new Set([...(text ?? "").matchAll(VARIABLE)].map((m) => m[1])).size
 }
 
-export function templateMessageText(components: StoredTemplateComponent[] | null | undefined, request: { components?: RequestComponent[] } | null | undefined): MessageText {
+export function templateMessageText(
+  components: StoredTemplateComponent[] | null | undefined,
+  request: { components?: RequestComponent[] } | null | undefined
+): MessageText {
   const comps = components ?? []
   const req = request?.components ?? []
   const of = (type: string) => comps.find((c) => String(c.type).toUpperCase() === type)

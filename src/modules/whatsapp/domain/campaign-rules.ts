@@ -101,10 +101,7 @@ export interface SendPolicy {
   pair_rate_interval_ms: number
 }
 
-export type RecipientDecision =
-  | { action: "send" }
-  | { action: "skip"; reason: string }
-  | { action: "defer"; until: Date; reason: string }
+export type RecipientDecision = { action: "send" } | { action: "skip"; reason: string } | { action: "defer"; until: Date; reason: string }
 
 /** Decided at send time, on facts read in the same batch: an opt-out a second ago wins. */
 export function decideRecipient(facts: RecipientFacts, policy: SendPolicy, now: Date): RecipientDecision {
@@ -158,8 +155,7 @@ export interface CampaignMessageSpec {
 }
 
 export type RenderResult =
-  | { ok: true; request: { type: "template"; template: any } | { type: "text"; text: { body: string; preview_url: boolean } } }
-  | { ok: false; reason: string }
+  { ok: true; request: { type: "template"; template: any } | { type: "text"; text: { body: string; preview_url: boolean } } } | { ok: false; reason: string }
 
 /** `{{first_name}}`-style placeholders in free-form text use the same sources. */
 export function renderCampaignMessage(spec: CampaignMessageSpec, ctx: NotificationContext): RenderResult {
@@ -172,9 +168,7 @@ export function renderCampaignMessage(spec: CampaignMessageSpec, ctx: Notificati
   if (spec.message_kind === "text") {
     if (!spec.text) return { ok: false, reason: "missing_text" }
     const body = spec.text.replace(/\{\{\s*(first_name|discount_code)\s*\}\}/g, (_, k) =>
-      k === "first_name"
-        ? (resolveParameter("customer.first_name", ctx, language) ?? "")
-        : (spec.discount_code ?? "")
+      k === "first_name" ? (resolveParameter("customer.first_name", ctx, language) ?? "") : (spec.discount_code ?? "")
     )
     return { ok: true, request: { type: "text", text: { body, preview_url: true } } }
   }
@@ -186,10 +180,7 @@ export function renderCampaignMessage(spec: CampaignMessageSpec, ctx: Notificati
     const key = p.component === "button" ? `button:${p.index ?? 0}` : p.component
     let comp = components.find((c) => (c.type === "button" ? `button:${c.index}` : c.type) === key)
     if (!comp) {
-      comp =
-        p.component === "button"
-          ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] }
-          : { type: p.component, parameters: [] }
+      comp = p.component === "button" ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] } : { type: p.component, parameters: [] }
       components.push(comp)
     }
     comp.parameters!.push({ type: "text", text: v, ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}) })

@@ -142,12 +142,7 @@ function matchOne(rule: KeywordRule, text: string, payload: string | null): Rule
  * The rule to run for an inbound message: exact before contains/regex before fuzzy, then higher
  * fuzzy score, then `priority`. Disabled rules and rules outside their hours are ignored.
  */
-export function matchRule(
-  rules: KeywordRule[],
-  input: { text: string | null; payload?: string | null },
-  now: Date,
-  timeZone: string
-): RuleMatch | null {
+export function matchRule(rules: KeywordRule[], input: { text: string | null; payload?: string | null }, now: Date, timeZone: string): RuleMatch | null {
   const text = normalizeText(input.text ?? "")
   const matches = rules
     .filter((r) => r.enabled && isWithinHours(r.active_hours, now, timeZone))

@@ -105,9 +105,7 @@ export function resolveParameter(source: ParameterSource, ctx: NotificationConte
   return s === "" ? null : s
 }
 
-export type NotificationPlan =
-  | { send: true; components: TemplateComponentParam[] }
-  | { send: false; reason: string }
+export type NotificationPlan = { send: true; components: TemplateComponentParam[] } | { send: false; reason: string }
 
 export interface PlanInput {
   mapping: NotificationMapping | null
@@ -143,10 +141,7 @@ export function planNotification({ mapping, template, contact, phone, ctx }: Pla
     const key = p.component === "button" ? `button:${p.index ?? 0}` : p.component
     let comp = components.find((c) => (c.type === "button" ? `button:${c.index}` : c.type) === key)
     if (!comp) {
-      comp =
-        p.component === "button"
-          ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] }
-          : { type: p.component, parameters: [] }
+      comp = p.component === "button" ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] } : { type: p.component, parameters: [] }
       components.push(comp)
     }
     comp.parameters!.push({ type: "text", text: value, ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}) })
@@ -166,11 +161,41 @@ const body = (...sources: ParameterSource[]): ParameterMapping[] =>
  * creates its own (same names) or remaps in the admin.
  */
 export const DEFAULT_MAPPINGS: NotificationMapping[] = [
-  { event: "order.placed", enabled: true, template_name: "order_placed", template_language: "th", parameters: body("customer.first_name", "order.display_id", "order.total") },
-  { event: "order.canceled", enabled: true, template_name: "order_canceled", template_language: "th", parameters: body("customer.first_name", "order.display_id") },
-  { event: "order.completed", enabled: true, template_name: "order_completed", template_language: "th", parameters: body("customer.first_name", "order.display_id") },
-  { event: "payment.captured", enabled: true, template_name: "payment_received", template_language: "th", parameters: body("customer.first_name", "order.total", "order.display_id") },
-  { event: "order.fulfillment_created", enabled: true, template_name: "order_packed", template_language: "th", parameters: body("customer.first_name", "order.display_id", "order.item_count") },
+  {
+    event: "order.placed",
+    enabled: true,
+    template_name: "order_placed",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.display_id", "order.total"),
+  },
+  {
+    event: "order.canceled",
+    enabled: true,
+    template_name: "order_canceled",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.display_id"),
+  },
+  {
+    event: "order.completed",
+    enabled: true,
+    template_name: "order_completed",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.display_id"),
+  },
+  {
+    event: "payment.captured",
+    enabled: true,
+    template_name: "payment_received",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.total", "order.display_id"),
+  },
+  {
+    event: "order.fulfillment_created",
+    enabled: true,
+    template_name: "order_packed",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.display_id", "order.item_count"),
+  },
   {
     event: "shipment.created",
     enabled: true,
@@ -178,7 +203,13 @@ export const DEFAULT_MAPPINGS: NotificationMapping[] = [
     template_language: "th",
     parameters: body("customer.first_name", "order.display_id", "fulfillment.tracking_number", "fulfillment.tracking_url"),
   },
-  { event: "delivery.created", enabled: true, template_name: "order_delivered", template_language: "th", parameters: body("customer.first_name", "order.display_id") },
+  {
+    event: "delivery.created",
+    enabled: true,
+    template_name: "order_delivered",
+    template_language: "th",
+    parameters: body("customer.first_name", "order.display_id"),
+  },
   { event: "customer.created", enabled: true, template_name: "welcome", template_language: "th", parameters: body("customer.first_name", "store.name") },
 ]
 

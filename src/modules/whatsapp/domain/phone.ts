@@ -1,10 +1,4 @@
-import {
-  isSupportedCountry,
-  parsePhoneNumberWithError,
-  ParseError,
-  validatePhoneNumberLength,
-  type CountryCode,
-} from "libphonenumber-js/max"
+import { isSupportedCountry, parsePhoneNumberWithError, ParseError, validatePhoneNumberLength, type CountryCode } from "libphonenumber-js/max"
 
 export type { CountryCode }
 
@@ -16,15 +10,7 @@ export interface NormalizedPhone {
   country?: string
 }
 
-export type InvalidPhoneReason =
-  | "EMPTY"
-  | "NOT_A_NUMBER"
-  | "NO_COUNTRY"
-  | "TOO_SHORT"
-  | "TOO_LONG"
-  | "INVALID_LENGTH"
-  | "HAS_EXTENSION"
-  | "INVALID"
+export type InvalidPhoneReason = "EMPTY" | "NOT_A_NUMBER" | "NO_COUNTRY" | "TOO_SHORT" | "TOO_LONG" | "INVALID_LENGTH" | "HAS_EXTENSION" | "INVALID"
 
 export class InvalidPhoneNumberError extends Error {
   readonly name = "InvalidPhoneNumberError"
@@ -62,7 +48,7 @@ export function normalizePhone(input: string, defaultRegion?: CountryCode): Norm
   if (!text) {
     throw new InvalidPhoneNumberError(String(input ?? ""), "EMPTY", "empty")
   }
-  const candidate = (defaultRegion || text.startsWith("+")) ? text : `+${text}`
+  const candidate = defaultRegion || text.startsWith("+") ? text : `+${text}`
 
   let phone
   try {
@@ -101,20 +87,11 @@ export function tryNormalizePhone(input: string, defaultRegion?: CountryCode): N
   }
 }
 
-function parseFailure(
-  input: string,
-  code: string,
-  region: CountryCode | undefined,
-  where?: string
-): InvalidPhoneNumberError {
+function parseFailure(input: string, code: string, region: CountryCode | undefined, where?: string): InvalidPhoneNumberError {
   const forWhere = where ? ` for ${where}` : ""
   switch (code) {
     case "INVALID_COUNTRY":
-      return new InvalidPhoneNumberError(
-        input,
-        "NO_COUNTRY",
-        region ? "unknown country calling code" : "no country calling code (write it with +, e.g. +66…)"
-      )
+      return new InvalidPhoneNumberError(input, "NO_COUNTRY", region ? "unknown country calling code" : "no country calling code (write it with +, e.g. +66…)")
     case "TOO_SHORT":
       return new InvalidPhoneNumberError(input, "TOO_SHORT", `too short${forWhere}`)
     case "TOO_LONG":

@@ -48,12 +48,7 @@ export function refill(state: BucketState, cfg: BucketConfig, now: number): Buck
  * Takes up to `want` whole tokens. Returns how many were granted and, when none, how long until
  * one is available. Partial grants let a caller batch acquisitions (one Redis round trip for many).
  */
-export function takeTokens(
-  state: BucketState,
-  cfg: BucketConfig,
-  want: number,
-  now: number
-): { state: BucketState; granted: number; waitMs: number } {
+export function takeTokens(state: BucketState, cfg: BucketConfig, want: number, now: number): { state: BucketState; granted: number; waitMs: number } {
   const s = refill(state, cfg, now)
   const granted = Math.max(0, Math.min(want, Math.floor(s.tokens)))
   const tokens = s.tokens - granted

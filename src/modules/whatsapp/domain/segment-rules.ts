@@ -49,13 +49,7 @@ export type LastContactedCondition =
   | { type: "last_contacted"; op: "within_days" | "not_within_days"; days: number }
   | { type: "last_contacted"; op: "never" }
 export type RfmSegmentCondition = { type: "rfm_segment"; op: "in" | "not_in"; values: RfmSegment[] }
-export type SegmentCondition =
-  | TagCondition
-  | MetricCondition
-  | ConsentCondition
-  | CountryCondition
-  | LastContactedCondition
-  | RfmSegmentCondition
+export type SegmentCondition = TagCondition | MetricCondition | ConsentCondition | CountryCondition | LastContactedCondition | RfmSegmentCondition
 export type SegmentGroup = { all: SegmentRule[] } | { any: SegmentRule[] }
 export type SegmentRule = SegmentGroup | SegmentCondition
 
@@ -69,11 +63,7 @@ const TagSchema = z
   .object({
     type: z.literal("tag"),
     op: z.enum(["has", "has_not"], { error: oneOf("tag operator", ["has", "has_not"]) }),
-    tag: z
-      .string({ error: "tag must be a tag name (text)" })
-      .trim()
-      .min(1, "tag must not be empty")
-      .max(100, "tag is longer than 100 characters"),
+    tag: z.string({ error: "tag must be a tag name (text)" }).trim().min(1, "tag must not be empty").max(100, "tag is longer than 100 characters"),
   })
   .strict()
 
@@ -100,8 +90,8 @@ const CountrySchema = z
     values: z
       .array(
         z
-          .string({ error: "a country must be a two-letter ISO code such as \"TH\"" })
-          .regex(/^[A-Za-z]{2}$/, "a country must be a two-letter ISO code such as \"TH\"")
+          .string({ error: 'a country must be a two-letter ISO code such as "TH"' })
+          .regex(/^[A-Za-z]{2}$/, 'a country must be a two-letter ISO code such as "TH"')
           .transform((c) => c.toUpperCase()),
         { error: "values must be a list of two-letter country codes" }
       )
@@ -121,9 +111,9 @@ const RfmSegmentSchema = z
   .strict()
 
 const isoDate = z
-  .string({ error: "date must be an ISO date such as \"2026-01-31\"" })
+  .string({ error: 'date must be an ISO date such as "2026-01-31"' })
   .refine((d) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(d) && !Number.isNaN(Date.parse(d)), {
-    message: "date must be an ISO date such as \"2026-01-31\"",
+    message: 'date must be an ISO date such as "2026-01-31"',
   })
 
 const LAST_CONTACTED_OPS = ["before", "after", "within_days", "not_within_days", "never"] as const

@@ -12,13 +12,7 @@ export function hourIn(now: Date, timeZone: string): number {
   return Number(h) % 24
 }
 
-export function isNightlyRecomputeDue(input: {
-  now: Date
-  timeZone: string
-  enabled: boolean
-  hour: number
-  lastFullAt: Date | string | null
-}): boolean {
+export function isNightlyRecomputeDue(input: { now: Date; timeZone: string; enabled: boolean; hour: number; lastFullAt: Date | string | null }): boolean {
   if (!input.enabled) return false
   if (hourIn(input.now, input.timeZone) !== input.hour) return false
   if (!input.lastFullAt) return true

@@ -13,11 +13,7 @@ export function signPayload(appSecret: string, raw: Buffer | string): string {
  * re-serialised body: Meta escapes non-ASCII as \uXXXX, so JSON.stringify(JSON.parse(raw)) differs.
  * Returns false, never throws, on a missing secret/body/header or any malformed header.
  */
-export function verifySignature(
-  appSecret: string,
-  raw: Buffer | string | undefined,
-  header: string | string[] | undefined
-): boolean {
+export function verifySignature(appSecret: string, raw: Buffer | string | undefined, header: string | string[] | undefined): boolean {
   if (!appSecret || raw === undefined) {
     return false
   }
@@ -39,5 +35,7 @@ export function verifySignature(
 }
 
 function digest(appSecret: string, raw: Buffer | string): Buffer {
-  return createHmac("sha256", appSecret).update(typeof raw === "string" ? Buffer.from(raw, "utf8") : raw).digest()
+  return createHmac("sha256", appSecret)
+    .update(typeof raw === "string" ? Buffer.from(raw, "utf8") : raw)
+    .digest()
 }

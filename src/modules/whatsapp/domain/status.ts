@@ -24,10 +24,7 @@ export function isMessageStatus(value: unknown): value is MessageStatus {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(STATUS_RANK, value)
 }
 
-export function applyStatus(
-  current: MessageStatus,
-  incoming: MessageStatus
-): { status: MessageStatus; changed: boolean } {
+export function applyStatus(current: MessageStatus, incoming: MessageStatus): { status: MessageStatus; changed: boolean } {
   // Webhook input is untrusted at run time: an unknown status ("deleted", "warning") changes nothing.
   if (!isMessageStatus(incoming) || STATUS_RANK[incoming] <= STATUS_RANK[current]) {
     return { status: current, changed: false }

@@ -38,10 +38,7 @@ export const SegmentSettingsSchema = z
         low_below: z.number().min(0).default(200),
         /** aov:high: a fixed amount, or the top share of customers by AOV. */
         high: z
-          .discriminatedUnion("mode", [
-            TopPercent.strict(),
-            z.object({ mode: z.literal("min_amount"), min_amount: z.number().positive() }).strict(),
-          ])
+          .discriminatedUnion("mode", [TopPercent.strict(), z.object({ mode: z.literal("min_amount"), min_amount: z.number().positive() }).strict()])
           .default({ mode: "top_percent", top_percent: 20 }),
       })
       .strict()
@@ -109,14 +106,14 @@ export const DEFAULT_SEGMENT_SETTINGS: SegmentSettings = SegmentSettingsSchema.p
  */
 export function mergeSegmentSettings(current: SegmentSettings, patch: Record<string, any>): unknown {
   const section = (k: "frequency" | "engagement" | "schedule") =>
-    patch[k] && typeof patch[k] === "object" ? { ...current[k], ...patch[k] } : patch[k] ?? current[k]
+    patch[k] && typeof patch[k] === "object" ? { ...current[k], ...patch[k] } : (patch[k] ?? current[k])
   const aovPatch = patch.aov && typeof patch.aov === "object" ? patch.aov : undefined
   return {
     ...patch,
     frequency: section("frequency"),
     engagement: section("engagement"),
     schedule: section("schedule"),
-    aov: aovPatch ? { ...current.aov, ...aovPatch } : patch.aov ?? current.aov,
+    aov: aovPatch ? { ...current.aov, ...aovPatch } : (patch.aov ?? current.aov),
     vip: patch.vip ?? current.vip,
   }
 }
@@ -137,14 +134,7 @@ export const dormantTag = (s: SegmentSettings) => `dormant:${s.engagement.dorman
 
 /** Every tag recomputation may set under these settings (it removes auto links to any other tag). */
 export function allAutoTagNames(s: SegmentSettings): string[] {
-  return [
-    ...Object.values(FREQUENCY_TAGS),
-    ...Object.values(AOV_TAGS),
-    engagedTag(s),
-    dormantTag(s),
-    ...RFM_SEGMENTS.map(rfmTag),
-    VIP_TAG,
-  ]
+  return [...Object.values(FREQUENCY_TAGS), ...Object.values(AOV_TAGS), engagedTag(s), dormantTag(s), ...RFM_SEGMENTS.map(rfmTag), VIP_TAG]
 }
 
 /** The built-in dimensions and their bands, as the dashboard lists them (a customer is in at most one band per dimension, except lapsed which rides on frequency). */

@@ -27,7 +27,23 @@ const VARIABLE = /\{\{\s*([a-z0-9_]+)\s*\}\}/gi
 
 // Words Meta's classifier reads as marketing. Thai has no spaces: matched as substrings.
 export const PROMOTIONAL_WORDS = {
-  en: ["discount", "sale", "% off", "offer", "promo", "promotion", "coupon", "deal", "free gift", "buy one", "limited time", "shop now", "voucher", "cashback", "exclusive"],
+  en: [
+    "discount",
+    "sale",
+    "% off",
+    "offer",
+    "promo",
+    "promotion",
+    "coupon",
+    "deal",
+    "free gift",
+    "buy one",
+    "limited time",
+    "shop now",
+    "voucher",
+    "cashback",
+    "exclusive",
+  ],
   th: ["ส่วนลด", "ลดราคา", "โปรโมชั่น", "โปร", "คูปอง", "ของแถม", "แจกฟรี", "ลดพิเศษ", "ซื้อ 1 แถม 1", "เฉพาะวันนี้", "ช้อปเลย", "ดีลพิเศษ", "เงินคืน"],
 }
 
@@ -56,7 +72,12 @@ export function lintTemplate(t: Partial<CreateTemplateRequest>): LintFinding[] {
       rule: "bad_name",
       component: "name",
       message: `Meta only accepts lowercase letters, digits and underscores in a template name (got "${t.name ?? ""}").`,
-      fix: `Use something like "${(t.name ?? "my_template").toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "") || "my_template"}".`,
+      fix: `Use something like "${
+        (t.name ?? "my_template")
+          .toLowerCase()
+          .replace(/[^a-z0-9_]+/g, "_")
+          .replace(/^_+|_+$/g, "") || "my_template"
+      }".`,
     })
   }
   const components = t.components ?? []
@@ -126,7 +147,10 @@ export function lintTemplate(t: Partial<CreateTemplateRequest>): LintFinding[] {
   const header = components.find((c) => c.type === "HEADER")
   if (header) findings.push(...lintHeader(header))
   if (t.category === "UTILITY") {
-    const all = components.map((c) => [c.text ?? "", ...(c.buttons ?? []).map((b) => b.text)].join(" ")).join(" ").toLowerCase()
+    const all = components
+      .map((c) => [c.text ?? "", ...(c.buttons ?? []).map((b) => b.text)].join(" "))
+      .join(" ")
+      .toLowerCase()
     const hits = [...PROMOTIONAL_WORDS.en, ...PROMOTIONAL_WORDS.th].filter((w) => all.includes(w.toLowerCase()))
     if (hits.length) {
       findings.push({
@@ -154,10 +178,20 @@ function lintHeader(header: TemplateComponent): LintFinding[] {
   }
   const vars = templateVariables(text)
   if (vars.length > 1) {
-    out.push({ rule: "too_many_variables", component: "HEADER", message: "A text header may have at most one variable.", fix: "Keep one variable in the header." })
+    out.push({
+      rule: "too_many_variables",
+      component: "HEADER",
+      message: "A text header may have at most one variable.",
+      fix: "Keep one variable in the header.",
+    })
   }
   if (vars.length && !(header.example?.header_text ?? []).length) {
-    out.push({ rule: "missing_samples", component: "HEADER", message: "The header variable needs a sample value.", fix: "Add a sample for the header variable." })
+    out.push({
+      rule: "missing_samples",
+      component: "HEADER",
+      message: "The header variable needs a sample value.",
+      fix: "Add a sample for the header variable.",
+    })
   }
   return out
 }

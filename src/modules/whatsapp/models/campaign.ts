@@ -10,9 +10,7 @@ const WhatsappCampaign = model
   .define("whatsapp_campaign", {
     id: model.id({ prefix: "wacmp" }).primaryKey(),
     name: model.text(),
-    status: model
-      .enum(["draft", "scheduled", "running", "paused", "completed", "canceled", "failed"])
-      .default("draft"),
+    status: model.enum(["draft", "scheduled", "running", "paused", "completed", "canceled", "failed"]).default("draft"),
     /** Why it is paused/failed, for the merchant: "tier_limit", "template_paused: …", "error_rate: …". */
     status_reason: model.text().nullable(),
     /** A tier-paused campaign may resume from this time on (the scheduler tick checks). */

@@ -22,9 +22,6 @@ const WhatsappContact = model
     last_outbound_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
-  .indexes([
-    { on: ["wa_id"], unique: true },
-    { on: ["customer_id"] },
-  ])
+  .indexes([{ on: ["wa_id"], unique: true }, { on: ["customer_id"] }])
 
 export default WhatsappContact

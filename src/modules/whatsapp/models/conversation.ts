@@ -22,9 +22,6 @@ const WhatsappConversation = model
     response_seconds_total: model.number().default(0),
     away_sent_on: model.text().nullable(),
   })
-  .indexes([
-    { on: ["contact_id"], unique: true },
-    { on: ["status", "waiting_since"] },
-  ])
+  .indexes([{ on: ["contact_id"], unique: true }, { on: ["status", "waiting_since"] }])
 
 export default WhatsappConversation

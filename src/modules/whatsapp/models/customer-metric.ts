@@ -39,9 +39,6 @@ const WhatsappCustomerMetric = model
     // last full run is in the "segments.cuts" setting).
     computed_at: model.dateTime(),
   })
-  .indexes([
-    { on: ["customer_id"], unique: true },
-    { on: ["rfm_segment"] },
-  ])
+  .indexes([{ on: ["customer_id"], unique: true }, { on: ["rfm_segment"] }])
 
 export default WhatsappCustomerMetric

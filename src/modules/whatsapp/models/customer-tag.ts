@@ -9,9 +9,6 @@ const WhatsappCustomerTag = model
     source: model.enum(["auto", "manual"]).default("manual"),
     tag: model.belongsTo(() => WhatsappTag, { mappedBy: "customers" }),
   })
-  .indexes([
-    { on: ["customer_id", "tag_id"], unique: true },
-    { on: ["tag_id"] },
-  ])
+  .indexes([{ on: ["customer_id", "tag_id"], unique: true }, { on: ["tag_id"] }])
 
 export default WhatsappCustomerTag

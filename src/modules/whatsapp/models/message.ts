@@ -23,9 +23,7 @@ const WhatsappMessage = model
     text: model.text().nullable(),
     payload: model.json().nullable(),
     context_wamid: model.text().nullable(),
-    status: model
-      .enum(["pending", "accepted", "sent", "delivered", "read", "failed", "received"])
-      .default("pending"),
+    status: model.enum(["pending", "accepted", "sent", "delivered", "read", "failed", "received"]).default("pending"),
     accepted_at: model.dateTime().nullable(),
     sent_at: model.dateTime().nullable(),
     delivered_at: model.dateTime().nullable(),

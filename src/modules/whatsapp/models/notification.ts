@@ -19,10 +19,6 @@ const WhatsappNotification = model
     template_name: model.text().nullable(),
     template_language: model.text().nullable(),
   })
-  .indexes([
-    { on: ["key"], unique: true },
-    { on: ["order_id"] },
-    { on: ["status", "created_at"] },
-  ])
+  .indexes([{ on: ["key"], unique: true }, { on: ["order_id"] }, { on: ["status", "created_at"] }])
 
 export default WhatsappNotification

@@ -17,9 +17,6 @@ const WhatsappWebhookReceipt = model
     processed_at: model.dateTime().nullable(),
     last_error: model.text().nullable(),
   })
-  .indexes([
-    { on: ["dedupe_key"], unique: true },
-    { on: ["status", "next_attempt_at"] },
-  ])
+  .indexes([{ on: ["dedupe_key"], unique: true }, { on: ["status", "next_attempt_at"] }])
 
 export default WhatsappWebhookReceipt

@@ -66,8 +66,10 @@ export async function completeNotification(db: Db, id: string, result: Notificat
 
 /** A failed send moved to its resend: the notification now points at the new message. */
 export async function repointNotification(db: Db, fromMessageId: string, toMessageId: string, status: string, reason: string | null) {
-  await db.raw(
-    `UPDATE whatsapp_notification SET message_id = ?, status = ?, reason = ?, updated_at = now() WHERE message_id = ?`,
-    [toMessageId, status, reason, fromMessageId]
-  )
+  await db.raw(`UPDATE whatsapp_notification SET message_id = ?, status = ?, reason = ?, updated_at = now() WHERE message_id = ?`, [
+    toMessageId,
+    status,
+    reason,
+    fromMessageId,
+  ])
 }

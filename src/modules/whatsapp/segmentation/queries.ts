@@ -110,8 +110,7 @@ export async function segmentDashboard(knex: Knex, settings: SegmentSettings) {
      WHERE c.deleted_at IS NULL`
   )
   const total = totals.rows[0]
-  const count = (dimension: string, tag: string | null) =>
-    rows.find((r: any) => r.dimension === dimension && r.tag === tag) ?? { customers: 0, consented: 0 }
+  const count = (dimension: string, tag: string | null) => rows.find((r: any) => r.dimension === dimension && r.tag === tag) ?? { customers: 0, consented: 0 }
   return {
     customers: total.customers as number,
     consented: total.consented as number,

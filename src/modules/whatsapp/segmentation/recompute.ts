@@ -1,12 +1,6 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { rfmGridCells, type RfmCutPoints } from "../domain/rfm"
-import {
-  allAutoTagNames,
-  autoTagsSql,
-  resolveThresholds,
-  type ResolvedThresholds,
-  type SegmentSettings,
-} from "../domain/tag-rules"
+import { allAutoTagNames, autoTagsSql, resolveThresholds, type ResolvedThresholds, type SegmentSettings } from "../domain/tag-rules"
 
 /**
  * Customer metrics, RFM and automatic tags, recomputed in Postgres over Medusa's own order tables
@@ -158,8 +152,7 @@ export async function recomputeSegments(knex: Knex, opts: RecomputeOptions): Pro
 /** Rows of `ranked(r, f, m, a)` → the cut-points, by the rules in domain/rfm.ts and topPercentCut. */
 function cutsSelect(ranked: string, settings: SegmentSettings, bind: (x: unknown) => string) {
   const [aovPct, vipPct] = percentParams(settings)
-  const q = (col: string, rank: string) =>
-    [1, 2, 3, 4].map((k) => `min(${col}) FILTER (WHERE 5 * ${rank} >= ${k} * n) AS ${col}${k}`).join(", ")
+  const q = (col: string, rank: string) => [1, 2, 3, 4].map((k) => `min(${col}) FILTER (WHERE 5 * ${rank} >= ${k} * n) AS ${col}${k}`).join(", ")
   return `SELECT count(*)::int AS n, ${q("r", "rb")}, ${q("f", "fb")}, ${q("m", "mb")},
       min(a) FILTER (WHERE a IS NOT NULL AND 100 * (na - a_le) < ${bind(aovPct)}::float8 * na) AS aov_top,
       min(m) FILTER (WHERE m > 0 AND 100 * (n - m_le) < ${bind(vipPct)}::float8 * nm) AS vip_top
@@ -294,10 +287,7 @@ function binder() {
 }
 
 /** One row per (not deleted) customer: orders, messages, contacts and country aggregated. */
-function baseSelect(
-  { now, customerId, currency }: MetricsInput & { currency: string | null },
-  { bind: v }: ReturnType<typeof binder>
-): string {
+function baseSelect({ now, customerId, currency }: MetricsInput & { currency: string | null }, { bind: v }: ReturnType<typeof binder>): string {
   const nowP = () => `${v(now.toISOString())}::timestamptz`
   // Restricts each per-customer aggregate when recomputing one customer (index scans then).
   const only = (col: string) => (customerId ? `AND ${col} = ${v(customerId)}` : "")
@@ -386,22 +376,23 @@ function scoreAndUpsert(
   // A function, not a string: its placeholders must be bound where it appears in the text.
   const boundCutsCte = () =>
     `cuts AS (SELECT ${["r", "f", "m"]
-        .flatMap((d) => {
-          const arr = d === "r" ? cuts!.rfm.recency : d === "f" ? cuts!.rfm.frequency : cuts!.rfm.monetary
-          return arr.map((c, i) => `${v(c)}::float8 AS ${d}${i + 1}`)
-        })
-        .join(", ")}, NULL::float8 AS aov_top, NULL::float8 AS vip_top, NULL::int AS n)`
+      .flatMap((d) => {
+        const arr = d === "r" ? cuts!.rfm.recency : d === "f" ? cuts!.rfm.frequency : cuts!.rfm.monetary
+        return arr.map((c, i) => `${v(c)}::float8 AS ${d}${i + 1}`)
+      })
+      .join(", ")}, NULL::float8 AS aov_top, NULL::float8 AS vip_top, NULL::int AS n)`
 
   return `
 WITH ${baseCte},
 ${
-  customerId ? boundCutsCte() :
-  `cuts AS (${cutsSelect(
-    `(SELECT r_value AS r, order_count::float8 AS f, m_value AS m, aov::float8 AS a
+  customerId
+    ? boundCutsCte()
+    : `cuts AS (${cutsSelect(
+        `(SELECT r_value AS r, order_count::float8 AS f, m_value AS m, aov::float8 AS a
       FROM base WHERE order_count > 0) ranked`,
-    settings,
-    v
-  )})`
+        settings,
+        v
+      )})`
 }
 ,
 scored AS (

@@ -11,9 +11,9 @@ export async function updateSegment(
 ): Promise<Record<string, unknown> | null> {
   const sets: string[] = []
   const params: unknown[] = []
-  if (data.name !== undefined) sets.push("name = ?"), params.push(data.name)
-  if (data.description !== undefined) sets.push("description = ?"), params.push(data.description)
-  if (data.rules !== undefined) sets.push("rules = ?::jsonb"), params.push(JSON.stringify(data.rules))
+  if (data.name !== undefined) (sets.push("name = ?"), params.push(data.name))
+  if (data.description !== undefined) (sets.push("description = ?"), params.push(data.description))
+  if (data.rules !== undefined) (sets.push("rules = ?::jsonb"), params.push(JSON.stringify(data.rules)))
   const { rows } = await knex.raw(
     `UPDATE whatsapp_segment SET ${[...sets, "updated_at = now()"].join(", ")}
      WHERE id = ? AND deleted_at IS NULL RETURNING *`,

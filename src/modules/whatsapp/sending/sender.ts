@@ -19,9 +19,7 @@ export interface SendInput {
 }
 
 export type SendOutcome =
-  | { outcome: "sent"; message: any }
-  | { outcome: "duplicate"; message: any }
-  | { outcome: "failed"; message: any; error: WhatsAppProviderError }
+  { outcome: "sent"; message: any } | { outcome: "duplicate"; message: any } | { outcome: "failed"; message: any; error: WhatsAppProviderError }
 
 /**
  * The one way a message leaves: the row is inserted first under its unique idempotency key, so a
@@ -64,9 +62,7 @@ export class MessageSender {
     )
     let message = rows[0]
     if (!message) {
-      const existing = await this.pg.raw(`SELECT * FROM whatsapp_message WHERE idempotency_key = ? AND deleted_at IS NULL`, [
-        input.idempotency_key,
-      ])
+      const existing = await this.pg.raw(`SELECT * FROM whatsapp_message WHERE idempotency_key = ? AND deleted_at IS NULL`, [input.idempotency_key])
       message = existing.rows[0]
       // A pending row is a send that has not succeeded yet (retryable error): retrying is allowed.
       if (message.status !== "pending") return { outcome: "duplicate", message }

@@ -29,13 +29,7 @@ const unixToDate = (ts: string | number | undefined): Date => {
 /** Text we keep for an inbound message, whatever its type. */
 export function inboundText(m: InboundMessage): string | null {
   return (
-    m.text?.body ??
-    m.button?.text ??
-    m.interactive?.button_reply?.title ??
-    m.interactive?.list_reply?.title ??
-    m.image?.caption ??
-    m.reaction?.emoji ??
-    null
+    m.text?.body ?? m.button?.text ?? m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? m.image?.caption ?? m.reaction?.emoji ?? null
   )
 }
 
@@ -187,14 +181,7 @@ async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: Ap
   }
 }
 
-async function setMarketingConsent(
-  trx: Knex.Transaction,
-  contactId: string,
-  consent: "granted" | "revoked",
-  source: string,
-  at: Date,
-  out: ApplyOutcome
-) {
+async function setMarketingConsent(trx: Knex.Transaction, contactId: string, consent: "granted" | "revoked", source: string, at: Date, out: ApplyOutcome) {
   // Out-of-order preference events: an older one never overrides a newer decision.
   const { rowCount } = await trx.raw(
     `UPDATE whatsapp_contact SET marketing_consent = ?, marketing_consent_source = ?, marketing_consent_at = ?, updated_at = now()
@@ -240,7 +227,14 @@ async function applyTemplateStatus(trx: Knex.Transaction, v: MessageTemplateStat
   )
   out.events.push({
     name: "whatsapp.template.status_updated",
-    data: { id: rows[0].id, name: v.message_template_name, language: v.message_template_language, status: rows[0].status, event: v.event, reason: v.reason ?? null },
+    data: {
+      id: rows[0].id,
+      name: v.message_template_name,
+      language: v.message_template_language,
+      status: rows[0].status,
+      event: v.event,
+      reason: v.reason ?? null,
+    },
   })
 }
 

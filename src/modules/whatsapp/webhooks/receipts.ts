@@ -122,10 +122,11 @@ export class ReceiptProcessor {
       try {
         payload = JSON.parse(receipt.raw_body)
       } catch (e) {
-        await trx.raw(
-          `UPDATE whatsapp_webhook_receipt SET status = 'failed', attempts = ?, last_error = ?, updated_at = now() WHERE id = ?`,
-          [attempts, `invalid JSON: ${(e as Error).message}`, id]
-        )
+        await trx.raw(`UPDATE whatsapp_webhook_receipt SET status = 'failed', attempts = ?, last_error = ?, updated_at = now() WHERE id = ?`, [
+          attempts,
+          `invalid JSON: ${(e as Error).message}`,
+          id,
+        ])
         return "failed" as const
       }
       const outcome = await applyWebhook(trx, payload)
@@ -134,10 +135,12 @@ export class ReceiptProcessor {
       if (outcome.unmatchedStatuses && attempts < MAX_RECEIPT_ATTEMPTS) {
         // The status may have raced ahead of our recording of the send; try again shortly.
         const next = new Date(Date.now() + backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 60_000 }) + 500)
-        await trx.raw(
-          `UPDATE whatsapp_webhook_receipt SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = now() WHERE id = ?`,
-          [attempts, next, `${outcome.unmatchedStatuses} status(es) for unknown messages`, id]
-        )
+        await trx.raw(`UPDATE whatsapp_webhook_receipt SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = now() WHERE id = ?`, [
+          attempts,
+          next,
+          `${outcome.unmatchedStatuses} status(es) for unknown messages`,
+          id,
+        ])
         return "retry" as const
       }
       await trx.raw(

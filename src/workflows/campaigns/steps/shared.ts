@@ -11,7 +11,7 @@ export interface CampaignRef {
   actor: string
 }
 
-export const engineOf = (container: MedusaContainer) => (resolveWhatsapp(container)).campaigns()
+export const engineOf = (container: MedusaContainer) => resolveWhatsapp(container).campaigns()
 
 /**
  * A workflow hands its caller the error serialized (a plain object), so `instanceof` no longer

@@ -51,7 +51,7 @@ export const issueDiscountStep = createStep(
         // Up to 15 s: creating the promotion is a Medusa workflow that a busy server can take
         // seconds over, and failing here would leave this request without its code.
         let theirs = null
-        for (const deadline = Date.now() + 15_000; !theirs && Date.now() < deadline; ) {
+        for (const deadline = Date.now() + 15_000; !theirs && Date.now() < deadline;) {
           await new Promise((r) => setTimeout(r, 50))
           theirs = await whatsapp.findValidDiscountCode(t.contact.id, scope)
         }

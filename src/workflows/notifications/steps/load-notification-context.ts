@@ -46,8 +46,7 @@ export const loadNotificationContextStep = createStep(
   async (input: NotificationInput, { container }): Promise<StepResponse<LoadedNotificationContext>> => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const whatsapp = resolveWhatsapp(container)
-    const one = async (entity: string, id: string, fields: string[]) =>
-      (await query.graph({ entity, fields, filters: { id } })).data[0] as any
+    const one = async (entity: string, id: string, fields: string[]) => (await query.graph({ entity, fields, filters: { id } })).data[0] as any
 
     let orderId: string | null = input.order_id ?? null
     let fulfillment: any = null
@@ -65,9 +64,7 @@ export const loadNotificationContextStep = createStep(
     const order = orderId ? await one("order", orderId, ORDER_FIELDS) : null
     const customer =
       order?.customer ??
-      (input.event === "customer.created"
-        ? await one("customer", input.resource_id, ["id", "first_name", "last_name", "email", "phone", "metadata"])
-        : null)
+      (input.event === "customer.created" ? await one("customer", input.resource_id, ["id", "first_name", "last_name", "email", "phone", "metadata"]) : null)
     // A guest may have left a phone on the shipping address only.
     const phone = customer?.phone || order?.shipping_address?.phone || null
     if (customer?.id) await syncCustomerContact(container, customer, phone, order?.metadata)

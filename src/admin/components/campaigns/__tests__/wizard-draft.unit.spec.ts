@@ -11,7 +11,13 @@ const TEMPLATE = {
   parameter_format: "POSITIONAL",
   components: [
     { type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด" },
-    { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "YES" }, { type: "URL", text: "Shop", url: "https://shop.test/{{1}}" }] },
+    {
+      type: "BUTTONS",
+      buttons: [
+        { type: "QUICK_REPLY", text: "YES" },
+        { type: "URL", text: "Shop", url: "https://shop.test/{{1}}" },
+      ],
+    },
   ],
 } as unknown as WhatsappTemplate
 
@@ -85,7 +91,12 @@ describe("editing a saved campaign in the wizard", () => {
   })
 
   it("reads a free-form campaign back as text", () => {
-    const d = draftFromCampaign(campaign({ message_kind: "text", text: "Hi {{first_name}}", template_name: null, template_language: null, parameters: null, cta: null }), null, "UTC", now)
+    const d = draftFromCampaign(
+      campaign({ message_kind: "text", text: "Hi {{first_name}}", template_name: null, template_language: null, parameters: null, cta: null }),
+      null,
+      "UTC",
+      now
+    )
     expect(toMessageSpec(d)).toEqual({ message_kind: "text", text: "Hi {{first_name}}", cta: null, discount_code: "SUMMER10" })
   })
 })

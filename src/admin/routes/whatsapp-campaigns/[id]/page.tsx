@@ -60,7 +60,10 @@ const CampaignDetailPage = () => {
           <HeaderActions campaign={campaign} stats={stats} now={now} />
         </div>
         {showReason && (
-          <InlineTip label={campaign.status === "paused" ? "Paused" : campaign.status === "failed" ? "Failed" : "Canceled"} variant={campaign.status === "failed" ? "error" : "warning"}>
+          <InlineTip
+            label={campaign.status === "paused" ? "Paused" : campaign.status === "failed" ? "Failed" : "Canceled"}
+            variant={campaign.status === "failed" ? "error" : "warning"}
+          >
             {reason}
             {campaign.status === "paused" && campaign.resume_after && (
               <>

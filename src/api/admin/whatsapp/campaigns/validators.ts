@@ -5,8 +5,17 @@ const Parameter = z.object({
   component: z.enum(["header", "body", "button"]),
   index: z.number().int().min(0).max(9).optional(),
   source: z.enum([
-    "customer.first_name", "customer.last_name", "customer.full_name", "store.name", "campaign.discount_code", "static",
-    "order.display_id", "order.total", "order.item_count", "fulfillment.tracking_number", "fulfillment.tracking_url",
+    "customer.first_name",
+    "customer.last_name",
+    "customer.full_name",
+    "store.name",
+    "campaign.discount_code",
+    "static",
+    "order.display_id",
+    "order.total",
+    "order.item_count",
+    "fulfillment.tracking_number",
+    "fulfillment.tracking_url",
   ]),
   value: z.string().max(1000).optional(),
   fallback: z.string().max(1000).optional(),
@@ -60,7 +69,11 @@ export const CampaignActionSchema = z
     criterion: z.enum(["not_read", "not_replied"]).optional(),
     name: z.string().max(200).optional(),
     message_kind: MessageFields.message_kind.optional(),
-    template_name: z.string().regex(/^[a-z0-9_]+$/, "template names are [a-z0-9_]").max(512).optional(),
+    template_name: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, "template names are [a-z0-9_]")
+      .max(512)
+      .optional(),
     template_language: z.string().min(2).max(15).optional(),
     parameters: z.array(Parameter).max(20).optional(),
     text: z.string().trim().min(1).max(4096).optional(),

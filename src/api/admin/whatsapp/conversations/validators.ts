@@ -73,7 +73,11 @@ export type ConversationUpdateBody = z.infer<typeof ConversationUpdateSchema>
 export const AutoReplySettingsSchema = z.object({
   business_hours: ActiveHoursSchema.nullable(),
   away_message: z.string().min(1).max(4096),
-  flag_after_minutes: z.number().int().min(1).max(7 * 24 * 60),
+  flag_after_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   discount: z.object({
     type: z.enum(["percentage", "fixed"]),
     value: z.number().positive(),

@@ -1,11 +1,5 @@
 import { DEFAULT_PRICE_TABLE, estimateCost } from "../../domain/campaign-rules"
-import {
-  CampaignSettingsPatchSchema,
-  PriceTableSchema,
-  completePriceTable,
-  mergeCampaignSettings,
-  normalizeCampaignSettings,
-} from "../settings"
+import { CampaignSettingsPatchSchema, PriceTableSchema, completePriceTable, mergeCampaignSettings, normalizeCampaignSettings } from "../settings"
 
 describe("campaign settings patch", () => {
   it("accepts a partial patch and merges it over the stored document, keeping other keys", () => {
@@ -50,7 +44,10 @@ describe("price table", () => {
       default: { ...DEFAULT_PRICE_TABLE.default, marketing: 1.5 },
       countries: { TH: { marketing: 0.9 } },
     })
-    const est = estimateCost(table, "marketing", [{ country: "TH", n: 10 }, { country: "US", n: 2 }])
+    const est = estimateCost(table, "marketing", [
+      { country: "TH", n: 10 },
+      { country: "US", n: 2 },
+    ])
     expect(est.cost).toBeCloseTo(10 * 0.9 + 2 * 1.5)
   })
 

@@ -134,8 +134,7 @@ describe.each([
     })
 
     it("returns Meta's wa_id and status, defaulting a missing status to accepted", async () => {
-      handler = (_, res) =>
-        reply(res, 200, { ...SENT, contacts: [{ input: "+66812345678", wa_id: "66812345678" }], messages: [{ id: "wamid.X" }] })
+      handler = (_, res) => reply(res, 200, { ...SENT, contacts: [{ input: "+66812345678", wa_id: "66812345678" }], messages: [{ id: "wamid.X" }] })
       await expect(client().send({ ...TEXT, to: "+66812345678" })).resolves.toEqual({ wamid: "wamid.X", wa_id: "66812345678", message_status: "accepted" })
 
       handler = (_, res) => reply(res, 200, { ...SENT, messages: [{ id: "wamid.Y", message_status: "held_for_quality_assessment" }] })

@@ -6,18 +6,7 @@
 
 // ---------------------------------------------------------------- sending
 
-export type MessageType =
-  | "text"
-  | "template"
-  | "interactive"
-  | "image"
-  | "document"
-  | "video"
-  | "audio"
-  | "sticker"
-  | "reaction"
-  | "location"
-  | "contacts"
+export type MessageType = "text" | "template" | "interactive" | "image" | "document" | "video" | "audio" | "sticker" | "reaction" | "location" | "contacts"
 
 export interface TextObject {
   body: string
@@ -122,16 +111,7 @@ export interface GraphErrorResponse {
 // ---------------------------------------------------------------- templates
 
 export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION"
-export type TemplateStatus =
-  | "APPROVED"
-  | "PENDING"
-  | "REJECTED"
-  | "PAUSED"
-  | "DISABLED"
-  | "IN_APPEAL"
-  | "PENDING_DELETION"
-  | "DELETED"
-  | "LIMIT_EXCEEDED"
+export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "IN_APPEAL" | "PENDING_DELETION" | "DELETED" | "LIMIT_EXCEEDED"
 
 export interface TemplateButton {
   type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "OTP" | "FLOW"

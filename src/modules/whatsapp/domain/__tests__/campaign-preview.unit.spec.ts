@@ -5,7 +5,13 @@ const PROMO = [
   { type: "HEADER", format: "TEXT", text: "Hi {{1}}" },
   { type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด" },
   { type: "FOOTER", text: "Reply STOP to opt out" },
-  { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "YES" }, { type: "URL", text: "Shop", url: "https://shop.test/{{1}}" }] },
+  {
+    type: "BUTTONS",
+    buttons: [
+      { type: "QUICK_REPLY", text: "YES" },
+      { type: "URL", text: "Shop", url: "https://shop.test/{{1}}" },
+    ],
+  },
 ]
 
 describe("templateMessageText", () => {
@@ -45,15 +51,36 @@ describe("templateMessageText", () => {
     expect(short.body).toBe("สวัสดีคุณ Ana ใช้โค้ด {{2}} รับส่วนลด")
     expect(short.missing).toEqual(["body {{2}}"])
     const long = templateMessageText([{ type: "BODY", text: "Hi {{1}}" }], {
-      components: [{ type: "body", parameters: [{ type: "text", text: "Ana" }, { type: "text", text: "x" }] }],
+      components: [
+        {
+          type: "body",
+          parameters: [
+            { type: "text", text: "Ana" },
+            { type: "text", text: "x" },
+          ],
+        },
+      ],
     })
     expect(long.extra).toEqual(["body: 1 value(s) too many"])
   })
 
   it("fills named variables by parameter_name and shows a media header as its kind", () => {
     const m = templateMessageText(
-      [{ type: "HEADER", format: "IMAGE" }, { type: "BODY", text: "Hello {{first_name}}, code {{code}}" }],
-      { components: [{ type: "body", parameters: [{ type: "text", text: "X1", parameter_name: "code" }, { type: "text", text: "Ana", parameter_name: "first_name" }] }] }
+      [
+        { type: "HEADER", format: "IMAGE" },
+        { type: "BODY", text: "Hello {{first_name}}, code {{code}}" },
+      ],
+      {
+        components: [
+          {
+            type: "body",
+            parameters: [
+              { type: "text", text: "X1", parameter_name: "code" },
+              { type: "text", text: "Ana", parameter_name: "first_name" },
+            ],
+          },
+        ],
+      }
     )
     expect(m.body).toBe("Hello Ana, code X1")
     expect(m.header_format).toBe("IMAGE")

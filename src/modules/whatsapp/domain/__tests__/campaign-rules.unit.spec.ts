@@ -44,7 +44,13 @@ describe("quiet hours", () => {
 
 describe("recipient decision at send time", () => {
   const now = new Date("2026-01-10T05:00:00Z") // 12:00 Bangkok
-  const policy: SendPolicy = { message_kind: "template", frequency_cap: { max: 2, days: 7 }, quiet_hours: null, store_timezone: "Asia/Bangkok", pair_rate_interval_ms: 6000 }
+  const policy: SendPolicy = {
+    message_kind: "template",
+    frequency_cap: { max: 2, days: 7 },
+    quiet_hours: null,
+    store_timezone: "Asia/Bangkok",
+    pair_rate_interval_ms: 6000,
+  }
   const facts = { marketing_consent: "granted", last_inbound_at: null, last_outbound_at: null, recent_marketing: 0 }
   it("sends to a consented contact", () => expect(decideRecipient(facts, policy, now)).toEqual({ action: "send" }))
   it("skips a revoked or unknown consent", () => {

@@ -40,18 +40,19 @@ const EXPECTED: Record<number, Expected> = {
 }
 
 describe("classifyWhatsAppError", () => {
-  it.each(Object.entries(EXPECTED).map(([code, expected]) => [Number(code), expected] as const))(
-    "code %i",
-    (code, expected) => {
-      const classification = classifyWhatsAppError(code)
-      expect(classification).toMatchObject({ code, ...expected })
-      expect(classification.title).not.toBe("Unknown error")
-      expect(classification.meaning.length).toBeGreaterThan(10)
-    }
-  )
+  it.each(Object.entries(EXPECTED).map(([code, expected]) => [Number(code), expected] as const))("code %i", (code, expected) => {
+    const classification = classifyWhatsAppError(code)
+    expect(classification).toMatchObject({ code, ...expected })
+    expect(classification.title).not.toBe("Unknown error")
+    expect(classification.meaning.length).toBeGreaterThan(10)
+  })
 
   it("has exactly the tested codes", () => {
-    expect([...KNOWN_ERROR_CODES].sort((a, b) => a - b)).toEqual(Object.keys(EXPECTED).map(Number).sort((a, b) => a - b))
+    expect([...KNOWN_ERROR_CODES].sort((a, b) => a - b)).toEqual(
+      Object.keys(EXPECTED)
+        .map(Number)
+        .sort((a, b) => a - b)
+    )
   })
 
   it("keeps retryable consistent with retry", () => {
@@ -109,9 +110,7 @@ describe("backoffDelay", () => {
 
   it("grows exponentially up to the cap (random → just under 1)", () => {
     const top = () => 0.999999
-    expect([0, 1, 2, 3, 4, 5, 6, 10, 100].map((n) => backoffDelay(n, { ...opts, random: top }))).toEqual([
-      99, 199, 399, 799, 1599, 3199, 4999, 4999, 4999,
-    ])
+    expect([0, 1, 2, 3, 4, 5, 6, 10, 100].map((n) => backoffDelay(n, { ...opts, random: top }))).toEqual([99, 199, 399, 799, 1599, 3199, 4999, 4999, 4999])
   })
 
   it("uses full jitter: anywhere from 0 to the ceiling", () => {

@@ -78,9 +78,7 @@ describe("planNotification", () => {
   it("puts button parameters in their own indexed component", () => {
     const mapping = { ...base.mapping!, parameters: [{ component: "button" as const, index: 1, source: "order.display_id" as const }] }
     const plan = planNotification({ ...base, mapping })
-    expect(plan.send && plan.components).toEqual([
-      { type: "button", sub_type: "url", index: "1", parameters: [{ type: "text", text: "1001" }] },
-    ])
+    expect(plan.send && plan.components).toEqual([{ type: "button", sub_type: "url", index: "1", parameters: [{ type: "text", text: "1001" }] }])
   })
 })
 

@@ -1,11 +1,4 @@
-import {
-  InvalidPhoneNumberError,
-  isSupportedRegion,
-  normalizePhone,
-  phoneSpellings,
-  tryNormalizePhone,
-  type CountryCode,
-} from "../phone"
+import { InvalidPhoneNumberError, isSupportedRegion, normalizePhone, phoneSpellings, tryNormalizePhone, type CountryCode } from "../phone"
 
 const TH_MOBILE = { wa_id: "66812345678", e164: "+66812345678", country: "TH" }
 

@@ -1,13 +1,4 @@
-import {
-  ErrorRateWindow,
-  TokenBucket,
-  pacingFor,
-  pairRateDelay,
-  parseTier,
-  takeTokens,
-  tierAllowance,
-  withinFrequencyCap,
-} from "../rate-limit"
+import { ErrorRateWindow, TokenBucket, pacingFor, pairRateDelay, parseTier, takeTokens, tierAllowance, withinFrequencyCap } from "../rate-limit"
 
 describe("token bucket", () => {
   it("grants up to capacity at once, then refills at the rate", () => {

@@ -1,14 +1,4 @@
-import {
-  RFM_SEGMENTS,
-  fmScore,
-  quintileCutPoints,
-  quintileScores,
-  rfmGridCells,
-  rfmSegment,
-  rfmSlug,
-  rfmTag,
-  scoreWithCutPoints,
-} from "../rfm"
+import { RFM_SEGMENTS, fmScore, quintileCutPoints, quintileScores, rfmGridCells, rfmSegment, rfmSlug, rfmTag, scoreWithCutPoints } from "../rfm"
 
 /** A small deterministic PRNG so the property checks are repeatable. */
 function rng(seed: number) {

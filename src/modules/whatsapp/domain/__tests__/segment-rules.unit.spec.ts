@@ -51,7 +51,12 @@ describe("parsing", () => {
     const input = {
       all: [
         { type: "tag", op: "has", tag: "frequency:monthly" },
-        { any: [{ type: "metric", metric: "aov", op: "gte", value: 200 }, { type: "consent", value: "granted" }] },
+        {
+          any: [
+            { type: "metric", metric: "aov", op: "gte", value: 200 },
+            { type: "consent", value: "granted" },
+          ],
+        },
         { type: "country", op: "in", values: ["th", "SG"] },
         { type: "last_contacted", op: "not_within_days", days: 7 },
         { type: "last_contacted", op: "before", date: "2026-01-31" },
@@ -69,11 +74,20 @@ describe("parsing", () => {
     [{ type: "tag", op: "has", tag: "vip" }, /rules: the top level must be a group/],
     [{ all: [] }, /rules.all: all needs at least one rule/],
     [{ all: "vip" }, /rules.all: all must be a list of rules, got string/],
-    [{ all: [{ type: "metric", metric: "ltv", op: "gt", value: 1 }] }, /rules.all\[0\].metric: unknown metric "ltv"; expected one of: order_count, total_spent/],
-    [{ all: [{ type: "metric", metric: "aov", op: ">", value: 1 }] }, /rules.all\[0\].op: unknown metric operator ">"; expected one of: eq, neq, gt, gte, lt, lte/],
+    [
+      { all: [{ type: "metric", metric: "ltv", op: "gt", value: 1 }] },
+      /rules.all\[0\].metric: unknown metric "ltv"; expected one of: order_count, total_spent/,
+    ],
+    [
+      { all: [{ type: "metric", metric: "aov", op: ">", value: 1 }] },
+      /rules.all\[0\].op: unknown metric operator ">"; expected one of: eq, neq, gt, gte, lt, lte/,
+    ],
     [{ all: [{ type: "metric", metric: "aov", op: "gt", value: "200" }] }, /rules.all\[0\].value: value must be a number, got "200"/],
     [{ all: [{ type: "metric", metric: "aov", op: "gt" }] }, /rules.all\[0\].value: value must be a number/],
-    [{ any: [{ type: "colour", value: "red" }] }, /rules.any\[0\].type: unknown condition type "colour"; expected one of: tag, metric, consent, country, last_contacted, rfm_segment/],
+    [
+      { any: [{ type: "colour", value: "red" }] },
+      /rules.any\[0\].type: unknown condition type "colour"; expected one of: tag, metric, consent, country, last_contacted, rfm_segment/,
+    ],
     [{ any: [{ foo: 1 }] }, /rules.any\[0\].type: a rule needs "all", "any" or a condition "type"/],
     [{ any: [42] }, /rules.any\[0\].*a rule must be an object.*got number/],
     [{ all: [{ type: "tag", op: "has", tag: "  " }] }, /rules.all\[0\].tag: tag must not be empty/],
@@ -88,7 +102,10 @@ describe("parsing", () => {
     [{ all: [{ type: "last_contacted", op: "lately" }] }, /rules.all\[0\].op: unknown last_contacted operator "lately"/],
     [{ all: [{ type: "rfm_segment", op: "in", values: ["Whales"] }] }, /rules.all\[0\].values\[0\]: unknown RFM segment "Whales"; expected one of: Champions/],
     [{ all: [{ type: "consent", value: "granted" }], any: [{ type: "consent", value: "granted" }] }, /Unrecognized key: "any"/],
-    [{ all: [{ any: [{ all: [{ type: "metric", metric: "aov", op: "gt", value: "x" }] }] }] }, /rules.all\[0\].any\[0\].all\[0\].value: value must be a number/],
+    [
+      { all: [{ any: [{ all: [{ type: "metric", metric: "aov", op: "gt", value: "x" }] }] }] },
+      /rules.all\[0\].any\[0\].all\[0\].value: value must be a number/,
+    ],
   ])("rejects %j with a message naming the place", (input, message) => {
     expect(errors(input)).toMatch(message)
   })
@@ -111,7 +128,17 @@ describe("parsing", () => {
 
 describe("evaluation", () => {
   it("all / any / tags", () => {
-    const r = ok({ all: [{ type: "tag", op: "has", tag: "vip" }, { any: [{ type: "tag", op: "has_not", tag: "aov:low" }, { type: "consent", value: "granted" }] }] })
+    const r = ok({
+      all: [
+        { type: "tag", op: "has", tag: "vip" },
+        {
+          any: [
+            { type: "tag", op: "has_not", tag: "aov:low" },
+            { type: "consent", value: "granted" },
+          ],
+        },
+      ],
+    })
     expect(evaluateRule(r, row({ tags: ["vip"] }), NOW)).toBe(true)
     expect(evaluateRule(r, row({ tags: ["vip", "aov:low"] }), NOW)).toBe(false)
     expect(evaluateRule(r, row({ tags: ["vip", "aov:low"], marketing_consent: "granted" }), NOW)).toBe(true)

@@ -52,7 +52,10 @@ describe("settings", () => {
   it.each([
     [{ frequency: { monthly_max_days: 130 } }, /"quarterly_max_days"\],"message":"must be greater than frequency.monthly_max_days \(130\), got 120"/],
     [{ engagement: { engaged_days: 40 } }, /"dormant_days"\],"message":"must be at least engagement.engaged_days \(40\), got 30"/],
-    [{ aov: { low_below: 500, high: { mode: "min_amount", min_amount: 300 } } }, /"min_amount"\],"message":"must be greater than aov.low_below \(500\), got 300"/],
+    [
+      { aov: { low_below: 500, high: { mode: "min_amount", min_amount: 300 } } },
+      /"min_amount"\],"message":"must be greater than aov.low_below \(500\), got 300"/,
+    ],
     [{ vip: { mode: "top_percent", top_percent: 0 } }, /too small|>0/i],
     [{ vip: { mode: "sometimes" } }, /./],
     [{ frequency: { monthly_max_days: -1 } }, /too small|>0/i],

@@ -24,7 +24,10 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   if (!parsed.success) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Invalid request: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
+      `Invalid request: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+        .join("; ")}`
     )
   }
   if (!(await whatsapp.campaigns().get(req.params.id))) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)

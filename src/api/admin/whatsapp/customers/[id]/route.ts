@@ -18,9 +18,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const [byNumber] = await whatsapp.listWhatsappContacts({ wa_id: phone.wa_id }, { take: 1 })
     if (byNumber) contact = { ...byNumber, ...(await whatsapp.linkContactToCustomer(phone.wa_id, customer.id)) }
   }
-  const messages = contact
-    ? await whatsapp.listWhatsappMessages({ contact_id: contact.id }, { take: limit, order: { created_at: "DESC" } })
-    : []
+  const messages = contact ? await whatsapp.listWhatsappMessages({ contact_id: contact.id }, { take: limit, order: { created_at: "DESC" } }) : []
   const tagLinks = await whatsapp.listWhatsappCustomerTags({ customer_id: customer.id }, { relations: ["tag"] })
 
   res.json({

@@ -15,7 +15,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const t: any = await whatsapp.findTemplate(m.template_name, m.template_language)
     let problem: string | null = null
     if (!t) problem = `Template ${m.template_name} (${m.template_language}) is not in the WABA: create it or sync templates`
-    else if (t.status !== "APPROVED") problem = `Template ${m.template_name} (${m.template_language}) is ${t.status}${t.rejected_reason ? ` (${t.rejected_reason})` : ""}: messages are skipped`
+    else if (t.status !== "APPROVED")
+      problem = `Template ${m.template_name} (${m.template_language}) is ${t.status}${t.rejected_reason ? ` (${t.rejected_reason})` : ""}: messages are skipped`
     else {
       const expected = (t.components ?? [])
         .filter((c: any) => c.type === "BODY" || c.type === "HEADER")

@@ -13,7 +13,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   ])
   const byId = new Map(messages.map((m: any) => [m.id, m]))
   res.json({
-    notifications: notifications.map((n: any) => ({ ...n, message: n.message_id ? byId.get(n.message_id) ?? null : null })),
+    notifications: notifications.map((n: any) => ({ ...n, message: n.message_id ? (byId.get(n.message_id) ?? null) : null })),
     messages,
   })
 }

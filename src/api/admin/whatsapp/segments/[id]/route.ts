@@ -17,7 +17,13 @@ export async function POST(req: AuthenticatedMedusaRequest<UpdateSegmentBody>, r
   const whatsapp = whatsappOf(req.scope)
   const parsed = UpdateSegmentSchema.strict().safeParse(req.body ?? {})
   if (!parsed.success) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: ${parsed.error.issues.slice(0, 3).map((i) => i.message).join("; ")}`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid request: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join("; ")}`
+    )
   }
   const body = parsed.data
   const { segment } = await loadSegment(whatsapp, req.params.id)

@@ -15,10 +15,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AgentReplyBody>, res:
   const now = whatsapp.now()
   const body = req.validatedBody
   if (body.text && !whatsapp.isWindowOpen(contact, now)) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      "The customer's 24-hour window is closed: WhatsApp only allows an approved template now"
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The customer's 24-hour window is closed: WhatsApp only allows an approved template now")
   }
   if (body.template) {
     const t: any = await whatsapp.findTemplate(body.template.name, body.template.language)

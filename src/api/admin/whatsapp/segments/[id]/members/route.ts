@@ -6,7 +6,8 @@ import { MembersQuerySchema } from "../../validators"
 /** A page of members (name, email, phone, consent); consented_only=true for who a campaign would reach. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const q = MembersQuerySchema.safeParse(req.query)
-  if (!q.success) throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid query: ${q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
+  if (!q.success)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid query: ${q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
   const whatsapp = whatsappOf(req.scope)
   const { segment, rules } = await loadSegment(whatsapp, req.params.id)
   const limit = q.data.limit ?? 50
