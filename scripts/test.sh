@@ -8,6 +8,9 @@ export MEDUSA_DISABLE_TELEMETRY=true
 export LOG_LEVEL="${LOG_LEVEL:-error}"
 export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
 
+echo "== format:check (prettier; npm run format fixes)"
+npx prettier --check . --log-level warn
+
 echo "== medusa plugin:build (type-check + build)"
 npx medusa plugin:build
 
