@@ -7,7 +7,7 @@ import { hostname } from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
-import { TERMINAL_STATES } from "../domain/campaign-rules"
+import { TERMINAL_STATES, type CampaignState } from "../domain/campaign-rules"
 import type { WhatsAppProvider } from "../channels/provider"
 import { localLimiterFor, RedisLimiter, type Limiter } from "./limiter"
 import type { PipelineDeps } from "./pipeline"
@@ -267,7 +267,7 @@ export class CampaignEngine {
         `UPDATE whatsapp_campaign SET ${Object.keys(cols)
           .map((k) => `"${k}" = ?`)
           .join(", ")}, updated_at = now() WHERE id = ?`,
-        [...Object.values(cols), id] as any[]
+        [...Object.values(cols), id] as Knex.RawBinding[]
       )
       if (c.status === "scheduled" && patch.scheduled_at) {
         await recordCampaignEvent(trx, id, "scheduled", "scheduled", actor, `rescheduled for ${patch.scheduled_at.toISOString()}`)
@@ -372,14 +372,14 @@ export class CampaignEngine {
       [name, language, language]
     )
     for (const r of rows) await transition(this.o.pg, r.id, "paused", "webhook", reason, { from: ["running"] })
-    return rows.map((r: any) => r.id)
+    return rows.map((r: { id: string }) => r.id)
   }
 
   /** Quality RED or 131048 (spam limit): every running campaign on the number stops. */
   async pauseAll(reason: string, actor = "webhook"): Promise<string[]> {
     const { rows } = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
     for (const r of rows) await transition(this.o.pg, r.id, "paused", actor, reason, { from: ["running"] })
-    return rows.map((r: any) => r.id)
+    return rows.map((r: { id: string }) => r.id)
   }
 
   /**
@@ -393,7 +393,7 @@ export class CampaignEngine {
       try {
         const c = await this.start(r.id, "scheduler", { requireScheduled: true })
         if (c?.status === "running") started.push(r.id)
-      } catch (e: any) {
+      } catch (e) {
         await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${e.message}`).catch(() => {})
       }
     }
@@ -429,7 +429,7 @@ export class CampaignEngine {
   }
 
   static isActive(status: string) {
-    return ACTIVE.includes(status) && !TERMINAL_STATES.includes(status as any)
+    return ACTIVE.includes(status) && !TERMINAL_STATES.includes(status as CampaignState)
   }
 
   // ---------------------------------------------------------------- workflow steps and their undo
@@ -498,7 +498,7 @@ export class CampaignEngine {
             before.audience_count,
             before.checkpoint_seq,
             before.id,
-          ] as any[]
+          ] as Knex.RawBinding[]
         )
         await recordCampaignEvent(trx, before.id, now, before.status, actor, reason)
         return "reverted" as const

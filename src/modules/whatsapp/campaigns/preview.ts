@@ -52,7 +52,7 @@ export async function previewCandidates(
     `${customerWithContact("JOIN")}
      WHERE c.deleted_at IS NULL AND ct.marketing_consent = 'granted' AND ${where} AND ${match}
      ORDER BY c.created_at, c.id LIMIT ?`,
-    [...params, limit] as any[]
+    [...params, limit] as Knex.RawBinding[]
   )
   return rows
 }

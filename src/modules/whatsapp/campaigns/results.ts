@@ -33,7 +33,7 @@ export async function estimateCampaign(
        count(*) FILTER (WHERE ct.marketing_consent = 'granted')::int AS consented,
        count(*) FILTER (WHERE ct.marketing_consent = 'granted' AND ct.last_inbound_at > ?::timestamptz - interval '24 hours')::int AS in_window
      FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL AND ${where} GROUP BY 1`,
-    [now, ...params] as any[]
+    [now, ...params] as Knex.RawBinding[]
   )
   const byCountry = new Map<string | null, number>()
   for (const r of rows) byCountry.set(countryOf(r.sample), (byCountry.get(countryOf(r.sample)) ?? 0) + r.consented)
@@ -43,7 +43,7 @@ export async function estimateCampaign(
     category,
     [...byCountry].map(([country, n]) => ({ country, n }))
   )
-  const consented = rows.reduce((s: number, r: any) => s + r.consented, 0)
+  const consented = rows.reduce((s: number, r: { consented: number }) => s + r.consented, 0)
   let allowance: number | null = null
   if (settings.messaging_tier !== null && input.message_kind === "template") {
     const usage = await tierUsage(pg, now)
@@ -51,10 +51,10 @@ export async function estimateCampaign(
   }
   const mps = pacingFor(settings.throughput_mps).ratePerSecond
   return {
-    members: rows.reduce((s: number, r: any) => s + r.n, 0),
+    members: rows.reduce((s: number, r: { n: number }) => s + r.n, 0),
     recipients_with_consent: consented,
     // Free-form text only reaches contacts inside their 24 h window.
-    reachable: input.message_kind === "text" ? rows.reduce((s: number, r: any) => s + r.in_window, 0) : consented,
+    reachable: input.message_kind === "text" ? rows.reduce((s: number, r: { in_window: number }) => s + r.in_window, 0) : consented,
     cost,
     throughput_mps: settings.throughput_mps,
     messaging_tier: settings.messaging_tier,
@@ -103,7 +103,7 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
       [id]
     ),
   ])
-  const cost = costRows.rows.reduce((s: number, r: any) => s + r.n * priceFor(prices, r.category ?? "marketing", countryOf(r.sample)), 0)
+  const cost = costRows.rows.reduce((s: number, r: { n: number; category: string | null; sample: string }) => s + r.n * priceFor(prices, r.category ?? "marketing", countryOf(r.sample)), 0)
   const f = funnel.rows[0]
   const attribution = await attributedOrders(pg, campaign)
   return {

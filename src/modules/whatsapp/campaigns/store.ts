@@ -45,7 +45,7 @@ export async function transition(
     await trx.raw(`UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`, [
       ...cols.map((c) => serialize((patch as any)[c])),
       campaignId,
-    ] as any[])
+    ] as Knex.RawBinding[])
     await recordCampaignEvent(trx, campaignId, from, to, actor, reason)
     return { from, to }
   })
@@ -106,7 +106,7 @@ export async function freezeAudience(trx: Knex.Transaction, campaign: any, now: 
        row_number() OVER (ORDER BY a.id), 'campaign:' || ? || ':' || a.id, 'queued'
      FROM (${source}) a WHERE a.marketing_consent = 'granted'
      ON CONFLICT DO NOTHING`,
-    params as any[]
+    params as Knex.RawBinding[]
   )
   return rowCount ?? 0
 }
@@ -209,7 +209,7 @@ export async function recoverExpiredClaims(
      FROM x WHERE r.id = x.id RETURNING r.status`,
     [campaignId, new Date(now.getTime() - leaseMs), now]
   )
-  const count = (s: string) => rows.filter((r: any) => r.status === s).length
+  const count = (s: string) => rows.filter((r: { status: string }) => r.status === s).length
   return { sent: count("sent"), failed: count("failed"), requeued: count("queued") }
 }
 
@@ -246,7 +246,7 @@ export async function insertPendingMessages(
      RETURNING id, idempotency_key, status, wamid, contact_id`,
     [json]
   )
-  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(inserted.map((f: any) => [f.idempotency_key, f]))
+  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(inserted.map((f: { idempotency_key: string; id: string; status: string; wamid: string | null; contact_id: string }) => [f.idempotency_key, f]))
   // Rows that already existed (a retry, or a batch re-run after a crash) are read as they are.
   const existing = rows.filter((r) => !byKey.has(r.key)).map((r) => r.key)
   if (existing.length) {
@@ -282,7 +282,7 @@ export async function recordBatch(pg: Knex, records: SendRecord[], now: Date): P
         `UPDATE whatsapp_message m SET wamid = COALESCE(m.wamid, v.wamid), attempts = m.attempts + 1, accepted_at = ?,
            status = CASE WHEN m.status = 'pending' THEN 'accepted' ELSE m.status END, updated_at = now()
          FROM (SELECT unnest(?::text[]) AS id, unnest(?::text[]) AS wamid) v WHERE m.id = v.id`,
-        [now, accepted.map((r) => r.message_id), accepted.map((r) => r.wamid)] as any[]
+        [now, accepted.map((r) => r.message_id), accepted.map((r) => r.wamid)] as Knex.RawBinding[]
       )
       await trx.raw(`UPDATE whatsapp_contact SET last_outbound_at = ? WHERE id = ANY(?)`, [now, accepted.map((r) => r.contact_id)])
     }
@@ -347,7 +347,7 @@ export async function recentMarketingCounts(pg: Knex, contactIds: string[], days
      GROUP BY contact_id`,
     [contactIds, now, days, `campaign:${campaignId}:%`]
   )
-  return new Map(rows.map((r: any) => [r.contact_id, r.n]))
+  return new Map(rows.map((r: { contact_id: string; n: number }) => [r.contact_id, r.n]))
 }
 
 /** What is left: due now, deferred (earliest time), or claimed by someone. */

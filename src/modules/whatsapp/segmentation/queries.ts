@@ -50,7 +50,7 @@ export async function countSegment(knex: Knex, rules: SegmentRule, now = new Dat
   const { rows } = await knex.raw(
     `SELECT count(*)::int AS members, count(*) FILTER (WHERE s.marketing_consent = 'granted')::int AS consented
      FROM ${SEGMENT_BASE_SQL} WHERE ${where.sql}`,
-    where.params as any[]
+    where.params as Knex.RawBinding[]
   )
   return { members: rows[0].members as number, consented: rows[0].consented as number }
 }
@@ -65,7 +65,7 @@ export async function listSegmentMembers(
     `SELECT ${MEMBER_COLUMNS} FROM ${SEGMENT_BASE_SQL}
      WHERE ${where.sql} ${consentedOnly ? "AND s.marketing_consent = 'granted'" : ""}
      ORDER BY s.customer_id LIMIT ? OFFSET ?`,
-    [...(where.params as any[]), limit, offset]
+    [...(where.params as Knex.RawBinding[]), limit, offset]
   )
   return rows
 }

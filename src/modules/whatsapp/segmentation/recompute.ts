@@ -199,7 +199,7 @@ async function cutsFromStoredMetrics(trx: Knex.Transaction, settings: SegmentSet
     settings,
     (x) => (params.push(x), "?")
   )
-  const { rows } = await trx.raw(sql, params as any[])
+  const { rows } = await trx.raw(sql, params as Knex.RawBinding[])
   return cutsFromRow(rows[0], settings, now)
 }
 
@@ -249,7 +249,7 @@ async function upsertMetrics(
 ): Promise<{ customers: number; changed: number; currency_code: string | null; cuts: SegmentCuts | null }> {
   const currency = await defaultCurrency(trx)
   let rows: any[] = []
-  for (const st of metricsStatements({ ...input, currency })) rows = (await trx.raw(st.sql, st.params as any[])).rows
+  for (const st of metricsStatements({ ...input, currency })) rows = (await trx.raw(st.sql, st.params as Knex.RawBinding[])).rows
   const row = rows[0]
   return {
     customers: row.customers,
@@ -463,12 +463,12 @@ async function syncAutoTags(
   const input = { settings, thresholds, now, customerId }
   try {
     const fast = tagsStatement({ ...input, onConflict: false })
-    const rows = await trx.transaction(async (sp) => (await sp.raw(fast.sql, fast.params as any[])).rows)
+    const rows = await trx.transaction(async (sp) => (await sp.raw(fast.sql, fast.params as Knex.RawBinding[])).rows)
     return { added: rows[0].added, removed: rows[0].removed, retried: false }
-  } catch (e: any) {
+  } catch (e) {
     if (e?.code !== "23505") throw e
     const safe = tagsStatement({ ...input, onConflict: true })
-    const { rows } = await trx.raw(safe.sql, safe.params as any[])
+    const { rows } = await trx.raw(safe.sql, safe.params as Knex.RawBinding[])
     return { added: rows[0].added, removed: rows[0].removed, retried: true }
   }
 }

@@ -17,7 +17,7 @@ export async function updateSegment(
   const { rows } = await knex.raw(
     `UPDATE whatsapp_segment SET ${[...sets, "updated_at = now()"].join(", ")}
      WHERE id = ? AND deleted_at IS NULL RETURNING *`,
-    [...params, id] as any[]
+    [...params, id] as Knex.RawBinding[]
   )
   return rows[0] ?? null
 }
