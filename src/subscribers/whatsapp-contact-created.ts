@@ -13,7 +13,7 @@ export default async function whatsappContactCreatedHandler({ event, container }
     .listCustomers({ phone: phoneSpellings(event.data.wa_id) } as Record<string, unknown>, { select: ["id", "has_account"], take: 10 })
   if (!customers.length) return
   // Several customers (guest checkouts) may share a phone: prefer the registered one.
-  const customer = customers.find((c: any) => c.has_account) ?? customers[0]
+  const customer = customers.find((c) => c.has_account) ?? customers[0]
   await whatsapp.linkContactToCustomer(event.data.wa_id, customer.id)
 }
 

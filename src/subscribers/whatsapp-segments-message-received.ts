@@ -2,6 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { resolveWhatsapp } from "../modules/whatsapp/resolve"
+import { messageOf } from "../modules/whatsapp/domain/errors"
 
 type Data = { id: string; customer_id?: string | null; status?: string }
 
@@ -21,8 +22,8 @@ export default async function whatsappSegmentsMessageHandler({ event, container 
     }
     if (!customerId) return
     await whatsapp.recomputeCustomerMetrics({ customerId })
-  } catch (e: any) {
-    logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${e.message}`)
+  } catch (e) {
+    logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${messageOf(e)}`)
   }
 }
 

@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../modules/whatsapp"
 import type WhatsappModuleService from "../modules/whatsapp/service"
 import { resolveWhatsapp } from "../modules/whatsapp/resolve"
+import { messageOf } from "../modules/whatsapp/domain/errors"
 
 /**
  * An order was placed or canceled: recompute that customer's metrics, RFM and auto tags now rather
@@ -15,8 +16,8 @@ export default async function whatsappSegmentsOrderPlacedHandler({ event, contai
     if (!order.customer_id) return
     const whatsapp = resolveWhatsapp(container)
     await whatsapp.recomputeCustomerMetrics({ customerId: order.customer_id })
-  } catch (e: any) {
-    logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${e.message}`)
+  } catch (e) {
+    logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${messageOf(e)}`)
   }
 }
 

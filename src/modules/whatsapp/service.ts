@@ -29,7 +29,7 @@ import { normalizePhone } from "./domain/phone"
 import { isWindowOpen } from "./domain/window"
 import { parseWhatsAppOptions, redactOptions, type WhatsAppPluginOptions } from "./options"
 import { CloudApiClient } from "./channels/cloud-api"
-import type { CreateTemplateRequest } from "./channels/cloud-api/types"
+import type { CreateTemplateRequest, TemplateComponent } from "./channels/cloud-api/types"
 import type { WhatsAppProvider } from "./channels/provider"
 import { ReceiptProcessor, lastWebhookReceivedAt, storeWebhookReceipt, type ModuleEvent } from "./webhooks/receipts"
 import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
@@ -254,9 +254,10 @@ class WhatsappModuleService extends MedusaService({
 
   // ---- templates (templates/)
 
+  /** The synced template row; `components` is the JSON column, typed as Meta sends it. */
   async findTemplate(name: string, language: string) {
     const [t] = await this.listWhatsappTemplates({ name, language }, { take: 1 })
-    return t ?? null
+    return (t ?? null) as (Omit<NonNullable<typeof t>, "components"> & { components: TemplateComponent[] | null }) | null
   }
 
   syncTemplates() {

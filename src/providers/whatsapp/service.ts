@@ -6,6 +6,7 @@ import { parseWhatsAppOptions, type WhatsAppPluginOptions } from "../../modules/
 import { CloudApiClient } from "../../modules/whatsapp/channels/cloud-api"
 import type { SendMessageRequest, TemplateComponentParam } from "../../modules/whatsapp/channels/cloud-api/types"
 import { MessageSender } from "../../modules/whatsapp/sending/sender"
+import { messageOf } from "../../modules/whatsapp/domain/errors"
 
 type Cradle = {
   logger: Logger
@@ -58,8 +59,8 @@ export class WhatsappNotificationProviderService extends AbstractNotificationPro
         order_id: data.order_id ?? null,
         source: "notification-module",
       })
-    } catch (e: any) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+    } catch (e) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, messageOf(e))
     }
     if (outcome.outcome === "failed") {
       throw new MedusaError(

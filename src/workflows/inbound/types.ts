@@ -1,4 +1,5 @@
 // What the inbound-message steps hand each other.
+import type WhatsappModuleService from "../../modules/whatsapp/service"
 import { type AutoReplySettings, type ReplyAction } from "../../modules/whatsapp/conversations/defaults"
 
 export interface InboundInput {
@@ -7,9 +8,9 @@ export interface InboundInput {
 }
 
 export interface Tracked {
-  message: any
-  contact: any
-  conversation: any
+  message: Awaited<ReturnType<WhatsappModuleService["retrieveWhatsappMessage"]>>
+  contact: Awaited<ReturnType<WhatsappModuleService["retrieveWhatsappContact"]>>
+  conversation: Awaited<ReturnType<WhatsappModuleService["trackInbound"]>>
   settings: AutoReplySettings
   now: string
 }

@@ -15,6 +15,7 @@ import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
 import { campaignStats, estimateCampaign } from "./results"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
 import { freezeAudience, recordCampaignEvent, segmentRules, transition } from "./store"
+import { messageOf } from "../domain/errors"
 
 export interface EngineOptions {
   pg: Knex
@@ -201,7 +202,13 @@ export class CampaignEngine {
       [limit, offset]
     )
     const { rows: count } = await this.o.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign WHERE deleted_at IS NULL`)
-    return { campaigns: rows.map((c: any) => ({ ...c, progress: c.audience_count ? c.processed / c.audience_count : 0 })), count: count[0].n }
+    return {
+      campaigns: rows.map((c: { audience_count: number | null; processed: number }) => ({
+        ...c,
+        progress: c.audience_count ? c.processed / c.audience_count : 0,
+      })),
+      count: count[0].n,
+    }
   }
 
   async events(id: string) {
@@ -394,7 +401,7 @@ export class CampaignEngine {
         const c = await this.start(r.id, "scheduler", { requireScheduled: true })
         if (c?.status === "running") started.push(r.id)
       } catch (e) {
-        await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${e.message}`).catch(() => {})
+        await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${messageOf(e)}`).catch(() => {})
       }
     }
     const tier = await this.o.pg.raw(

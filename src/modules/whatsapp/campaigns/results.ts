@@ -103,7 +103,10 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
       [id]
     ),
   ])
-  const cost = costRows.rows.reduce((s: number, r: { n: number; category: string | null; sample: string }) => s + r.n * priceFor(prices, r.category ?? "marketing", countryOf(r.sample)), 0)
+  const cost = costRows.rows.reduce(
+    (s: number, r: { n: number; category: string | null; sample: string }) => s + r.n * priceFor(prices, r.category ?? "marketing", countryOf(r.sample)),
+    0
+  )
   const f = funnel.rows[0]
   const attribution = await attributedOrders(pg, campaign)
   return {

@@ -246,7 +246,9 @@ export async function insertPendingMessages(
      RETURNING id, idempotency_key, status, wamid, contact_id`,
     [json]
   )
-  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(inserted.map((f: { idempotency_key: string; id: string; status: string; wamid: string | null; contact_id: string }) => [f.idempotency_key, f]))
+  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(
+    inserted.map((f: { idempotency_key: string; id: string; status: string; wamid: string | null; contact_id: string }) => [f.idempotency_key, f])
+  )
   // Rows that already existed (a retry, or a batch re-run after a crash) are read as they are.
   const existing = rows.filter((r) => !byKey.has(r.key)).map((r) => r.key)
   if (existing.length) {

@@ -12,13 +12,23 @@ import { isWindowOpen } from "../domain/window"
 import type { SendInput, SendOutcome } from "../sending/sender"
 import { previewCandidates, previewCustomer, renderPreview } from "./preview"
 import { segmentRules } from "./store"
+import type { TemplateComponent } from "../channels/cloud-api/types"
+
+/** What the wizard reads of a synced template. */
+export interface WizardTemplate {
+  name: string
+  language: string
+  status: string
+  category: string | null
+  components: TemplateComponent[] | null
+}
 
 export interface WizardDeps {
   pg: Knex
   now: () => Date
   storeName: () => string | null
   normalizePhone: (phone: string) => { wa_id: string }
-  findTemplate: (name: string, language: string) => Promise<any>
+  findTemplate: (name: string, language: string) => Promise<WizardTemplate | null>
   send: (input: SendInput) => Promise<SendOutcome>
 }
 

@@ -17,6 +17,7 @@ import { z } from "@medusajs/framework/zod"
 import { parseWhatsAppOptions } from "../options"
 import { CloudApiClient } from "../channels/cloud-api"
 import { CampaignEngine, campaignQueueEnv } from "./engine"
+import { messageOf } from "../domain/errors"
 
 const env = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is required (the Medusa store's database)" }).min(1, "DATABASE_URL is required"),
@@ -116,8 +117,8 @@ export async function main() {
   let handle: WorkerHandle
   try {
     handle = await startCampaignWorker()
-  } catch (err: any) {
-    console.error(err.message)
+  } catch (err) {
+    console.error(messageOf(err))
     process.exit(1)
   }
   const shutdown = (signal: string) => {

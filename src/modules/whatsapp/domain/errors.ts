@@ -258,3 +258,8 @@ export function backoffDelay(attempt: number, { baseMs, maxMs, random = Math.ran
   const ceiling = Math.min(maxMs, baseMs * 2 ** exponent)
   return Math.floor(random() * ceiling)
 }
+
+/** The message of whatever was thrown (catch variables are `unknown`: not every throw is an Error). */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}

@@ -466,7 +466,7 @@ async function syncAutoTags(
     const rows = await trx.transaction(async (sp) => (await sp.raw(fast.sql, fast.params as Knex.RawBinding[])).rows)
     return { added: rows[0].added, removed: rows[0].removed, retried: false }
   } catch (e) {
-    if (e?.code !== "23505") throw e
+    if ((e as { code?: string } | null)?.code !== "23505") throw e
     const safe = tagsStatement({ ...input, onConflict: true })
     const { rows } = await trx.raw(safe.sql, safe.params as Knex.RawBinding[])
     return { added: rows[0].added, removed: rows[0].removed, retried: true }

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isWithinHours, matchRule, type KeywordRule } from "../../../modules/whatsapp/domain/keywords"
 import { CAMPAIGN_CODE_REPLY, type ReplyAction } from "../../../modules/whatsapp/conversations/defaults"
+import type { InboundMessage } from "../../../modules/whatsapp/channels/cloud-api/types"
 import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 import type { Tracked, Plan } from "../types"
 
@@ -14,7 +15,9 @@ export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tr
     actions: ReplyAction[]
     campaign_id: string | null
   })[]
-  const payload = t.message.payload?.button?.payload ?? t.message.payload?.interactive?.button_reply?.id ?? null
+  // The stored payload is the webhook's message object as Meta sent it.
+  const inbound = t.message.payload as Partial<InboundMessage> | null
+  const payload = inbound?.button?.payload ?? inbound?.interactive?.button_reply?.id ?? null
   // A reply to a campaign message (its quick-reply button, or text typed in answer) belongs to
   // that campaign: the code it earns is the campaign's, and the campaign counts the reply.
   const replyTo = t.message.context_wamid ? await whatsapp.findCampaignOfMessage(t.message.context_wamid) : null

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { messageOf } from "../../../../modules/whatsapp/domain/errors"
 
 const ActiveHoursSchema = z.object({
   days: z.array(z.number().int().min(0).max(6)).optional(),
@@ -44,8 +45,8 @@ export const ReplyRuleSchema = z
       for (const [i, k] of rule.keywords.entries()) {
         try {
           new RegExp(k, "iu")
-        } catch (e: any) {
-          ctx.addIssue({ code: "custom", path: ["keywords", i], message: `invalid regular expression: ${e.message}` })
+        } catch (e) {
+          ctx.addIssue({ code: "custom", path: ["keywords", i], message: `invalid regular expression: ${messageOf(e)}` })
         }
       }
     }

@@ -11,5 +11,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 export async function POST(req: AuthenticatedMedusaRequest<FaqBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  res.json({ faq: await whatsapp.createWhatsappFaqs(req.validatedBody as any) })
+  res.json({ faq: await whatsapp.createWhatsappFaqs(req.validatedBody) })
 }

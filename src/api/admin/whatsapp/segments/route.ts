@@ -11,7 +11,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const [segments, count] = await whatsapp.listAndCountWhatsappSegments({}, { take: limit, skip: offset, order: { name: "ASC" } })
   const now = new Date()
   const withCounts = await Promise.all(
-    segments.map(async (s: any) => {
+    segments.map(async (s) => {
       const parsed = parseSegmentRules(s.rules)
       if (!parsed.success) return { ...s, members: null, consented: null, rules_errors: parsed.errors }
       return { ...s, ...(await whatsapp.countSegment(parsed.rules, now)) }

@@ -12,7 +12,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const templates = await whatsapp.listWhatsappTemplates({}, { order: { name: "ASC" }, take: 1000 })
   const mappings = await whatsapp.getNotificationMappings()
   res.json({
-    templates: templates.map((t: any) => ({
+    templates: templates.map((t) => ({
       ...t,
       used_by: mappings.filter((m) => m.template_name === t.name && m.template_language === t.language).map((m) => m.event),
     })),

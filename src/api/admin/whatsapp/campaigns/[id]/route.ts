@@ -33,7 +33,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   if (!(await whatsapp.campaigns().get(req.params.id))) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)
   try {
     res.json({ campaign: await whatsapp.updateCampaign(req.params.id, parsed.data, req.auth_context?.actor_id ?? "admin") })
-  } catch (e: any) {
+  } catch (e) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
     throw campaignHttpError(e)
   }
@@ -45,7 +45,7 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
   let deleted: boolean
   try {
     deleted = await whatsapp.deleteCampaign(req.params.id, req.auth_context?.actor_id ?? "admin")
-  } catch (e: any) {
+  } catch (e) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
     throw campaignHttpError(e)
   }

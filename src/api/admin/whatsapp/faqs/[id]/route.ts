@@ -6,7 +6,7 @@ import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 
 export async function POST(req: AuthenticatedMedusaRequest<FaqBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  res.json({ faq: await whatsapp.updateWhatsappFaqs({ id: req.params.id, ...(req.validatedBody as any) }) })
+  res.json({ faq: await whatsapp.updateWhatsappFaqs({ id: req.params.id, ...req.validatedBody }) })
 }
 
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

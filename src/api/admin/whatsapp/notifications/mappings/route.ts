@@ -12,15 +12,15 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const mappings = await whatsapp.getNotificationMappings()
   const out: Record<string, unknown>[] = []
   for (const m of mappings) {
-    const t: any = await whatsapp.findTemplate(m.template_name, m.template_language)
+    const t = await whatsapp.findTemplate(m.template_name, m.template_language)
     let problem: string | null = null
     if (!t) problem = `Template ${m.template_name} (${m.template_language}) is not in the WABA: create it or sync templates`
     else if (t.status !== "APPROVED")
       problem = `Template ${m.template_name} (${m.template_language}) is ${t.status}${t.rejected_reason ? ` (${t.rejected_reason})` : ""}: messages are skipped`
     else {
       const expected = (t.components ?? [])
-        .filter((c: any) => c.type === "BODY" || c.type === "HEADER")
-        .reduce((n: number, c: any) => n + new Set(templateVariables(c.text ?? "")).size, 0)
+        .filter((c) => c.type === "BODY" || c.type === "HEADER")
+        .reduce((n: number, c) => n + new Set(templateVariables(c.text ?? "")).size, 0)
       const given = m.parameters.filter((p) => p.component !== "button").length
       if (expected !== given) problem = `Template expects ${expected} header/body parameter(s); the mapping fills ${given}`
     }

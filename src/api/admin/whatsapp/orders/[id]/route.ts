@@ -11,9 +11,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     whatsapp.listWhatsappNotifications({ order_id: orderId }, { order: { created_at: "ASC" }, take: 100 }),
     whatsapp.listWhatsappMessages({ order_id: orderId }, { order: { created_at: "ASC" }, take: 200 }),
   ])
-  const byId = new Map(messages.map((m: any) => [m.id, m]))
+  const byId = new Map(messages.map((m) => [m.id, m]))
   res.json({
-    notifications: notifications.map((n: any) => ({ ...n, message: n.message_id ? (byId.get(n.message_id) ?? null) : null })),
+    notifications: notifications.map((n) => ({ ...n, message: n.message_id ? (byId.get(n.message_id) ?? null) : null })),
     messages,
   })
 }

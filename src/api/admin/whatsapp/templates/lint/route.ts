@@ -4,5 +4,5 @@ import type { CreateTemplateBody } from "../../validators"
 
 /** The linter alone, for the create form to show findings as the merchant types. */
 export async function POST(req: AuthenticatedMedusaRequest<CreateTemplateBody>, res: MedusaResponse) {
-  res.json({ findings: lintTemplate(req.validatedBody as any) })
+  res.json({ findings: lintTemplate(req.validatedBody) })
 }

@@ -41,7 +41,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, 
       default:
         throw new MedusaError(MedusaError.Types.NOT_FOUND, `Unknown campaign action ${action}`)
     }
-  } catch (e: any) {
+  } catch (e) {
     // State-machine refusals → NOT_ALLOWED, everything else → INVALID_DATA (400), as before the workflows.
     throw campaignHttpError(e)
   }

@@ -18,7 +18,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AgentReplyBody>, res:
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The customer's 24-hour window is closed: WhatsApp only allows an approved template now")
   }
   if (body.template) {
-    const t: any = await whatsapp.findTemplate(body.template.name, body.template.language)
+    const t = await whatsapp.findTemplate(body.template.name, body.template.language)
     if (!t || t.status !== "APPROVED") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Template ${body.template.name} (${body.template.language}) is not approved`)
     }

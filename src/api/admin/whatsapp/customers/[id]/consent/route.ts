@@ -4,6 +4,7 @@ import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
 import type { SetConsentBody } from "../../../validators"
 import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
+import { messageOf } from "../../../../../../modules/whatsapp/domain/errors"
 
 /** A merchant records consent collected elsewhere (checkout box, in store, on the phone). */
 export async function POST(req: AuthenticatedMedusaRequest<SetConsentBody>, res: MedusaResponse) {
@@ -15,8 +16,8 @@ export async function POST(req: AuthenticatedMedusaRequest<SetConsentBody>, res:
   let wa_id: string
   try {
     wa_id = whatsapp.normalizePhone(customer.phone).wa_id
-  } catch (e: any) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+  } catch (e) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, messageOf(e))
   }
   const contact = await whatsapp.linkContactToCustomer(wa_id, customer.id)
   const body = req.validatedBody

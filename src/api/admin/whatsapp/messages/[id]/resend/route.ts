@@ -3,6 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { WHATSAPP_MODULE } from "../../../../../../modules/whatsapp"
 import type WhatsappModuleService from "../../../../../../modules/whatsapp/service"
 import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
+import { messageOf } from "../../../../../../modules/whatsapp/domain/errors"
 
 /** Resends a failed message as a new one (the failure stays on record). */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -10,8 +11,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   let outcome
   try {
     outcome = await whatsapp.resendMessage(req.params.id)
-  } catch (e: any) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, e.message)
+  } catch (e) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, messageOf(e))
   }
   res.json({
     outcome: outcome.outcome,
