@@ -38,6 +38,7 @@ import {
   until,
   type WorkerProcess,
 } from "./helpers"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(90_000)
 
@@ -69,7 +70,7 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
       let queueEvents: any
       let engine: any // this process's campaign engine: its BullMQ Queue is closed after the run
       const stalled: { id: string; at: number }[] = []
-      const whatsapp = () => getContainer().resolve("whatsapp") as any
+      const whatsapp = whatsappOf(getContainer)
       const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
       const logs = () => workers.map((w) => `--- worker ${w.pid}\n${tailLog(w, 40)}`).join("\n")
 

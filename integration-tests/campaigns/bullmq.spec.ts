@@ -27,6 +27,7 @@ import {
   sleep,
 } from "./helpers"
 import fs from "node:fs"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(150_000)
 
@@ -48,7 +49,7 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullm
     dbName,
     testSuite: ({ api, getContainer }) => {
       let sandbox: Sandbox
-      const whatsapp = () => getContainer().resolve("whatsapp") as any
+      const whatsapp = whatsappOf(getContainer)
       const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
       beforeAll(async () => {

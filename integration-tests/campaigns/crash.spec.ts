@@ -11,6 +11,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { PROMO, PROMO_CAMPAIGN, countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName, until, sleep } from "./helpers"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(150_000)
 
@@ -26,7 +27,7 @@ medusaIntegrationTestRunner({
   dbName,
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {

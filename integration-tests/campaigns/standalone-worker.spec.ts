@@ -25,6 +25,7 @@ import {
   until,
   sleep,
 } from "./helpers"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -39,7 +40,7 @@ medusaIntegrationTestRunner({
   dbName,
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {

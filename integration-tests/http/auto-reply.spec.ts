@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { envelope, inboundText, metaJson, sign, waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -20,7 +21,7 @@ const post = (api: any, body: unknown) => {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp")
+    const whatsapp = whatsappOf(getContainer)
     const templates = require("../../src/modules/whatsapp/notifications/default-templates.json")
     const outbound = () => [...sandbox.state.outbound.values()]
     const promotions = () => getContainer().resolve(Modules.PROMOTION).listPromotions({})

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(180_000)
 
@@ -37,7 +38,7 @@ medusaIntegrationTestRunner({
     let sandbox: Sandbox
     let headers: any
     let userId: string
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
     const post = (path: string, body: unknown) => api.post(`/admin/whatsapp/campaigns${path}`, body, { headers, validateStatus: () => true })
     const get = (path: string) => api.get(`/admin/whatsapp/campaigns${path}`, { headers, validateStatus: () => true })

@@ -11,6 +11,7 @@ import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/webhooks"
 import { PROMO, PROMO_CAMPAIGN } from "../campaigns/helpers"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -20,7 +21,7 @@ process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {

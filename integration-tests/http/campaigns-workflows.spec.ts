@@ -14,6 +14,7 @@ import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/webhooks"
 import { createCampaignWorkflow, startCampaignWorkflow } from "../../src/workflows"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(180_000)
 
@@ -46,7 +47,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
     let headers: any
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(180_000)
 
@@ -23,7 +24,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
     let headers: any
-    const whatsapp = () => getContainer().resolve("whatsapp") as any
+    const whatsapp = whatsappOf(getContainer)
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {

@@ -4,6 +4,7 @@ import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -13,7 +14,7 @@ process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp")
+    const whatsapp = whatsappOf(getContainer)
     const templates = require("../../src/modules/whatsapp/notifications/default-templates.json")
 
     beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import { waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -20,7 +21,7 @@ const templateRequest = (name: string, language: string, params: string[]) => ({
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let sandbox: Sandbox
-    const whatsapp = () => getContainer().resolve("whatsapp")
+    const whatsapp = whatsappOf(getContainer)
     const seeds = require("../../sandbox/seed-templates.json")
 
     beforeAll(async () => {

@@ -7,6 +7,7 @@ import { DAY, EXPECTED_DEFAULT_TAGS, EXPECTED_RFM, createSegmentFixture } from "
 import { quintileScores, rfmSegment } from "../../src/modules/whatsapp/domain/rfm"
 import { DEFAULT_SEGMENT_SETTINGS, autoTagsFor, topPercentCut } from "../../src/modules/whatsapp/domain/tag-rules"
 import { evaluateRule, parseSegmentRules, type SegmentRow } from "../../src/modules/whatsapp/domain/segment-rules"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(180_000)
 
@@ -21,7 +22,7 @@ medusaIntegrationTestRunner({
     let fx: Fixture
     let headers: Record<string, string>
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    const whatsapp = () => getContainer().resolve("whatsapp")
+    const whatsapp = whatsappOf(getContainer)
     const keyOf = (customerId: string) => Object.entries(fx.id).find(([, v]) => v === customerId)![0]
     const ok = (p: Promise<any>) => p.catch((e: any) => e.response)
 

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/admin"
 import { envelope, inboundText, metaJson, sign, statusEvent, waitFor } from "../helpers/webhooks"
+import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)
 
@@ -24,7 +25,7 @@ const postSigned = (api: any, body: unknown) => {
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer, dbConnection }) => {
-    const whatsapp = () => getContainer().resolve("whatsapp")
+    const whatsapp = whatsappOf(getContainer)
     const count = async (table: string) => Number((await dbConnection.raw(`SELECT count(*) FROM ${table}`)).rows[0].count)
     /** Resolves once `n` receipts are stored and none is pending: whatever they change has committed
      * (a receipt is applied in one transaction), so "nothing else happened" can be asserted. */
