@@ -1,17 +1,39 @@
 #!/usr/bin/env node
 /* Starts the WhatsApp Cloud API sandbox from environment variables (see sandbox/README.md).
- * The TypeScript sources are compiled on the fly by ts-node + swc, so no build step is needed. */
+ * Installed from the npm package (no sandbox/src shipped) it runs the compiled ./dist, built by
+ * scripts/build-sandbox.js at pack time. In a repo checkout the TypeScript sources run through
+ * ts-node + swc (dev dependencies), so a stale ./dist never shadows an edit; SANDBOX_FROM_DIST=1
+ * runs ./dist in a checkout too. */
 "use strict"
 const fs = require("node:fs")
 const path = require("node:path")
 
-require("ts-node").register({
-  transpileOnly: true,
-  swc: true,
-  project: path.join(__dirname, "tsconfig.json"),
-  compilerOptions: { module: "commonjs" },
-})
-const { createSandbox } = require("./src/index.ts")
+function loadSandbox() {
+  const dist = path.join(__dirname, "dist", "index.js")
+  const source = path.join(__dirname, "src", "index.ts")
+  const fromSource = fs.existsSync(source) && process.env.SANDBOX_FROM_DIST !== "1"
+  if (!fromSource) {
+    if (fs.existsSync(dist)) return require(dist)
+    console.error(`sandbox failed to start: ${dist} is missing (run \`node scripts/build-sandbox.js\`)`)
+    process.exit(1)
+  }
+  let tsNode
+  try {
+    tsNode = require("ts-node")
+  } catch {
+    if (fs.existsSync(dist)) return require(dist)
+    console.error("sandbox failed to start: ts-node is not installed to run the TypeScript sources (`npm install` in the repo, or build ./dist)")
+    process.exit(1)
+  }
+  tsNode.register({
+    transpileOnly: true,
+    swc: true,
+    project: path.join(__dirname, "tsconfig.json"),
+    compilerOptions: { module: "commonjs" },
+  })
+  return require("./src/index.ts")
+}
+const { createSandbox } = loadSandbox()
 
 const env = process.env
 const num = (name) => (env[name] === undefined || env[name] === "" ? undefined : Number(env[name]))
@@ -47,7 +69,7 @@ createSandbox(options())
     console.log(`  chat page:        ${sandbox.url}/`)
     console.log(`  Graph base URL:   ${sandbox.url}/v23.0   (any vNN.N works)`)
     console.log(`  phone_number_id:  ${c.phoneNumberId}   WABA id: ${c.wabaId}`)
-    console.log(`  webhook target:   ${c.webhookUrl || "(none: PATCH /_sandbox/config {\"webhookUrl\": ...})"}`)
+    console.log(`  webhook target:   ${c.webhookUrl || '(none: PATCH /_sandbox/config {"webhookUrl": ...})'}`)
     console.log(`  templates seeded: ${sandbox.state.templates.length}`)
     const stop = () => sandbox.close().then(() => process.exit(0))
     process.once("SIGINT", stop)

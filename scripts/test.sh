@@ -13,6 +13,7 @@ npx prettier --check . --log-level warn
 
 echo "== medusa plugin:build (type-check + build)"
 npx medusa plugin:build
+node scripts/build-sandbox.js
 
 results="$(mktemp -d)/jest.json"
 status=0
