@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { fillReply } from "../../../modules/whatsapp/conversations/defaults"
+import { composeReply, faqTitles, withinWindow, type ReplyTemplate } from "../../../modules/whatsapp/conversations/compose-reply"
 import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 import type { Tracked, Plan, IssuedCode, InboundResult } from "../types"
 
@@ -16,66 +16,51 @@ export const replyStep = createStep(
     const tz = whatsapp.getOptions().store_timezone
     if (plan.kind === "none") return new StepResponse<InboundResult>({ status: "ignored", reason: plan.reason })
 
-    let text: string | null = null
-    let template: { name: string; language: string; parameters: string[] } | null = null
-    const done: string[] = []
+    const windowOpen = whatsapp.isWindowOpen({ last_inbound_at: t.contact.last_inbound_at }, now)
+    const fallbackTemplate = t.settings.fallback_template
+    let reply: { text: string | null; template: ReplyTemplate | null }
+    let done: string[]
     let handover = false
-    let awayDay: string
 
     if (plan.kind === "away") {
       // The store's local date: at most one away message per conversation per day.
-      awayDay = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now)
+      const awayDay = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now)
       if (!(await whatsapp.claimAwayMessage(t.conversation.id, awayDay))) {
         return new StepResponse<InboundResult>({ status: "ignored", reason: "away message already sent today" })
       }
-      text = t.settings.away_message
-      done.push("away")
+      reply = withinWindow(t.settings.away_message, null, { windowOpen, fallbackTemplate })
+      done = ["away"]
     } else {
-      const vars = {
-        code: issued?.code,
-        expires: issued ? new Date(issued.expires_at).toLocaleDateString("th-TH", { timeZone: tz, dateStyle: "medium" }) : undefined,
-        first_name: t.contact.profile_name ?? undefined,
+      const faqAnswers: Record<string, string> = {}
+      for (const title of faqTitles(plan.actions)) {
+        const [faq] = await whatsapp.listWhatsappFaqs({ title }, { take: 1 })
+        if (faq) faqAnswers[title] = faq.answer
       }
-      for (const a of plan.actions) {
-        switch (a.type) {
-          case "opt_out":
-            await whatsapp.setConsent(t.contact.id, "marketing", "revoked", `keyword:${plan.keyword}`)
-            break
-          case "opt_in":
-            await whatsapp.setConsent(t.contact.id, "marketing", "granted", `keyword:${plan.keyword}`)
-            break
-          case "add_tag":
-            if (t.contact.customer_id) await whatsapp.addManualCustomerTag(t.contact.customer_id, a.tag)
-            break
-          case "remove_tag":
-            if (t.contact.customer_id) await whatsapp.removeManualCustomerTag(t.contact.customer_id, a.tag)
-            break
-          case "handover":
-            handover = true
-            break
-          case "faq": {
-            const [faq] = await whatsapp.listWhatsappFaqs({ title: a.faq_title }, { take: 1 })
-            if (faq) text = [text, faq.answer].filter(Boolean).join("\n\n")
-            break
-          }
-          case "reply_text":
-            text = [text, fillReply(a.text, vars)].filter(Boolean).join("\n\n")
-            break
-          case "reply_template":
-            template = { name: a.template_name, language: a.language, parameters: (a.parameters ?? []).map((p) => fillReply(p, vars)) }
-            break
-        }
-        done.push(a.type)
+      const composed = composeReply({
+        actions: plan.actions,
+        vars: {
+          code: issued?.code,
+          expires: issued ? new Date(issued.expires_at).toLocaleDateString("th-TH", { timeZone: tz, dateStyle: "medium" }) : undefined,
+          first_name: t.contact.profile_name ?? undefined,
+        },
+        faqAnswers,
+        windowOpen,
+        fallbackTemplate,
+      })
+      const source = `keyword:${plan.keyword}`
+      for (const e of composed.effects) {
+        if (e.type === "opt_out") await whatsapp.setConsent(t.contact.id, "marketing", "revoked", source)
+        else if (e.type === "opt_in") await whatsapp.setConsent(t.contact.id, "marketing", "granted", source)
+        else if (!t.contact.customer_id) continue
+        else if (e.type === "add_tag") await whatsapp.addManualCustomerTag(t.contact.customer_id, e.tag)
+        else await whatsapp.removeManualCustomerTag(t.contact.customer_id, e.tag)
       }
+      reply = composed
+      done = composed.done
+      handover = composed.handover
     }
+    const { text, template } = reply
 
-    // Free-form only inside the customer-service window; otherwise a template or nothing.
-    const windowOpen = whatsapp.isWindowOpen({ last_inbound_at: t.contact.last_inbound_at }, now)
-    if (text && !windowOpen) {
-      const fb = template ?? (t.settings.fallback_template ? { ...t.settings.fallback_template, parameters: [] } : null)
-      text = null
-      template = fb
-    }
     if (!text && !template) {
       await whatsapp.markAnswered(t.conversation.id, now, { handover })
       return new StepResponse<InboundResult>({ status: "acted", actions: done })
