@@ -1,4 +1,5 @@
 // What the inbound-message steps hand each other.
+import type { CreatePromotionDTO } from "@medusajs/framework/types"
 import type WhatsappModuleService from "../../modules/whatsapp/service"
 import { type AutoReplySettings, type ReplyAction } from "../../modules/whatsapp/conversations/defaults"
 
@@ -25,7 +26,12 @@ export interface IssuedCode {
   promotion_id: string
 }
 
-export type Created = { promotion_id: string; code: string }
+/** What reserveDiscountStep found or reserved, and the promotion to create for a reservation. */
+export interface DiscountSlot {
+  issued: IssuedCode | null
+  reserved: { id: string; code: string; expires_at: string } | null
+  promotion: CreatePromotionDTO | null
+}
 
 export type InboundResult =
   | { status: "ignored"; reason: string }
