@@ -5,7 +5,7 @@
  */
 import type { TemplateComponentParam } from "../channels/cloud-api/types"
 import { localTime, type ActiveHours } from "./keywords"
-import { resolveParameter, type NotificationContext, type ParameterSource } from "./notifications"
+import { addTemplateParameter, resolveParameter, type NotificationContext, type ParameterSource } from "./notifications"
 import { pairRateDelay, withinFrequencyCap, type FrequencyCap } from "./rate-limit"
 import { isWindowOpen } from "./window"
 
@@ -177,13 +177,7 @@ export function renderCampaignMessage(spec: CampaignMessageSpec, ctx: Notificati
   for (const p of spec.parameters ?? []) {
     const v = value(p)
     if (v == null) return { ok: false, reason: `missing_data: ${p.source} is empty and has no fallback` }
-    const key = p.component === "button" ? `button:${p.index ?? 0}` : p.component
-    let comp = components.find((c) => (c.type === "button" ? `button:${c.index}` : c.type) === key)
-    if (!comp) {
-      comp = p.component === "button" ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] } : { type: p.component, parameters: [] }
-      components.push(comp)
-    }
-    comp.parameters!.push({ type: "text", text: v, ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}) })
+    addTemplateParameter(components, p, v)
   }
   if (spec.cta?.payload) {
     components.push({

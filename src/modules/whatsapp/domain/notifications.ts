@@ -138,15 +138,27 @@ export function planNotification({ mapping, template, contact, phone, ctx }: Pla
   for (const p of mapping.parameters) {
     const value = resolveParameter(p.source, ctx, mapping.template_language) ?? p.fallback ?? null
     if (value == null) return { send: false, reason: `missing_data: ${p.source} is empty and has no fallback` }
-    const key = p.component === "button" ? `button:${p.index ?? 0}` : p.component
-    let comp = components.find((c) => (c.type === "button" ? `button:${c.index}` : c.type) === key)
-    if (!comp) {
-      comp = p.component === "button" ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] } : { type: p.component, parameters: [] }
-      components.push(comp)
-    }
-    comp.parameters!.push({ type: "text", text: value, ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}) })
+    addTemplateParameter(components, p, value)
   }
   return { send: true, components }
+}
+
+/**
+ * Adds one filled parameter to the Cloud API `components` list: header/body parameters gather in
+ * their component, a URL button's in the button of that index (shared by notifications and campaigns).
+ */
+export function addTemplateParameter(
+  components: TemplateComponentParam[],
+  p: Pick<ParameterMapping, "component" | "index" | "parameter_name">,
+  value: string
+): void {
+  const key = p.component === "button" ? `button:${p.index ?? 0}` : p.component
+  let comp = components.find((c) => (c.type === "button" ? `button:${c.index}` : c.type) === key)
+  if (!comp) {
+    comp = p.component === "button" ? { type: "button", sub_type: "url", index: String(p.index ?? 0), parameters: [] } : { type: p.component, parameters: [] }
+    components.push(comp)
+  }
+  comp.parameters!.push({ type: "text", text: value, ...(p.parameter_name ? { parameter_name: p.parameter_name } : {}) })
 }
 
 const body = (...sources: ParameterSource[]): ParameterMapping[] =>
