@@ -209,25 +209,9 @@ export default async function notifyBench({ container }: ExecArgs) {
   const { notify } = require("../../src/lib/notify")
   const probes: Record<string, any> = {}
   probes.segments = await probe((o) => segmentsSubscriber({ event: { name: "order.placed", data: { id: o.id } }, container }))
-  // The order query load-notification-context.ts makes (its ORDER_FIELDS, copied here), with and
-  // without the computed order total.
-  const ORDER_FIELDS = [
-    "id",
-    "display_id",
-    "currency_code",
-    "total",
-    "metadata",
-    "items.quantity",
-    "customer.id",
-    "customer.first_name",
-    "customer.last_name",
-    "customer.email",
-    "customer.phone",
-    "customer.metadata",
-    "shipping_address.first_name",
-    "shipping_address.last_name",
-    "shipping_address.phone",
-  ]
+  // The order query load-notification-context.ts makes (its own ORDER_FIELDS), with and without
+  // the computed order total.
+  const { ORDER_FIELDS } = require("../../src/workflows/notifications/steps/load-notification-context") as { ORDER_FIELDS: string[] }
   const query: any = container.resolve(ContainerRegistrationKeys.QUERY)
   probes.orderQuery = await probe((o) => query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: o.id } }))
   probes.orderQueryNoTotal = await probe((o) => query.graph({ entity: "order", fields: ORDER_FIELDS.filter((f) => f !== "total"), filters: { id: o.id } }))

@@ -5,6 +5,3 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
  * two calls can share one transaction. SQL against our own tables goes through it.
  */
 export type Db = Knex | Knex.Transaction
-
-/** Positional bindings for `db.raw(sql, bindings)`: arrays go to Postgres as arrays (`= ANY(?)`). */
-export type Bindings = Knex.RawBinding[]

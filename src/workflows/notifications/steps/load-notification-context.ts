@@ -21,7 +21,7 @@ export interface LoadedNotificationContext {
   phone: string | null
 }
 
-const ORDER_FIELDS = [
+export const ORDER_FIELDS = [
   "id",
   "display_id",
   "currency_code",
