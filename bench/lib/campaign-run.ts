@@ -87,7 +87,7 @@ export default async function campaignBench({ container }: ExecArgs) {
     await pg.raw(`ANALYZE whatsapp_contact`)
     const seedMs = Date.now() - t
     await whatsapp.setSetting("campaigns", ph.settings)
-    const c = await whatsapp.createCampaign(
+    const c = await whatsapp.campaigns().create(
       {
         name: `bench ${ph.name}`,
         template_name: "summer_promo",
@@ -101,7 +101,7 @@ export default async function campaignBench({ container }: ExecArgs) {
       "bench"
     )
     t = Date.now()
-    await whatsapp.startCampaign(c.id, "bench") // freezes the audience, then enqueues (sending starts)
+    await whatsapp.campaigns().start(c.id, "bench") // freezes the audience, then enqueues (sending starts)
     const tSend = Date.now()
     const cpuSince = cpuMeter(cfg.cpuPids ?? {})
     if (cfg.pgStats) await pg.raw(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).then(() => pg.raw(`SELECT pg_stat_statements_reset()`))
@@ -133,7 +133,7 @@ export default async function campaignBench({ container }: ExecArgs) {
         say(`${ph.name}: ${taken}/${ph.recipients} taken after ${s.toFixed(0)} s, ${(taken / s).toFixed(0)} msg/s, RSS ${rssMb().toFixed(0)} MB`)
       }
       if (s > ph.timeoutSeconds) {
-        await whatsapp.pauseCampaign(c.id, "bench", "bench timeout")
+        await whatsapp.campaigns().pause(c.id, "bench", "bench timeout")
         tEnd = Date.now()
         status = "timeout"
         break

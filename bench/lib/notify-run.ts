@@ -55,8 +55,8 @@ export default async function notifyBench({ container }: ExecArgs) {
   // ---------------------------------------------------------------- setup (not measured)
   const synced = await whatsapp.syncTemplates()
   // customer.created would send a welcome per customer made below: turn it off.
-  const [welcome] = (await whatsapp.getNotificationMappings()).filter((m: any) => m.event === "customer.created")
-  await whatsapp.saveNotificationMapping({ ...welcome, enabled: false })
+  const [welcome] = (await whatsapp.notifications().mappings()).filter((m: any) => m.event === "customer.created")
+  await whatsapp.notifications().saveMapping({ ...welcome, enabled: false })
   const [region] = await regions.createRegions([{ name: "Thailand", currency_code: "thb", countries: ["th"] }])
 
   const made: { id: string; email: string; phone: string; first_name: string }[] = []

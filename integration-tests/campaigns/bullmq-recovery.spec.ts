@@ -120,7 +120,9 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
       const newCampaign = async (name: string, n: number, waPrefix: string) => {
         await pg().raw(`UPDATE whatsapp_contact SET marketing_consent = 'revoked'`)
         const waIds = new Set(await seedContacts(pg(), n, waPrefix))
-        const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name }, "test")
+        const c = await whatsapp()
+          .campaigns()
+          .create({ ...PROMO_CAMPAIGN, name }, "test")
         return { c, waIds }
       }
       /** Every recipient sent exactly once (a send a dead worker never recorded is known from its status webhook). */

@@ -69,7 +69,9 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullm
         await whatsapp().syncTemplates()
         await whatsapp().setSetting("campaigns", { throughput_mps: LIMIT, messaging_tier: "unlimited", frequency_cap: null, slots: 4 })
         const waIds = await seedContacts(pg(), RECIPIENTS, "91")
-        const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name: "BullMQ" }, "test")
+        const c = await whatsapp()
+          .campaigns()
+          .create({ ...PROMO_CAMPAIGN, name: "BullMQ" }, "test")
 
         const url = databaseUrl(dbName)
         const env = { REDIS_URL, WHATSAPP_REDIS_PREFIX: PREFIX }
@@ -86,7 +88,7 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullm
         for (const w of workers) if (!w.running()) throw new Error(`a worker exited early\n${tailLog(w)}`)
         expect(fs.readFileSync(workers[0].log, "utf8")).toContain("queue bullmq")
 
-        await whatsapp().startCampaign(c.id, "test") // enqueued by the workers' next scheduler tick
+        await whatsapp().campaigns().start(c.id, "test") // enqueued by the workers' next scheduler tick
         const exits = await Promise.race([Promise.all(workers.map((w) => w.exited)), sleep(80_000).then(() => null)])
         if (!exits || exits.some((x) => x.code !== 0))
           throw new Error(`workers did not finish (${JSON.stringify(exits)})\n${workers.map((w) => tailLog(w)).join("\n---\n")}`)

@@ -50,8 +50,8 @@ medusaIntegrationTestRunner({
       // A short lease so the restarted worker takes the dead one's claims back within the test.
       await whatsapp().setSetting("campaigns", { throughput_mps: RATE, messaging_tier: "unlimited", frequency_cap: null, slots: 2, claim_lease_ms: 6000 })
       const waIds = await seedContacts(pg(), RECIPIENTS, "90")
-      const c = await whatsapp().createCampaign(PROMO_CAMPAIGN, "test")
-      await whatsapp().startCampaign(c.id, "test")
+      const c = await whatsapp().campaigns().create(PROMO_CAMPAIGN, "test")
+      await whatsapp().campaigns().start(c.id, "test")
       expect((await whatsapp().campaigns().get(c.id)).audience_count).toBe(RECIPIENTS)
       await sleep(300)
       expect(sandbox.state.outbound.size).toBe(0) // this process does not send

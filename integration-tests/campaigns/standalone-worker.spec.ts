@@ -72,8 +72,10 @@ medusaIntegrationTestRunner({
       await whatsapp().syncTemplates()
       await whatsapp().setSetting("campaigns", { throughput_mps: RATE, messaging_tier: "unlimited", frequency_cap: null, slots: 2 })
       const waIds = await seedContacts(pg(), RECIPIENTS, "95")
-      const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name: "Standalone" }, "test")
-      await whatsapp().startCampaign(c.id, "test")
+      const c = await whatsapp()
+        .campaigns()
+        .create({ ...PROMO_CAMPAIGN, name: "Standalone" }, "test")
+      await whatsapp().campaigns().start(c.id, "test")
       await sleep(300)
       expect(sandbox.state.outbound.size).toBe(0) // the app does not send
 

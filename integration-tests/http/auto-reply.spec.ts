@@ -248,7 +248,7 @@ medusaIntegrationTestRunner({
       const customers = getContainer().resolve(Modules.CUSTOMER)
       const vip = await customers.createCustomers({ first_name: "VIP", phone: "0850000006", email: "vip@example.com" })
       await whatsapp().linkContactToCustomer("66850000006", vip.id)
-      await whatsapp().addManualCustomerTag(vip.id, "vip")
+      await whatsapp().segmentation().addManualTag(vip.id, "vip")
       const t0 = Date.now()
       await post(api, inboundText("66860000007", "สอบถามหน่อยครับ", { id: "wamid.wait.1", timestamp: Math.floor(t0 / 1000) - 60 }))
       await post(api, inboundText("66850000006", "มีของไหมครับ", { id: "wamid.wait.2", timestamp: Math.floor(t0 / 1000) }))

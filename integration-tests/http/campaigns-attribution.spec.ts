@@ -75,9 +75,11 @@ medusaIntegrationTestRunner({
       const region =
         (await regions.listRegions({ name: "Thailand" }))[0] ?? (await regions.createRegions({ name: "Thailand", currency_code: "thb", countries: ["th"] }))
 
-      const c = await whatsapp().createCampaign({ ...PROMO_CAMPAIGN, name: "Attribution" }, "test")
+      const c = await whatsapp()
+        .campaigns()
+        .create({ ...PROMO_CAMPAIGN, name: "Attribution" }, "test")
       expect(c.attribution_window_days).toBe(7)
-      await whatsapp().startCampaign(c.id, "test")
+      await whatsapp().campaigns().start(c.id, "test")
       await waitFor(async () => ((await whatsapp().campaigns().get(c.id)).status === "completed" ? true : null))
       // Let the sent/delivered webhooks land before the read times are set.
       await waitFor(async () => {

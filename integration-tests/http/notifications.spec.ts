@@ -171,16 +171,18 @@ medusaIntegrationTestRunner({
       expect(sandbox.state.outbound.size).toBe(1)
 
       // Template deleted in the WABA but still "APPROVED" in our copy: Meta answers 132001.
-      await whatsapp().saveNotificationMapping({
-        event: "order.canceled",
-        enabled: true,
-        template_name: "order_canceled",
-        template_language: "th",
-        parameters: [
-          { component: "body", source: "customer.first_name" },
-          { component: "body", source: "order.display_id" },
-        ],
-      })
+      await whatsapp()
+        .notifications()
+        .saveMapping({
+          event: "order.canceled",
+          enabled: true,
+          template_name: "order_canceled",
+          template_language: "th",
+          parameters: [
+            { component: "body", source: "customer.first_name" },
+            { component: "body", source: "order.display_id" },
+          ],
+        })
       sandbox.patchConfig({ failNext: [{ code: 132001, times: 5 }] })
       await emit("order.canceled", { id: order.id })
       const failed = await waitFor(async () => {

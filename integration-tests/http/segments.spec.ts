@@ -102,7 +102,7 @@ medusaIntegrationTestRunner({
       })
 
       it("shows one customer's metrics, RFM and tags", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const res = await api.get(`/admin/whatsapp/customers/${fx.id.A}/segmentation`, { headers })
         expect(res.status).toBe(200)
         expect(res.data.metrics).toMatchObject({ order_count: 4, total_spent: 1200, aov: 300, rfm_segment: "Loyal", rfm_recency: 3 })
@@ -166,7 +166,7 @@ medusaIntegrationTestRunner({
         }
       }
 
-      await whatsapp().recomputeCustomerMetrics({ now })
+      await whatsapp().segmentation().recompute({ now })
 
       // The reference, over the random customers together with the fixture's.
       const { rows: sqlRows } = await pg().raw(`SELECT *, total_spent::float8 AS spent, aov::float8 AS aov_f FROM whatsapp_customer_metric`)
@@ -248,7 +248,7 @@ medusaIntegrationTestRunner({
 
     describe("settings", () => {
       it("changed thresholds change the tags", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const get = await api.get("/admin/whatsapp/segments/settings", { headers })
         expect(get.data.settings).toEqual(DEFAULT_SEGMENT_SETTINGS)
 
@@ -298,7 +298,7 @@ medusaIntegrationTestRunner({
 
     describe("manual tags", () => {
       it("survive recomputation, pin an automatic tag, and only manual ones can be removed by hand", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const add = (k: string, name: string) => ok(api.post(`/admin/whatsapp/customers/${fx.id[k as "A"]}/tags`, { name }, { headers }))
         expect((await add("A", "wholesale")).status).toBe(201)
         expect((await add("B", "vip")).status).toBe(201)
@@ -316,7 +316,7 @@ medusaIntegrationTestRunner({
 
         // Recompute with VIP off: automatic vip links go; the manual ones stay.
         await api.post("/admin/whatsapp/segments/settings", { vip: { mode: "off" } }, { headers })
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const manual = await tagsByKey("manual")
         expect(manual).toMatchObject({ A: ["wholesale"], B: ["vip"], C: ["vip"], I: ["ลูกค้าประจำ"] })
         const all = await tagsByKey()
@@ -334,11 +334,11 @@ medusaIntegrationTestRunner({
     it("two full recomputes at once serialise and leave a consistent state; incremental runs interleave safely", async () => {
       const svc = whatsapp()
       const runs = await Promise.all([
-        svc.recomputeCustomerMetrics(),
-        svc.recomputeCustomerMetrics({ customerId: fx.id.A }),
-        svc.recomputeCustomerMetrics(),
-        svc.recomputeCustomerMetrics({ customerId: fx.id.B }),
-        svc.recomputeCustomerMetrics({ customerId: fx.id.A }),
+        svc.segmentation().recompute(),
+        svc.segmentation().recompute({ customerId: fx.id.A }),
+        svc.segmentation().recompute(),
+        svc.segmentation().recompute({ customerId: fx.id.B }),
+        svc.segmentation().recompute({ customerId: fx.id.A }),
       ])
       const full = runs.filter((r: any) => r.mode === "full").sort((a: any, b: any) => a.locked_at.localeCompare(b.locked_at))
       expect(full).toHaveLength(2)
@@ -359,7 +359,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a manual tag added while a recompute inserts the same link makes it redo the insert, not fail", async () => {
-      await whatsapp().recomputeCustomerMetrics()
+      await whatsapp().segmentation().recompute()
       const tag = (await pg().raw(`SELECT id FROM whatsapp_tag WHERE name = 'frequency:monthly'`)).rows[0].id
       // A's link is missing (as for a tag just earned) and another session adds it by hand meanwhile.
       await pg().raw(`DELETE FROM whatsapp_customer_tag WHERE customer_id = ? AND tag_id = ?`, [fx.id.A, tag])
@@ -369,7 +369,7 @@ medusaIntegrationTestRunner({
         fx.id.A,
         tag,
       ])
-      const run = whatsapp().recomputeCustomerMetrics()
+      const run = whatsapp().segmentation().recompute()
       // The recompute's insert of (A, frequency:monthly) now waits on the other session's uncommitted
       // key. Watched from a connection of its own (the app's pool may be busy with the two above);
       // pg_stat_activity keeps only the first 1 kB of a query, hence the match on its start.
@@ -398,7 +398,7 @@ medusaIntegrationTestRunner({
     describe("incremental recompute", () => {
       it("an order placed updates that customer against the stored cut-points", async () => {
         const container = getContainer()
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const before = await metricsByKey()
         // G buys again today, in EUR.
         const order = await container.resolve(Modules.ORDER).createOrders({
@@ -431,7 +431,7 @@ medusaIntegrationTestRunner({
       })
 
       it("an inbound WhatsApp message updates the customer's engagement", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         // B was dormant; B writes to us through the real webhook.
         const raw = metaJson(inboundText(fx.contacts.B.wa_id, "ยังมีของไหมครับ"))
         const res = await api.post("/hooks/whatsapp", raw, {
@@ -459,7 +459,7 @@ medusaIntegrationTestRunner({
       }
 
       it("rules evaluate as specified over the fixture", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const cases: [unknown, string[], number][] = [
           [
             {
@@ -542,7 +542,7 @@ medusaIntegrationTestRunner({
       })
 
       it("CRUD, live counts and paged members", async () => {
-        await whatsapp().recomputeCustomerMetrics()
+        await whatsapp().segmentation().recompute()
         const rules = {
           any: [
             { type: "tag", op: "has", tag: "engaged:7d" },
@@ -612,7 +612,7 @@ medusaIntegrationTestRunner({
     })
 
     it("dashboard: customers per band for every built-in dimension", async () => {
-      await whatsapp().recomputeCustomerMetrics()
+      await whatsapp().segmentation().recompute()
       const res = await api.get("/admin/whatsapp/segments/dashboard", { headers })
       expect(res.status).toBe(200)
       expect(res.data).toMatchObject({ customers: 9, consented: 2, with_metrics: 9 })

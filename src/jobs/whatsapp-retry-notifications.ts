@@ -10,7 +10,7 @@ import { resolveWhatsapp } from "../modules/whatsapp/resolve"
  */
 export default async function whatsappRetryNotificationsJob(container: MedusaContainer) {
   const whatsapp = resolveWhatsapp(container)
-  const stale = await whatsapp.listStaleNotifications({ olderThanMinutes: 2, limit: 200 })
+  const stale = await whatsapp.notifications().listStale({ olderThanMinutes: 2, limit: 200 })
   for (const n of stale) {
     await notify(container, {
       event: n.event as any,

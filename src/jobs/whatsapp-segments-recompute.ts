@@ -12,7 +12,7 @@ import { resolveWhatsapp } from "../modules/whatsapp/resolve"
  */
 export default async function whatsappSegmentsRecomputeJob(container: MedusaContainer) {
   const whatsapp = resolveWhatsapp(container)
-  const settings = await whatsapp.getSegmentSettings()
+  const settings = await whatsapp.segmentation().settings()
   const last = await whatsapp.getSetting<{ computed_at?: string }>(CUTS_SETTING_KEY, {})
   const due = isNightlyRecomputeDue({
     now: new Date(),
@@ -22,7 +22,7 @@ export default async function whatsappSegmentsRecomputeJob(container: MedusaCont
     lastFullAt: last.computed_at ?? null,
   })
   if (!due) return
-  await whatsapp.recomputeCustomerMetrics()
+  await whatsapp.segmentation().recompute()
 }
 
 export const config = {

@@ -21,7 +21,7 @@ export default async function whatsappSegmentsMessageHandler({ event, container 
       customerId = message?.customer_id ?? null
     }
     if (!customerId) return
-    await whatsapp.recomputeCustomerMetrics({ customerId })
+    await whatsapp.segmentation().recompute({ customerId })
   } catch (e) {
     logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${messageOf(e)}`)
   }

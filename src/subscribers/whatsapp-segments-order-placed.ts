@@ -15,7 +15,7 @@ export default async function whatsappSegmentsOrderPlacedHandler({ event, contai
     const order = await container.resolve(Modules.ORDER).retrieveOrder(event.data.id, { select: ["id", "customer_id"] })
     if (!order.customer_id) return
     const whatsapp = resolveWhatsapp(container)
-    await whatsapp.recomputeCustomerMetrics({ customerId: order.customer_id })
+    await whatsapp.segmentation().recompute({ customerId: order.customer_id })
   } catch (e) {
     logger.warn(`whatsapp: recomputing segments after ${event.name} ${event.data.id} failed: ${messageOf(e)}`)
   }

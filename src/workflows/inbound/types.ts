@@ -1,6 +1,7 @@
 // What the inbound-message steps hand each other.
 import type { CreatePromotionDTO } from "@medusajs/framework/types"
 import type WhatsappModuleService from "../../modules/whatsapp/service"
+import type { Conversations } from "../../modules/whatsapp/conversations/conversations"
 import { type AutoReplySettings, type ReplyAction } from "../../modules/whatsapp/conversations/defaults"
 
 export interface InboundInput {
@@ -11,7 +12,7 @@ export interface InboundInput {
 export interface Tracked {
   message: Awaited<ReturnType<WhatsappModuleService["retrieveWhatsappMessage"]>>
   contact: Awaited<ReturnType<WhatsappModuleService["retrieveWhatsappContact"]>>
-  conversation: Awaited<ReturnType<WhatsappModuleService["trackInbound"]>>
+  conversation: Awaited<ReturnType<Conversations["trackInbound"]>>
   settings: AutoReplySettings
   now: string
 }

@@ -12,6 +12,7 @@ import { isWindowOpen } from "../domain/window"
 import type { SendInput, SendOutcome } from "../sending/sender"
 import { previewCandidates, previewCustomer, renderPreview } from "./preview"
 import { segmentRules } from "./store"
+import { getCampaignSettings, updateCampaignSettings, type CampaignSettingsPatch, type PriceTableInput } from "./settings"
 import type { TemplateComponent } from "../channels/cloud-api/types"
 
 /** What the wizard reads of a synced template. */
@@ -121,4 +122,25 @@ export async function sendCampaignTest(deps: WizardDeps, input: TestSendInput, a
     metadata: { campaign_test: true, rendered_for_customer_id: customer?.id ?? null, sent_by: actor },
   })
   return { outcome, to: wa_id, customer, message }
+}
+
+/** The wizard's server side as one object (`service.campaignWizard()`): preview, test send, settings. */
+export class CampaignWizard {
+  constructor(private readonly deps: WizardDeps) {}
+
+  preview(input: PreviewInput) {
+    return previewCampaignMessage(this.deps, input)
+  }
+
+  sendTest(input: TestSendInput, actor: string, idempotencyKey?: string | null) {
+    return sendCampaignTest(this.deps, input, actor, idempotencyKey)
+  }
+
+  settings() {
+    return getCampaignSettings(this.deps.pg)
+  }
+
+  updateSettings(input: { settings?: CampaignSettingsPatch; price_table?: PriceTableInput }) {
+    return updateCampaignSettings(this.deps.pg, input)
+  }
 }

@@ -25,7 +25,7 @@ export const replyStep = createStep(
     if (plan.kind === "away") {
       // The store's local date: at most one away message per conversation per day.
       const awayDay = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(now)
-      if (!(await whatsapp.claimAwayMessage(t.conversation.id, awayDay))) {
+      if (!(await whatsapp.conversations().claimAwayMessage(t.conversation.id, awayDay))) {
         return new StepResponse<InboundResult>({ status: "ignored", reason: "away message already sent today" })
       }
       reply = withinWindow(t.settings.away_message, null, { windowOpen, fallbackTemplate })
@@ -52,8 +52,8 @@ export const replyStep = createStep(
         if (e.type === "opt_out") await whatsapp.setConsent(t.contact.id, "marketing", "revoked", source)
         else if (e.type === "opt_in") await whatsapp.setConsent(t.contact.id, "marketing", "granted", source)
         else if (!t.contact.customer_id) continue
-        else if (e.type === "add_tag") await whatsapp.addManualCustomerTag(t.contact.customer_id, e.tag)
-        else await whatsapp.removeManualCustomerTag(t.contact.customer_id, e.tag)
+        else if (e.type === "add_tag") await whatsapp.segmentation().addManualTag(t.contact.customer_id, e.tag)
+        else await whatsapp.segmentation().removeManualTag(t.contact.customer_id, e.tag)
       }
       reply = composed
       done = composed.done
@@ -62,7 +62,7 @@ export const replyStep = createStep(
     const { text, template } = reply
 
     if (!text && !template) {
-      await whatsapp.markAnswered(t.conversation.id, now, { handover })
+      await whatsapp.conversations().markAnswered(t.conversation.id, now, { handover })
       return new StepResponse<InboundResult>({ status: "acted", actions: done })
     }
     const outcome = await whatsapp.sendMessage({
@@ -84,7 +84,7 @@ export const replyStep = createStep(
           },
       metadata: { in_reply_to: t.message.id, code: issued?.code },
     })
-    await whatsapp.markAnswered(t.conversation.id, now, { handover })
+    await whatsapp.conversations().markAnswered(t.conversation.id, now, { handover })
     return new StepResponse<InboundResult>({
       status: "replied",
       message_id: outcome.message.id,

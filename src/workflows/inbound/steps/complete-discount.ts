@@ -14,7 +14,7 @@ export const completeDiscountStep = createStep(
     if (!slot.reserved) return new StepResponse<IssuedCode | null>(slot.issued)
     const promotion_id = promotions?.[0]?.id
     if (!promotion_id) throw new Error(`promotion for discount code ${slot.reserved.code} was not created`)
-    await resolveWhatsapp(container).completeDiscountCode(slot.reserved.id, promotion_id)
+    await resolveWhatsapp(container).conversations().completeDiscountCode(slot.reserved.id, promotion_id)
     return new StepResponse<IssuedCode | null>({ code: slot.reserved.code, expires_at: slot.reserved.expires_at, created: true, promotion_id })
   }
 )

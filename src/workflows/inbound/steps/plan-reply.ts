@@ -20,7 +20,7 @@ export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tr
   const payload = inbound?.button?.payload ?? inbound?.interactive?.button_reply?.id ?? null
   // A reply to a campaign message (its quick-reply button, or text typed in answer) belongs to
   // that campaign: the code it earns is the campaign's, and the campaign counts the reply.
-  const replyTo = t.message.context_wamid ? await whatsapp.findCampaignOfMessage(t.message.context_wamid) : null
+  const replyTo = t.message.context_wamid ? await whatsapp.conversations().findCampaignOfMessage(t.message.context_wamid) : null
   const match = matchRule(rules, { text: t.message.text, payload }, now, tz)
   if (match) {
     const rule = match.rule as (typeof rules)[number]

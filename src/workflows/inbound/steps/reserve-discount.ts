@@ -29,12 +29,12 @@ export const reserveDiscountStep = createStep(
     if (plan.kind !== "rule") return new StepResponse<DiscountSlot, string | null>({ issued: null, reserved: null, promotion: null }, null)
     const whatsapp = resolveWhatsapp(container)
     const scope = plan.campaign_id ?? "store"
-    const existing = await whatsapp.findValidDiscountCode(t.contact.id, scope)
+    const existing = await whatsapp.conversations().findValidDiscountCode(t.contact.id, scope)
     if (existing) return new StepResponse<DiscountSlot, string | null>({ issued: asIssued(existing, false), reserved: null, promotion: null }, null)
 
     const d = t.settings.discount
     const expires = new Date(new Date(t.now).getTime() + d.expiry_days * 86_400_000)
-    const reserved = await whatsapp.reserveDiscountCode({
+    const reserved = await whatsapp.conversations().reserveDiscountCode({
       contact_id: t.contact.id,
       customer_id: t.contact.customer_id,
       rule_id: plan.rule_id,
@@ -50,7 +50,7 @@ export const reserveDiscountStep = createStep(
       let theirs = null
       for (const deadline = Date.now() + 15_000; !theirs && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 50))
-        theirs = await whatsapp.findValidDiscountCode(t.contact.id, scope)
+        theirs = await whatsapp.conversations().findValidDiscountCode(t.contact.id, scope)
       }
       if (!theirs) throw new Error(`discount code for contact ${t.contact.id} is being issued elsewhere and did not appear`)
       return new StepResponse<DiscountSlot, string | null>({ issued: asIssued(theirs, false), reserved: null, promotion: null }, null)
@@ -82,6 +82,6 @@ export const reserveDiscountStep = createStep(
     return new StepResponse<DiscountSlot, string | null>(slot, reserved.id)
   },
   async (reservedId: string | null | undefined, { container }) => {
-    if (reservedId) await resolveWhatsapp(container).releaseDiscountCode(reservedId)
+    if (reservedId) await resolveWhatsapp(container).conversations().releaseDiscountCode(reservedId)
   }
 )

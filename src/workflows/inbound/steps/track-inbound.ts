@@ -8,7 +8,7 @@ export const trackInboundStep = createStep("whatsapp-track-inbound", async (inpu
   const whatsapp = resolveWhatsapp(container)
   const message = await whatsapp.retrieveWhatsappMessage(input.id)
   const contact = await whatsapp.retrieveWhatsappContact(message.contact_id!)
-  const conversation = await whatsapp.trackInbound(contact.id, contact.customer_id, new Date(message.received_at ?? message.created_at))
+  const conversation = await whatsapp.conversations().trackInbound(contact.id, contact.customer_id, new Date(message.received_at ?? message.created_at))
   const settings = await whatsapp.getSetting<AutoReplySettings>(AUTO_REPLY_SETTINGS_KEY, DEFAULT_AUTO_REPLY_SETTINGS)
   return new StepResponse<Tracked>({ message, contact, conversation, settings, now: whatsapp.now().toISOString() })
 })

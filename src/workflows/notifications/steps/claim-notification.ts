@@ -20,7 +20,7 @@ export const claimNotificationStep = createStep(
   async ({ input, loaded }: { input: NotificationInput; loaded: LoadedNotificationContext }, { container }) => {
     const whatsapp = resolveWhatsapp(container)
     const key = notificationKey(input.event, input.resource_id)
-    const claim = await whatsapp.claimNotification({
+    const claim = await whatsapp.notifications().claim({
       key,
       event: input.event,
       resource_id: input.resource_id,
@@ -33,6 +33,6 @@ export const claimNotificationStep = createStep(
   async (claimId: string | null, { container }) => {
     if (!claimId) return
     const whatsapp = resolveWhatsapp(container)
-    await whatsapp.releaseNotification(claimId)
+    await whatsapp.notifications().release(claimId)
   }
 )

@@ -32,7 +32,7 @@ export const deliverNotificationStep = createStep(
   ): Promise<StepResponse<NotificationResult>> => {
     if (!claim.claimed) return new StepResponse({ status: "duplicate", notification_id: claim.id })
     const whatsapp = resolveWhatsapp(container)
-    const mapping = await whatsapp.getNotificationMapping(input.event)
+    const mapping = await whatsapp.notifications().mapping(input.event)
     const phone = loaded.phone ? tryNormalizePhone(loaded.phone, whatsapp.getOptions().default_region) : null
     const [contact] = phone ? await whatsapp.listWhatsappContacts({ wa_id: phone.wa_id }, { take: 1 }) : []
     const template = mapping ? await whatsapp.findTemplate(mapping.template_name, mapping.template_language) : null
@@ -45,7 +45,7 @@ export const deliverNotificationStep = createStep(
     })
     const tpl = mapping ? { template_name: mapping.template_name, template_language: mapping.template_language } : {}
     if (!plan.send) {
-      await whatsapp.completeNotification(claim.id, { status: "skipped", reason: plan.reason, ...tpl })
+      await whatsapp.notifications().complete(claim.id, { status: "skipped", reason: plan.reason, ...tpl })
       return new StepResponse({ status: "skipped", notification_id: claim.id, reason: plan.reason })
     }
 
@@ -73,10 +73,10 @@ export const deliverNotificationStep = createStep(
     if (outcome.outcome === "failed") {
       const reason = `${outcome.error.code ?? "error"}: ${outcome.error.classification.title}${outcome.error.details ? ` — ${outcome.error.details}` : ""}`
       const status = outcome.error.classification.retryable ? "pending" : "failed"
-      await whatsapp.completeNotification(claim.id, { status, reason, message_id: outcome.message.id, ...tpl })
+      await whatsapp.notifications().complete(claim.id, { status, reason, message_id: outcome.message.id, ...tpl })
       return new StepResponse({ status, notification_id: claim.id, message_id: outcome.message.id, reason })
     }
-    await whatsapp.completeNotification(claim.id, { status: "sent", message_id: outcome.message.id, ...tpl })
+    await whatsapp.notifications().complete(claim.id, { status: "sent", message_id: outcome.message.id, ...tpl })
     return new StepResponse({ status: "sent", notification_id: claim.id, message_id: outcome.message.id })
   }
 )

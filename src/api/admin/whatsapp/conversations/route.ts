@@ -10,6 +10,6 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const settings = await whatsapp.getSetting(AUTO_REPLY_SETTINGS_KEY, DEFAULT_AUTO_REPLY_SETTINGS)
   const limit = Math.min(Number(req.query.limit ?? 50) || 50, 200)
   const offset = Math.max(Number(req.query.offset ?? 0) || 0, 0)
-  const conversations = await whatsapp.listInbox({ flagAfterMinutes: settings.flag_after_minutes, limit, offset })
+  const conversations = await whatsapp.conversations().inbox({ flagAfterMinutes: settings.flag_after_minutes, limit, offset })
   res.json({ conversations, flag_after_minutes: settings.flag_after_minutes, now: whatsapp.now() })
 }

@@ -14,7 +14,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     segments.map(async (s) => {
       const parsed = parseSegmentRules(s.rules)
       if (!parsed.success) return { ...s, members: null, consented: null, rules_errors: parsed.errors }
-      return { ...s, ...(await whatsapp.countSegment(parsed.rules, now)) }
+      return { ...s, ...(await whatsapp.segmentation().count(parsed.rules, now)) }
     })
   )
   res.json({ segments: withCounts, count, limit, offset })
@@ -30,5 +30,5 @@ export async function POST(req: AuthenticatedMedusaRequest<CreateSegmentBody>, r
     rules: body.rules as unknown as Record<string, unknown>,
     created_by: req.auth_context?.actor_id ?? null,
   })
-  res.status(201).json({ segment: { ...segment, ...(await whatsapp.countSegment(body.rules)) } })
+  res.status(201).json({ segment: { ...segment, ...(await whatsapp.segmentation().count(body.rules)) } })
 }

@@ -10,7 +10,7 @@ import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
   const templates = await whatsapp.listWhatsappTemplates({}, { order: { name: "ASC" }, take: 1000 })
-  const mappings = await whatsapp.getNotificationMappings()
+  const mappings = await whatsapp.notifications().mappings()
   res.json({
     templates: templates.map((t) => ({
       ...t,

@@ -10,7 +10,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const whatsapp = resolveWhatsapp(req.scope)
   const campaign = await whatsapp.campaigns().get(req.params.id)
   if (!campaign) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)
-  const [stats, events] = await Promise.all([whatsapp.getCampaignStats(campaign.id), whatsapp.campaigns().events(campaign.id)])
+  const [stats, events] = await Promise.all([whatsapp.campaigns().stats(campaign.id), whatsapp.campaigns().events(campaign.id)])
   res.json({ campaign, stats, events })
 }
 
@@ -32,7 +32,7 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   }
   if (!(await whatsapp.campaigns().get(req.params.id))) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${req.params.id} not found`)
   try {
-    res.json({ campaign: await whatsapp.updateCampaign(req.params.id, parsed.data, req.auth_context?.actor_id ?? "admin") })
+    res.json({ campaign: await whatsapp.campaigns().update(req.params.id, parsed.data, req.auth_context?.actor_id ?? "admin") })
   } catch (e) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
     throw campaignHttpError(e)
@@ -44,7 +44,7 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
   const whatsapp = resolveWhatsapp(req.scope)
   let deleted: boolean
   try {
-    deleted = await whatsapp.deleteCampaign(req.params.id, req.auth_context?.actor_id ?? "admin")
+    deleted = await whatsapp.campaigns().remove(req.params.id, req.auth_context?.actor_id ?? "admin")
   } catch (e) {
     if (e instanceof CampaignNotEditableError) return conflict(res, e)
     throw campaignHttpError(e)

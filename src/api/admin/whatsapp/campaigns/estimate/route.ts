@@ -6,5 +6,5 @@ import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 /** Before launch: recipients with consent, estimated cost and duration at the current limits. */
 export async function POST(req: AuthenticatedMedusaRequest<z.infer<typeof EstimateCampaignSchema>>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  res.json({ estimate: await whatsapp.estimateCampaign(req.validatedBody) })
+  res.json({ estimate: await whatsapp.campaigns().estimate(req.validatedBody) })
 }

@@ -9,7 +9,9 @@ import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 export async function POST(req: AuthenticatedMedusaRequest<TestSendCampaignBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
   const actor = req.auth_context?.actor_id ?? "admin"
-  const { outcome, to, customer, message } = await whatsapp.sendCampaignTest(req.validatedBody, actor, req.headers["idempotency-key"] as string | undefined)
+  const { outcome, to, customer, message } = await whatsapp
+    .campaignWizard()
+    .sendTest(req.validatedBody, actor, req.headers["idempotency-key"] as string | undefined)
   if (outcome.outcome === "failed") {
     return res.status(502).json({
       type: "provider_error",

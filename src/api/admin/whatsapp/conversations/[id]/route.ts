@@ -44,7 +44,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 /** Assign, hand over, resolve. Resolving hands the conversation back to the rules. */
 export async function POST(req: AuthenticatedMedusaRequest<ConversationUpdateBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  const conversation = await whatsapp.setConversationState(req.params.id, req.validatedBody)
+  const conversation = await whatsapp.conversations().setState(req.params.id, req.validatedBody)
   if (!conversation) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Conversation ${req.params.id} not found`)
   res.json({ conversation })
 }

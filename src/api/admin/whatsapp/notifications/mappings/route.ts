@@ -9,7 +9,7 @@ import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 /** Mappings with a `problem` when the template is missing, not APPROVED, or its variables do not match. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  const mappings = await whatsapp.getNotificationMappings()
+  const mappings = await whatsapp.notifications().mappings()
   const out: Record<string, unknown>[] = []
   for (const m of mappings) {
     const t = await whatsapp.findTemplate(m.template_name, m.template_language)
@@ -31,6 +31,6 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 
 export async function POST(req: AuthenticatedMedusaRequest<NotificationMappingBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  const mapping = await whatsapp.saveNotificationMapping(req.validatedBody)
+  const mapping = await whatsapp.notifications().saveMapping(req.validatedBody)
   res.json({ mapping })
 }

@@ -6,7 +6,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const whatsapp = whatsappOf(req.scope)
   const { segment, rules } = await loadSegment(whatsapp, req.params.id)
-  res.json({ segment: { ...segment, ...(await whatsapp.countSegment(rules)) } })
+  res.json({ segment: { ...segment, ...(await whatsapp.segmentation().count(rules)) } })
 }
 
 /**
@@ -28,9 +28,9 @@ export async function POST(req: AuthenticatedMedusaRequest<UpdateSegmentBody>, r
   const body = parsed.data
   const { segment } = await loadSegment(whatsapp, req.params.id)
   if (body.name !== undefined) await assertNameFree(whatsapp, body.name, segment.id)
-  const updated = await whatsapp.updateSegment(segment.id, body)
+  const updated = await whatsapp.segmentation().updateSegment(segment.id, body)
   const { rules } = await loadSegment(whatsapp, segment.id)
-  res.json({ segment: { ...updated, ...(await whatsapp.countSegment(rules)) } })
+  res.json({ segment: { ...updated, ...(await whatsapp.segmentation().count(rules)) } })
 }
 
 export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

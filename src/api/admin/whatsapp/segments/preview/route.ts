@@ -6,5 +6,5 @@ import type { PreviewSegmentBody } from "../validators"
 export async function POST(req: AuthenticatedMedusaRequest<PreviewSegmentBody>, res: MedusaResponse) {
   const whatsapp = whatsappOf(req.scope)
   const { rules, sample } = req.validatedBody
-  res.json(await whatsapp.previewSegment(rules, { sample: sample ?? 10 }))
+  res.json(await whatsapp.segmentation().preview(rules, { sample: sample ?? 10 }))
 }

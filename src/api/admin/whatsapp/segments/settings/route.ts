@@ -4,7 +4,7 @@ import { whatsappOf } from "../helpers"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const whatsapp = whatsappOf(req.scope)
-  res.json({ settings: await whatsapp.getSegmentSettings(), defaults: DEFAULT_SEGMENT_SETTINGS })
+  res.json({ settings: await whatsapp.segmentation().settings(), defaults: DEFAULT_SEGMENT_SETTINGS })
 }
 
 /**
@@ -13,8 +13,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  */
 export async function POST(req: AuthenticatedMedusaRequest<Record<string, unknown>>, res: MedusaResponse) {
   const whatsapp = whatsappOf(req.scope)
-  const settings = await whatsapp.updateSegmentSettings(req.validatedBody ?? {})
-  const recompute = req.query.recompute !== "false" ? await whatsapp.recomputeCustomerMetrics() : null
+  const settings = await whatsapp.segmentation().updateSettings(req.validatedBody ?? {})
+  const recompute = req.query.recompute !== "false" ? await whatsapp.segmentation().recompute() : null
   res.json({ settings, recompute })
 }
 

@@ -32,7 +32,7 @@ export async function POST(req: AuthenticatedMedusaRequest<CampaignActionBody>, 
       case "unschedule": {
         // One state change with nothing after it to undo: no workflow needed.
         const whatsapp = resolveWhatsapp(req.scope)
-        return res.json({ campaign: await whatsapp.unscheduleCampaign(id, actor, reason) })
+        return res.json({ campaign: await whatsapp.campaigns().unschedule(id, actor, reason) })
       }
       case "retarget": {
         const input = { parent_id: id, criterion: body.criterion ?? "not_read", overrides: retargetOverrides(body), actor }

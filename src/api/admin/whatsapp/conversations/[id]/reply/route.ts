@@ -44,6 +44,6 @@ export async function POST(req: AuthenticatedMedusaRequest<AgentReplyBody>, res:
   if (outcome.outcome === "failed") {
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `WhatsApp refused the message: ${outcome.error.message}`)
   }
-  const updated = await whatsapp.markAnswered(conversation.id, now)
+  const updated = await whatsapp.conversations().markAnswered(conversation.id, now)
   res.json({ message: outcome.message, conversation: updated })
 }

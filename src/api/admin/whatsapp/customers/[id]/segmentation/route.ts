@@ -8,6 +8,6 @@ import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
-  const view = await whatsapp.getCustomerSegmentation(customer.id)
+  const view = await whatsapp.segmentation().forCustomer(customer.id)
   res.json({ customer_id: customer.id, ...view })
 }

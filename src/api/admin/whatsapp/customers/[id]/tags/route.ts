@@ -9,7 +9,7 @@ import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 export async function POST(req: AuthenticatedMedusaRequest<AddCustomerTagBody>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
-  await whatsapp.addManualCustomerTag(customer.id, req.validatedBody.name)
-  const view = await whatsapp.getCustomerSegmentation(customer.id)
+  await whatsapp.segmentation().addManualTag(customer.id, req.validatedBody.name)
+  const view = await whatsapp.segmentation().forCustomer(customer.id)
   res.status(201).json({ customer_id: customer.id, tags: view.tags })
 }

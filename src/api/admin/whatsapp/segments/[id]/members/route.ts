@@ -14,8 +14,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const offset = q.data.offset ?? 0
   const now = new Date()
   const [members, counts] = await Promise.all([
-    whatsapp.listSegmentMembers(rules, { limit, offset, consentedOnly: q.data.consented_only ?? false, now }),
-    whatsapp.countSegment(rules, now),
+    whatsapp.segmentation().members(rules, { limit, offset, consentedOnly: q.data.consented_only ?? false, now }),
+    whatsapp.segmentation().count(rules, now),
   ])
   res.json({
     segment_id: segment.id,

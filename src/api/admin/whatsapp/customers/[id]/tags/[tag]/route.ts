@@ -10,7 +10,7 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
   // Express has already decoded the path segment ("frequency%3Amonthly" → "frequency:monthly").
   const tag = req.params.tag
-  const outcome = await whatsapp.removeManualCustomerTag(customer.id, tag)
+  const outcome = await whatsapp.segmentation().removeManualTag(customer.id, tag)
   if (outcome === "auto") {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
@@ -18,6 +18,6 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
     )
   }
   if (outcome === "absent") throw new MedusaError(MedusaError.Types.NOT_FOUND, `The customer has no tag "${tag}"`)
-  const view = await whatsapp.getCustomerSegmentation(customer.id)
+  const view = await whatsapp.segmentation().forCustomer(customer.id)
   res.json({ customer_id: customer.id, tags: view.tags })
 }
