@@ -46,15 +46,3 @@ export function statusEvent(
     ],
   })
 }
-
-/** Polls until `check` returns a truthy value (processing happens after the 200). */
-export async function waitFor<T>(check: () => Promise<T>, { timeout = 10_000, every = 50 } = {}): Promise<T> {
-  const end = Date.now() + timeout
-  let last: T
-  while (true) {
-    last = await check()
-    if (last) return last
-    if (Date.now() > end) throw new Error(`waitFor timed out; last value: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, every))
-  }
-}
