@@ -6,16 +6,21 @@
 import { hostname } from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
-import { z } from "@medusajs/framework/zod"
 import { TERMINAL_STATES, type CampaignState } from "../domain/campaign-rules"
 import type { WhatsAppProvider } from "../channels/provider"
-import { localLimiterFor, RedisLimiter, type Limiter } from "./limiter"
+import { CampaignNotEditableError } from "./errors"
+import { localLimiterFor, RedisLimiterCache, type Limiter } from "./limiter"
 import type { PipelineDeps } from "./pipeline"
 import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
+import type { CampaignQueueEnv } from "./queue-env"
 import { campaignStats, estimateCampaign } from "./results"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
 import { freezeAudience, recordCampaignEvent, segmentRules, transition } from "./store"
 import { messageOf } from "../domain/errors"
+
+// Still imported from here by the module service and the admin campaign route.
+export { CampaignNotEditableError } from "./errors"
+export { campaignQueueEnv, type CampaignQueueEnv } from "./queue-env"
 
 export interface EngineOptions {
   pg: Knex
@@ -30,36 +35,6 @@ export interface EngineOptions {
   runWorker?: boolean
   /** BullMQ tuning, from the environment (see campaignQueueEnv). */
   bullmq?: CampaignQueueEnv
-}
-
-export interface CampaignQueueEnv {
-  /** Redis key namespace of the queue and the shared limiter ("wa"); stores sharing one Redis need their own. */
-  prefix?: string
-  /** How long a worker's job lock lives without renewal (30 s), and how often workers look for jobs whose lock
-   *  is gone (15 s): together, how soon the jobs of a worker that died move to another one. */
-  lockDurationMs?: number
-  stalledIntervalMs?: number
-}
-
-const QueueEnvSchema = z.object({
-  WHATSAPP_REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -")
-    .optional(),
-  WHATSAPP_CAMPAIGN_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
-  WHATSAPP_CAMPAIGN_STALLED_MS: z.coerce.number().int().min(500).max(600_000).optional(),
-})
-
-/** WHATSAPP_REDIS_PREFIX, WHATSAPP_CAMPAIGN_LOCK_MS, WHATSAPP_CAMPAIGN_STALLED_MS; unset ones keep the defaults. */
-export function campaignQueueEnv(env: Record<string, string | undefined>): CampaignQueueEnv {
-  const set = Object.fromEntries(
-    Object.keys(QueueEnvSchema.shape)
-      .filter((k) => env[k]?.trim())
-      .map((k) => [k, env[k]!.trim()])
-  )
-  const r = QueueEnvSchema.safeParse(set)
-  if (!r.success) throw new Error(`whatsapp: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
-  return { prefix: r.data.WHATSAPP_REDIS_PREFIX, lockDurationMs: r.data.WHATSAPP_CAMPAIGN_LOCK_MS, stalledIntervalMs: r.data.WHATSAPP_CAMPAIGN_STALLED_MS }
 }
 
 const ACTIVE = ["scheduled", "running", "paused"]
@@ -80,17 +55,6 @@ const UPDATABLE = [
   "attribution_window_days",
 ]
 const JSON_COLUMNS = ["parameters", "cta"]
-
-/** Editing or deleting a campaign that is past draft/scheduled (the API answers 409). */
-export class CampaignNotEditableError extends Error {
-  constructor(
-    readonly id: string,
-    readonly status: string,
-    verb: string
-  ) {
-    super(`Campaign ${id} is ${status}; only a draft${verb === "edited" ? " or scheduled campaign" : ""} can be ${verb}`)
-  }
-}
 
 export class CampaignEngine {
   private queue_: CampaignQueue | null = null
@@ -560,20 +524,5 @@ const snapshotOf = (c: any): CampaignSnapshot => ({
   audience_count: Number(c.audience_count ?? 0),
   checkpoint_seq: Number(c.checkpoint_seq ?? 0),
 })
-
-/** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
-const redisLimiters = new Map<string, RedisLimiter>()
-class RedisLimiterCache {
-  constructor(
-    private readonly redis: any,
-    private readonly key: string
-  ) {}
-  get(mps: number): RedisLimiter {
-    let l = redisLimiters.get(this.key)
-    if (!l) redisLimiters.set(this.key, (l = new RedisLimiter(this.redis, this.key, mps)))
-    else l.setThroughput(mps)
-    return l
-  }
-}
 
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v))

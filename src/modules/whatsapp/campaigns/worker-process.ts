@@ -16,7 +16,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { z } from "@medusajs/framework/zod"
 import { parseWhatsAppOptions } from "../options"
 import { CloudApiClient } from "../channels/cloud-api"
-import { CampaignEngine, campaignQueueEnv } from "./engine"
+import { CampaignEngine } from "./engine"
+import { campaignQueueEnv } from "./queue-env"
 import { messageOf } from "../domain/errors"
 
 const env = z.object({
