@@ -15,7 +15,7 @@ import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
 import type { CampaignQueueEnv } from "./queue-env"
 import { campaignStats, estimateCampaign } from "./results"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
-import { freezeAudience, recordCampaignEvent, segmentRules, transition } from "./store"
+import { PgCampaignStore, type CampaignRunFields, type CampaignStore } from "./store"
 import { messageOf } from "../domain/errors"
 
 // Still imported from here by the module service and the admin campaign route.
@@ -61,7 +61,13 @@ export class CampaignEngine {
   private redis_: any = null
   readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
 
-  constructor(private readonly o: EngineOptions) {}
+  private readonly db: Knex
+  private readonly store: CampaignStore
+
+  constructor(private readonly o: EngineOptions) {
+    this.db = o.pg
+    this.store = new PgCampaignStore(o.pg)
+  }
 
   /** What "store.name" parameters resolve to (previews render like the sender). */
   get storeName(): string | null {
@@ -70,10 +76,10 @@ export class CampaignEngine {
 
   pipelineDeps(): PipelineDeps {
     return {
-      pg: this.o.pg,
+      store: this.store,
       provider: this.o.provider,
       limiter: (s) => this.limiter(s),
-      settings: () => loadCampaignSettings(this.o.pg),
+      settings: () => loadCampaignSettings(this.db),
       storeTimezone: this.o.storeTimezone,
       storeName: this.o.storeName,
       workerId: this.workerId,
@@ -95,7 +101,7 @@ export class CampaignEngine {
 
   queue(): CampaignQueue {
     if (!this.queue_) {
-      const slots = async () => (await loadCampaignSettings(this.o.pg)).slots
+      const slots = async () => (await loadCampaignSettings(this.db)).slots
       const onError = (e: Error) => this.o.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
       this.queue_ = this.o.redisUrl
         ? new BullMqQueue(this.pipelineDeps(), {
@@ -123,61 +129,45 @@ export class CampaignEngine {
 
   async create(input: Record<string, any>, actor: string) {
     const id = generateEntityId(undefined, "wacmp")
-    const settings = await loadCampaignSettings(this.o.pg)
-    await this.o.pg.raw(
-      `INSERT INTO whatsapp_campaign (id, name, status, segment_id, segment_rules, retarget, message_kind, template_name, template_language,
-         template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, created_by, metadata)
-       VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        id,
-        input.name,
-        input.segment_id ?? null,
-        json(input.segment_rules),
-        json(input.retarget),
-        input.message_kind ?? "template",
-        input.template_name ?? null,
-        input.template_language ?? null,
-        input.template_category ?? null,
-        json(input.parameters),
-        input.text ?? null,
-        json(input.cta),
-        input.discount_code ?? null,
-        input.scheduled_at ?? null,
-        input.timezone ?? null,
-        input.attribution_window_days ?? settings.attribution_window_days,
-        actor,
-        json(input.metadata),
-      ]
-    )
-    await recordCampaignEvent(this.o.pg, id, null, "draft", actor, "created")
+    const settings = await loadCampaignSettings(this.db)
+    await this.store.insertCampaign({
+      id,
+      name: input.name,
+      segment_id: input.segment_id ?? null,
+      segment_rules: input.segment_rules,
+      retarget: input.retarget,
+      message_kind: input.message_kind ?? "template",
+      template_name: input.template_name ?? null,
+      template_language: input.template_language ?? null,
+      template_category: input.template_category ?? null,
+      parameters: input.parameters,
+      text: input.text ?? null,
+      cta: input.cta,
+      discount_code: input.discount_code ?? null,
+      scheduled_at: input.scheduled_at ?? null,
+      timezone: input.timezone ?? null,
+      attribution_window_days: input.attribution_window_days ?? settings.attribution_window_days,
+      created_by: actor,
+      metadata: input.metadata,
+    })
+    await this.store.recordCampaignEvent(id, null, "draft", actor, "created")
     return this.get(id)
   }
 
   async get(id: string) {
-    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [id])
-    return rows[0] ?? null
+    return this.store.getCampaign(id)
   }
 
   async list({ limit = 50, offset = 0 } = {}) {
-    const { rows } = await this.o.pg.raw(
-      `SELECT c.*, (SELECT count(*) FILTER (WHERE r.status NOT IN ('queued', 'sending'))::int FROM whatsapp_campaign_recipient r
-         WHERE r.campaign_id = c.id AND r.deleted_at IS NULL) AS processed
-       FROM whatsapp_campaign c WHERE c.deleted_at IS NULL ORDER BY c.created_at DESC LIMIT ? OFFSET ?`,
-      [limit, offset]
-    )
-    const { rows: count } = await this.o.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign WHERE deleted_at IS NULL`)
+    const { rows, count } = await this.store.listCampaigns({ limit, offset })
     return {
-      campaigns: rows.map((c: { audience_count: number | null; processed: number }) => ({
-        ...c,
-        progress: c.audience_count ? c.processed / c.audience_count : 0,
-      })),
-      count: count[0].n,
+      campaigns: rows.map((c) => ({ ...c, progress: c.audience_count ? c.processed / c.audience_count : 0 })),
+      count,
     }
   }
 
   async events(id: string) {
-    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign_event WHERE campaign_id = ? ORDER BY created_at, id`, [id])
-    return rows
+    return this.store.listCampaignEvents(id)
   }
 
   /**
@@ -188,22 +178,22 @@ export class CampaignEngine {
   async start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean; enqueue?: boolean } = {}) {
     let c = await this.mustGet(id)
     if (opts.scheduled_at && opts.scheduled_at.getTime() > Date.now()) {
-      await transition(this.o.pg, id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
+      await this.store.transition(id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
       return this.get(id)
     }
-    const started = await transition(this.o.pg, id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
+    const started = await this.store.transition(id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
       from: opts.requireScheduled ? ["scheduled"] : ["draft", "scheduled"],
-      inTrx: async (trx) => {
+      inTrx: async (tx) => {
         // Read again under the row lock: an edit between the read above and now is what is sent.
-        c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ?`, [id])).rows[0]
+        c = await tx.rereadCampaign(id)
         await this.validateSendable(c)
         if (c.segment_id && !c.segment_rules) {
-          c.segment_rules = await segmentRules(trx, c.segment_id)
+          c.segment_rules = await tx.segmentRules(c.segment_id)
           if (!c.segment_rules) throw new Error(`Segment ${c.segment_id} does not exist`)
-          await trx.raw(`UPDATE whatsapp_campaign SET segment_rules = ?::jsonb WHERE id = ?`, [JSON.stringify(c.segment_rules), id])
+          await tx.setCampaignSegmentRules(id, c.segment_rules)
         }
-        const n = await freezeAudience(trx, c, new Date())
-        await trx.raw(`UPDATE whatsapp_campaign SET frozen_at = now(), started_at = now(), audience_count = ? WHERE id = ?`, [n, id])
+        const n = await tx.freezeAudience(c, new Date())
+        await tx.markCampaignFrozen(id, n)
       },
     })
     // enqueue: false — startCampaignWorkflow queues in a step of its own, so that failing undoes the start.
@@ -216,8 +206,8 @@ export class CampaignEngine {
    * cannot interleave with a start; the result must still be a complete message.
    */
   async update(id: string, patch: Record<string, any>, actor: string) {
-    await this.o.pg.transaction(async (trx) => {
-      const c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
+    await this.store.transaction(async (tx) => {
+      const c = await tx.lockCampaign(id)
       if (!c) throw new Error(`Campaign ${id} does not exist`)
       if (!EDITABLE.includes(c.status)) throw new CampaignNotEditableError(id, c.status, "edited")
       const next = { ...c, ...patch }
@@ -234,14 +224,9 @@ export class CampaignEngine {
       if ("segment_id" in patch) cols.segment_rules = null
       if ("template_name" in patch || "template_language" in patch) cols.template_category = null
       if (!Object.keys(cols).length) return
-      await trx.raw(
-        `UPDATE whatsapp_campaign SET ${Object.keys(cols)
-          .map((k) => `"${k}" = ?`)
-          .join(", ")}, updated_at = now() WHERE id = ?`,
-        [...Object.values(cols), id] as Knex.RawBinding[]
-      )
+      await tx.updateCampaignColumns(id, cols)
       if (c.status === "scheduled" && patch.scheduled_at) {
-        await recordCampaignEvent(trx, id, "scheduled", "scheduled", actor, `rescheduled for ${patch.scheduled_at.toISOString()}`)
+        await tx.recordCampaignEvent(id, "scheduled", "scheduled", actor, `rescheduled for ${patch.scheduled_at.toISOString()}`)
       }
     })
     return this.get(id)
@@ -251,42 +236,36 @@ export class CampaignEngine {
   async unschedule(id: string, actor: string, reason: string | null) {
     const c = await this.mustGet(id)
     const was = c.scheduled_at ? ` (was ${new Date(c.scheduled_at).toISOString()})` : ""
-    await transition(this.o.pg, id, "draft", actor, `${reason?.trim() || "unscheduled by merchant"}${was}`, { patch: { scheduled_at: null } })
+    await this.store.transition(id, "draft", actor, `${reason?.trim() || "unscheduled by merchant"}${was}`, { patch: { scheduled_at: null } })
     return this.get(id)
   }
 
   /** Soft-deletes a draft; the event says who. Anything that ever ran keeps its results: cancel it instead. */
   async remove(id: string, actor: string): Promise<boolean> {
-    return this.o.pg.transaction(async (trx) => {
-      const c = (await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
-      if (!c) return false
-      if (c.status !== "draft") throw new CampaignNotEditableError(id, c.status, "deleted")
-      await trx.raw(`UPDATE whatsapp_campaign SET deleted_at = now(), updated_at = now() WHERE id = ?`, [id])
-      await recordCampaignEvent(trx, id, "draft", "draft", actor, "deleted")
+    return this.store.transaction(async (tx) => {
+      const status = await tx.lockCampaignStatus(id)
+      if (!status) return false
+      if (status !== "draft") throw new CampaignNotEditableError(id, status, "deleted")
+      await tx.softDeleteCampaign(id)
+      await tx.recordCampaignEvent(id, "draft", "draft", actor, "deleted")
       return true
     })
   }
 
   async pause(id: string, actor: string, reason: string | null) {
-    await transition(this.o.pg, id, "paused", actor, reason ?? "paused by merchant", { from: ["running"] })
+    await this.store.transition(id, "paused", actor, reason ?? "paused by merchant", { from: ["running"] })
     return this.get(id)
   }
 
   async resume(id: string, actor: string, reason: string | null = null) {
-    const r = await transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
+    const r = await this.store.transition(id, "running", actor, reason ?? "resumed", { from: ["paused"] })
     if (r) await this.queue().enqueue(id)
     return this.get(id)
   }
 
   async cancel(id: string, actor: string, reason: string | null) {
-    await transition(this.o.pg, id, "canceled", actor, reason ?? "canceled by merchant", {
-      inTrx: async (trx) => {
-        await trx.raw(
-          `UPDATE whatsapp_campaign_recipient SET status = 'skipped', reason = 'campaign_canceled', updated_at = now()
-           WHERE campaign_id = ? AND status = 'queued'`,
-          [id]
-        )
-      },
+    await this.store.transition(id, "canceled", actor, reason ?? "canceled by merchant", {
+      inTrx: (tx) => tx.skipQueuedRecipients(id),
     })
     return this.get(id)
   }
@@ -315,14 +294,10 @@ export class CampaignEngine {
   private async validateSendable(c: any) {
     if (c.message_kind === "template") {
       if (!c.template_name || !c.template_language) throw new Error("A template campaign needs template_name and template_language")
-      const { rows } = await this.o.pg.raw(`SELECT status, category FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL`, [
-        c.template_name,
-        c.template_language,
-      ])
-      if (!rows[0]) throw new Error(`Template ${c.template_name} (${c.template_language}) is not in the WABA; sync templates`)
-      if (rows[0].status !== "APPROVED") throw new Error(`Template ${c.template_name} (${c.template_language}) is ${rows[0].status}, not APPROVED`)
-      if (String(rows[0].category).toUpperCase() !== "MARKETING")
-        throw new Error(`Template ${c.template_name} is ${rows[0].category}; campaigns use MARKETING templates`)
+      const t = await this.store.templateStatus(c.template_name, c.template_language)
+      if (!t) throw new Error(`Template ${c.template_name} (${c.template_language}) is not in the WABA; sync templates`)
+      if (t.status !== "APPROVED") throw new Error(`Template ${c.template_name} (${c.template_language}) is ${t.status}, not APPROVED`)
+      if (String(t.category).toUpperCase() !== "MARKETING") throw new Error(`Template ${c.template_name} is ${t.category}; campaigns use MARKETING templates`)
     } else if (!c.text) {
       throw new Error("A free-form campaign needs text")
     }
@@ -338,19 +313,16 @@ export class CampaignEngine {
 
   /** Template PAUSED/DISABLED (webhook or 132015/132016): pause every active campaign using it. */
   async pauseForTemplate(name: string, language: string | null, reason: string): Promise<string[]> {
-    const { rows } = await this.o.pg.raw(
-      `SELECT id FROM whatsapp_campaign WHERE template_name = ? AND (?::text IS NULL OR template_language = ?) AND status = 'running' AND deleted_at IS NULL`,
-      [name, language, language]
-    )
-    for (const r of rows) await transition(this.o.pg, r.id, "paused", "webhook", reason, { from: ["running"] })
-    return rows.map((r: { id: string }) => r.id)
+    const ids = await this.store.runningCampaignIdsUsingTemplate(name, language)
+    for (const id of ids) await this.store.transition(id, "paused", "webhook", reason, { from: ["running"] })
+    return ids
   }
 
   /** Quality RED or 131048 (spam limit): every running campaign on the number stops. */
   async pauseAll(reason: string, actor = "webhook"): Promise<string[]> {
-    const { rows } = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
-    for (const r of rows) await transition(this.o.pg, r.id, "paused", actor, reason, { from: ["running"] })
-    return rows.map((r: { id: string }) => r.id)
+    const ids = await this.store.runningCampaignIds()
+    for (const id of ids) await this.store.transition(id, "paused", actor, reason, { from: ["running"] })
+    return ids
   }
 
   /**
@@ -358,45 +330,42 @@ export class CampaignEngine {
    * has room again, and re-enqueues running ones (after a restart nobody else would).
    */
   async tick(now = new Date()) {
-    const due = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL`, [now])
+    const due = await this.store.dueScheduledCampaignIds(now)
     const started: string[] = []
-    for (const r of due.rows) {
+    for (const id of due) {
       try {
-        const c = await this.start(r.id, "scheduler", { requireScheduled: true })
-        if (c?.status === "running") started.push(r.id)
+        const c = await this.start(id, "scheduler", { requireScheduled: true })
+        if (c?.status === "running") started.push(id)
       } catch (e) {
-        await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${messageOf(e)}`).catch(() => {})
+        await this.store.transition(id, "canceled", "scheduler", `could not start: ${messageOf(e)}`).catch(() => {})
       }
     }
-    const tier = await this.o.pg.raw(
-      `SELECT id FROM whatsapp_campaign WHERE status = 'paused' AND status_reason LIKE 'tier_limit%' AND resume_after <= ? AND deleted_at IS NULL`,
-      [now]
-    )
+    const tier = await this.store.tierPausedCampaignIdsDue(now)
     const resumed: string[] = []
-    for (const r of tier.rows) {
-      await this.resume(r.id, "scheduler", "tier window has room again")
-      resumed.push(r.id)
+    for (const id of tier) {
+      await this.resume(id, "scheduler", "tier window has room again")
+      resumed.push(id)
     }
-    const running = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
-    for (const r of running.rows) await this.queue().enqueue(r.id)
-    return { started, resumed, running: running.rows.length }
+    const running = await this.store.runningCampaignIds()
+    for (const id of running) await this.queue().enqueue(id)
+    return { started, resumed, running: running.length }
   }
 
   // ---------------------------------------------------------------- numbers
 
   async estimate(input: Record<string, any>) {
-    const rules = input.segment_rules ?? (input.segment_id ? await segmentRules(this.o.pg, input.segment_id) : null)
+    const rules = input.segment_rules ?? (input.segment_id ? await this.store.segmentRules(input.segment_id) : null)
     return estimateCampaign(
-      this.o.pg,
+      this.db,
       { segment_rules: rules, message_kind: input.message_kind ?? "template" },
-      await loadPriceTable(this.o.pg),
-      await loadCampaignSettings(this.o.pg)
+      await loadPriceTable(this.db),
+      await loadCampaignSettings(this.db)
     )
   }
 
   async stats(id: string) {
     const c = await this.mustGet(id)
-    return campaignStats(this.o.pg, c, await loadPriceTable(this.o.pg))
+    return campaignStats(this.db, c, await loadPriceTable(this.db))
   }
 
   static isActive(status: string) {
@@ -421,7 +390,7 @@ export class CampaignEngine {
 
   /** resume() without the enqueue; null when the campaign was not paused. */
   markResumed(id: string, actor: string, reason: string | null = null) {
-    return transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
+    return this.store.transition(id, "running", actor, reason ?? "resumed", { from: ["paused"] })
   }
 
   async enqueue(id: string) {
@@ -446,37 +415,20 @@ export class CampaignEngine {
     const taken = Symbol("taken")
     let n = 0
     try {
-      return await this.o.pg.transaction(async (trx) => {
-        const { rows } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [before.id])
-        if (rows[0]?.status !== now) return "unchanged" as const
+      return await this.store.transaction(async (tx) => {
+        if ((await tx.lockCampaignStatus(before.id)) !== now) return "unchanged" as const
         if (opts.unfreeze) {
           // Queued rows are locked by the DELETE, so a worker's SKIP LOCKED claim cannot take them meanwhile.
-          await trx.raw(`DELETE FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND status = 'queued'`, [before.id])
-          n = (await trx.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ?`, [before.id])).rows[0].n
+          n = await tx.deleteQueuedRecipients(before.id)
           if (n > 0) throw taken
         }
-        await trx.raw(
-          `UPDATE whatsapp_campaign SET status = ?, status_reason = ?, resume_after = ?, scheduled_at = ?, segment_rules = ?::jsonb,
-             frozen_at = ?, started_at = ?, audience_count = ?, checkpoint_seq = ?, updated_at = now() WHERE id = ?`,
-          [
-            before.status,
-            before.status_reason,
-            before.resume_after,
-            before.scheduled_at,
-            json(before.segment_rules),
-            before.frozen_at,
-            before.started_at,
-            before.audience_count,
-            before.checkpoint_seq,
-            before.id,
-          ] as Knex.RawBinding[]
-        )
-        await recordCampaignEvent(trx, before.id, now, before.status, actor, reason)
+        await tx.restoreCampaignRunFields(before)
+        await tx.recordCampaignEvent(before.id, now, before.status, actor, reason)
         return "reverted" as const
       })
     } catch (e) {
       if (e !== taken) throw e
-      await transition(this.o.pg, before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, {
+      await this.store.transition(before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, {
         from: ["running"],
       })
       return "paused"
@@ -485,31 +437,12 @@ export class CampaignEngine {
 
   /** Undo of create/retarget: a draft nobody started goes, with its events. */
   async discardDraft(id: string): Promise<boolean> {
-    return this.o.pg.transaction(async (trx) => {
-      const { rowCount } = await trx.raw(
-        `DELETE FROM whatsapp_campaign WHERE id = ? AND status = 'draft'
-           AND NOT EXISTS (SELECT 1 FROM whatsapp_campaign_recipient WHERE campaign_id = ?)`,
-        [id, id]
-      )
-      if (rowCount) await trx.raw(`DELETE FROM whatsapp_campaign_event WHERE campaign_id = ?`, [id])
-      return !!rowCount
-    })
+    return this.store.deleteUnstartedDraft(id)
   }
 }
 
 /** The fields start/resume change; JSON-safe, as workflow compensation input is stored. */
-export interface CampaignSnapshot {
-  id: string
-  status: string
-  status_reason: string | null
-  resume_after: string | null
-  scheduled_at: string | null
-  segment_rules: unknown
-  frozen_at: string | null
-  started_at: string | null
-  audience_count: number
-  checkpoint_seq: number
-}
+export type CampaignSnapshot = CampaignRunFields
 
 const iso = (d: unknown) => (d == null ? null : new Date(d as any).toISOString())
 const snapshotOf = (c: any): CampaignSnapshot => ({

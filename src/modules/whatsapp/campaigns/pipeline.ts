@@ -8,7 +8,6 @@
  * moment it is not "running". Workers (in-process slots or BullMQ jobs) just call `runBatch`
  * until it says stop; any number of them may run one campaign at once.
  */
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type SendPolicy } from "../domain/campaign-rules"
 import { encodeCallbackData } from "../domain/callback-data"
 import { decideSendFailure } from "../domain/send-failure"
@@ -17,22 +16,11 @@ import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provid
 import { GroupCommit } from "./group-commit"
 import type { Limiter } from "./limiter"
 import type { CampaignSettings } from "./settings"
-import {
-  claimBatch,
-  insertPendingMessages,
-  recentMarketingCounts,
-  recordBatch,
-  recoverExpiredClaims,
-  remaining,
-  setMarketingConsentRevoked,
-  tierUsage,
-  transition,
-  type ClaimedRecipient,
-  type SendRecord,
-} from "./store"
+import type { ClaimedRecipient, PipelineStore, SendRecord } from "./store"
 
 export interface PipelineDeps {
-  pg: Knex
+  /** The campaign's SQL (store/): a few named reads and writes, so a fake can stand in for Postgres. */
+  store: PipelineStore
   provider: () => WhatsAppProvider
   limiter: (settings: CampaignSettings) => Limiter
   settings: () => Promise<CampaignSettings>
@@ -69,11 +57,9 @@ const ACCEPTED_FLUSH_MS = 25
 
 export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
   const now = deps.now?.() ?? new Date()
-  const pg = deps.pg
 
   // 1. State: only a running campaign sends.
-  const { rows } = await pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [campaignId])
-  const campaign = rows[0]
+  const campaign = await deps.store.getCampaign(campaignId)
   if (!campaign) return { next: "stop", why: "missing" }
   if (campaign.status !== "running") return { next: "stop", why: campaign.status }
   const settings = await deps.settings()
@@ -84,7 +70,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   const at = Date.now()
   if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
     state.recoveredAt = at
-    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
   }
   // Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds.
   const behind = at - state.behindScannedAt >= BEHIND_SCAN_EVERY_MS
@@ -99,24 +85,24 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   //    claiming happen under one lock too, and claimed recipients count as reached, so slots and
   //    workers never overshoot the tier together.
   const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
-  const claimed = await pg.transaction(async (trx) => {
-    if (tierLimit !== null) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:messaging-tier'))`)
-    const { rows: state } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? FOR UPDATE`, [campaignId])
-    if (state[0]?.status !== "running") return { kind: "stopped" as const, why: String(state[0]?.status ?? "missing") }
+  const claimed = await deps.store.transaction(async (tx) => {
+    if (tierLimit !== null) await tx.lockMessagingTier()
+    const status = await tx.lockCampaignForClaim(campaignId)
+    if (status !== "running") return { kind: "stopped" as const, why: String(status ?? "missing") }
     let n = batchSize
     if (tierLimit !== null) {
-      const usage = await tierUsage(trx, now)
+      const usage = await tx.tierUsage(now)
       const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
       if (tier.allowed === 0) return { kind: "tier" as const, resumeAt: tier.resumeAt }
       n = Math.min(batchSize, tier.allowed)
     }
-    const fresh = await claimBatch(trx, campaignId, deps.workerId, n, now, { behind })
+    const fresh = await tx.claimBatch(campaignId, deps.workerId, n, now, { behind })
     // Nothing fresh: look behind the checkpoint before concluding anything.
-    return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await claimBatch(trx, campaignId, deps.workerId, n, now, { behind: true }) }
+    return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await tx.claimBatch(campaignId, deps.workerId, n, now, { behind: true }) }
   })
   if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
   if (claimed.kind === "tier") {
-    await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
+    await deps.store.transition(campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
       from: ["running"],
       patch: { resume_after: claimed.resumeAt },
     })
@@ -125,7 +111,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   const batch: ClaimedRecipient[] = claimed.batch
   if (!batch.length) {
     // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
-    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
     return finishOrWait(deps, campaignId, now)
   }
 
@@ -138,8 +124,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     pair_rate_interval_ms: settings.pair_rate_interval_ms,
   }
   const recent = settings.frequency_cap
-    ? await recentMarketingCounts(
-        pg,
+    ? await deps.store.recentMarketingCounts(
         batch.map((r) => r.contact_id),
         settings.frequency_cap.days,
         campaignId,
@@ -168,8 +153,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   }
 
   // 6. Record: the pending message rows exist before any API call (the idempotency key is unique).
-  const messages = await insertPendingMessages(
-    pg,
+  const messages = await deps.store.insertPendingMessages(
     toSend.map(({ r, request }) => ({
       key: r.idempotency_key,
       contact_id: r.contact_id,
@@ -189,7 +173,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   // Accepted sends are written as they come back, not at the end of the batch: a crash can then
   // lose only the few milliseconds since the last flush (recovered by the status webhook if it
   // comes within the lease), instead of a whole batch of accepted-but-unrecorded messages.
-  const accepted = new GroupCommit<SendRecord>((chunk) => recordBatch(pg, chunk, deps.now?.() ?? new Date()), ACCEPTED_FLUSH_MS)
+  const accepted = new GroupCommit<SendRecord>((chunk) => deps.store.recordBatch(chunk, deps.now?.() ?? new Date()), ACCEPTED_FLUSH_MS)
   let next = 0
   const worker = async () => {
     while (next < toSend.length) {
@@ -245,17 +229,17 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
   await accepted.drain()
 
   // 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final).
-  await recordBatch(pg, records, deps.now?.() ?? new Date())
-  await setMarketingConsentRevoked(pg, optOuts, "whatsapp_error_131050")
+  await deps.store.recordBatch(records, deps.now?.() ?? new Date())
+  await deps.store.setMarketingConsentRevoked(optOuts, "whatsapp_error_131050")
 
   if (templateProblem && campaign.template_name) {
     if (deps.pauseForTemplate) await deps.pauseForTemplate(campaign.template_name, `template_paused: ${templateProblem}`)
-    else await transition(pg, campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
+    else await deps.store.transition(campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
     return { next: "stop", why: "template" }
   }
   if (stopReason) {
     state.errors = new ErrorRateWindow()
-    await transition(pg, campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
+    await deps.store.transition(campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
     deps.logger?.warn(`whatsapp: campaign ${campaignId} paused: ${stopReason}`)
     return { next: "stop", why: stopReason }
   }
@@ -264,14 +248,14 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 
 /** Nothing claimable now: complete, or wait for deferred recipients / other workers' claims. */
 async function finishOrWait(deps: PipelineDeps, campaignId: string, now: Date): Promise<BatchResult> {
-  const left = await remaining(deps.pg, campaignId, now)
+  const left = await deps.store.remaining(campaignId, now)
   if (left.due > 0) return { next: "continue", processed: 0 }
   if (left.sending > 0) return { next: "wait", ms: 250, why: "other workers' claims in flight" }
   if (left.deferred > 0) {
     const ms = Math.max(50, new Date(left.next_at!).getTime() - now.getTime())
     return { next: "wait", ms, why: "deferred recipients" }
   }
-  await transition(deps.pg, campaignId, "completed", "dispatcher", null, { from: ["running"] })
+  await deps.store.transition(campaignId, "completed", "dispatcher", null, { from: ["running"] })
   local.delete(campaignId)
   return { next: "stop", why: "completed" }
 }
