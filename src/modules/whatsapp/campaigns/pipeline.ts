@@ -55,37 +55,83 @@ const BEHIND_SCAN_EVERY_MS = 2_000
 // one per handful of sends, and a crash still loses at most ~25 ms of records.
 const ACCEPTED_FLUSH_MS = 25
 
+/** One batch, as the phases below (their comments are numbered in order); says whether to go on. */
 export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
   const now = deps.now?.() ?? new Date()
 
-  // 1. State: only a running campaign sends.
-  const campaign = await deps.store.getCampaign(campaignId)
-  if (!campaign) return { next: "stop", why: "missing" }
-  if (campaign.status !== "running") return { next: "stop", why: campaign.status }
+  const read = await readRunningCampaign(deps.store, campaignId)
+  if ("stop" in read) return { next: "stop", why: read.stop }
+  const campaign = read.campaign
   const settings = await deps.settings()
 
-  // 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
-  //    Checked a few times per lease, not every batch.
   const state = localState(campaignId)
   const at = Date.now()
+  await sweepDeadClaims(deps.store, state, campaignId, settings, now, at)
+  const behind = behindScanDue(state, at)
+
+  const claimed = await claimNextBatch(deps, campaignId, campaign, settings, now, behind)
+  if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
+  if (claimed.kind === "tier") {
+    await deps.store.transition(campaignId, "paused", "dispatcher", `tier_limit: ${claimed.limit} unique users per 24 h reached`, {
+      from: ["running"],
+      patch: { resume_after: claimed.resumeAt },
+    })
+    return { next: "stop", why: "tier_limit" }
+  }
+  const batch = claimed.batch
+  if (!batch.length) {
+    // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
+    return finishOrWait(deps, campaignId, now)
+  }
+
+  const { records, toSend } = await decideAndRender(deps, campaignId, campaign, settings, batch, now)
+  const messages = await insertPending(deps.store, campaignId, toSend)
+  const outcome = await sendAll(deps, campaignId, settings, state, toSend, messages, records)
+  return concludeBatch(deps, campaignId, campaign, state, records, outcome, batch.length)
+}
+
+/** 1. State: only a running campaign sends. */
+async function readRunningCampaign(store: PipelineStore, campaignId: string): Promise<{ campaign: any } | { stop: string }> {
+  const campaign = await store.getCampaign(campaignId)
+  if (!campaign) return { stop: "missing" }
+  if (campaign.status !== "running") return { stop: campaign.status }
+  return { campaign }
+}
+
+/**
+ * 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
+ *    Checked a few times per lease, not every batch.
+ */
+async function sweepDeadClaims(store: PipelineStore, state: LocalState, campaignId: string, settings: CampaignSettings, now: Date, at: number) {
   if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
     state.recoveredAt = at
-    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
+    await store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
   }
-  // Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds.
+}
+
+/** Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds. */
+function behindScanDue(state: LocalState, at: number): boolean {
   const behind = at - state.behindScannedAt >= BEHIND_SCAN_EVERY_MS
   if (behind) state.behindScannedAt = at
+  return behind
+}
 
-  // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
-  let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
-  // 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
-  //    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
-  //    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
-  //    claimed for a campaign paused or canceled a moment ago. With a tier, reading the usage and
-  //    claiming happen under one lock too, and claimed recipients count as reached, so slots and
-  //    workers never overshoot the tier together.
+type Claimed = { kind: "stopped"; why: string } | { kind: "tier"; limit: number; resumeAt: Date | null } | { kind: "batch"; batch: ClaimedRecipient[] }
+
+/**
+ * 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
+ * 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
+ *    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
+ *    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
+ *    claimed for a campaign paused or canceled a moment ago. With a tier, reading the usage and
+ *    claiming happen under one lock too, and claimed recipients count as reached, so slots and
+ *    workers never overshoot the tier together.
+ */
+async function claimNextBatch(deps: PipelineDeps, campaignId: string, campaign: any, settings: CampaignSettings, now: Date, behind: boolean): Promise<Claimed> {
+  const batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
   const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
-  const claimed = await deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
     if (tierLimit !== null) await tx.lockMessagingTier()
     const status = await tx.lockCampaignForClaim(campaignId)
     if (status !== "running") return { kind: "stopped" as const, why: String(status ?? "missing") }
@@ -93,29 +139,27 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     if (tierLimit !== null) {
       const usage = await tx.tierUsage(now)
       const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
-      if (tier.allowed === 0) return { kind: "tier" as const, resumeAt: tier.resumeAt }
+      if (tier.allowed === 0) return { kind: "tier" as const, limit: tierLimit, resumeAt: tier.resumeAt }
       n = Math.min(batchSize, tier.allowed)
     }
     const fresh = await tx.claimBatch(campaignId, deps.workerId, n, now, { behind })
     // Nothing fresh: look behind the checkpoint before concluding anything.
     return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await tx.claimBatch(campaignId, deps.workerId, n, now, { behind: true }) }
   })
-  if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
-  if (claimed.kind === "tier") {
-    await deps.store.transition(campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
-      from: ["running"],
-      patch: { resume_after: claimed.resumeAt },
-    })
-    return { next: "stop", why: "tier_limit" }
-  }
-  const batch: ClaimedRecipient[] = claimed.batch
-  if (!batch.length) {
-    // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
-    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
-    return finishOrWait(deps, campaignId, now)
-  }
+}
 
-  // 5. Decide and render, on facts read at claim time (an opt-out a second ago wins).
+type ToSend = { r: ClaimedRecipient; request: any }[]
+type PendingMessages = Awaited<ReturnType<PipelineStore["insertPendingMessages"]>>
+
+/** 5. Decide and render, on facts read at claim time (an opt-out a second ago wins). */
+async function decideAndRender(
+  deps: PipelineDeps,
+  campaignId: string,
+  campaign: any,
+  settings: CampaignSettings,
+  batch: ClaimedRecipient[],
+  now: Date
+): Promise<{ records: SendRecord[]; toSend: ToSend }> {
   const policy: SendPolicy = {
     message_kind: campaign.message_kind,
     frequency_cap: settings.frequency_cap,
@@ -133,7 +177,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     : new Map<string, number>()
   const spec = messageSpec(campaign)
   const records: SendRecord[] = []
-  const toSend: { r: ClaimedRecipient; request: any }[] = []
+  const toSend: ToSend = []
   for (const r of batch) {
     const decision = decideRecipient({ ...r, recent_marketing: recent.get(r.contact_id) ?? 0 }, policy, now)
     if (decision.action === "skip") {
@@ -151,9 +195,12 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     if (!rendered.ok) records.push(record(r, null, "failed", rendered.reason))
     else toSend.push({ r, request: rendered.request })
   }
+  return { records, toSend }
+}
 
-  // 6. Record: the pending message rows exist before any API call (the idempotency key is unique).
-  const messages = await deps.store.insertPendingMessages(
+/** 6. Record: the pending message rows exist before any API call (the idempotency key is unique). */
+function insertPending(store: PipelineStore, campaignId: string, toSend: ToSend): Promise<PendingMessages> {
+  return store.insertPendingMessages(
     toSend.map(({ r, request }) => ({
       key: r.idempotency_key,
       contact_id: r.contact_id,
@@ -163,13 +210,30 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
       campaign_id: campaignId,
     }))
   )
+}
 
-  // 7. Wait for the limiter, then send, `concurrency` at a time.
+/** What the sends of a batch leave for its conclusion. */
+interface SendOutcome {
+  /** Set when the campaign must pause (a stopping error, or the error rate). */
+  stopReason: string | null
+  /** Set when Meta paused the template. */
+  templateProblem: string | null
+  optOuts: string[]
+}
+
+/** 7. Wait for the limiter, then send, `concurrency` at a time. Outcomes other than accepted go to `records`. */
+async function sendAll(
+  deps: PipelineDeps,
+  campaignId: string,
+  settings: CampaignSettings,
+  state: LocalState,
+  toSend: ToSend,
+  messages: PendingMessages,
+  records: SendRecord[]
+): Promise<SendOutcome> {
   const limiter = deps.limiter(settings)
   const errors = state.errors
-  let stopReason: string | null = null
-  let templateProblem: string | null = null
-  const optOuts: string[] = []
+  const outcome: SendOutcome = { stopReason: null, templateProblem: null, optOuts: [] }
   // Accepted sends are written as they come back, not at the end of the batch: a crash can then
   // lose only the few milliseconds since the last flush (recovered by the status webhook if it
   // comes within the lease), instead of a whole batch of accepted-but-unrecorded messages.
@@ -184,8 +248,8 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
         records.push({ ...record(r, m.id, m.status === "failed" ? "failed" : "sent", "already_sent"), wamid: m.wamid })
         continue
       }
-      if (stopReason) {
-        records.push(record(r, m.id, "queued", `released: ${stopReason}`))
+      if (outcome.stopReason) {
+        records.push(record(r, m.id, "queued", `released: ${outcome.stopReason}`))
         continue
       }
       await limiter.acquire()
@@ -216,22 +280,34 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
           ...(d.retry_in_ms === null ? {} : { not_before: new Date(Date.now() + d.retry_in_ms) }),
           error,
         })
-        if (d.opt_out) optOuts.push(r.contact_id)
-        if (d.stop_campaign) stopReason ??= `${d.reason} — ${err.classification.meaning}`
-        if (d.pause_template) templateProblem ??= d.reason
+        if (d.opt_out) outcome.optOuts.push(r.contact_id)
+        if (d.stop_campaign) outcome.stopReason ??= `${d.reason} — ${err.classification.meaning}`
+        if (d.pause_template) outcome.templateProblem ??= d.reason
       }
-      if (!stopReason && errors.exceeds(settings.error_rate_threshold)) {
-        stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
+      if (!outcome.stopReason && errors.exceeds(settings.error_rate_threshold)) {
+        outcome.stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
       }
     }
   }
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, toSend.length)) }, worker))
   await accepted.drain()
+  return outcome
+}
 
-  // 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final).
+/** 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final); pause if a send said so. */
+async function concludeBatch(
+  deps: PipelineDeps,
+  campaignId: string,
+  campaign: any,
+  state: LocalState,
+  records: SendRecord[],
+  outcome: SendOutcome,
+  processed: number
+): Promise<BatchResult> {
   await deps.store.recordBatch(records, deps.now?.() ?? new Date())
-  await deps.store.setMarketingConsentRevoked(optOuts, "whatsapp_error_131050")
+  await deps.store.setMarketingConsentRevoked(outcome.optOuts, "whatsapp_error_131050")
 
+  const { templateProblem, stopReason } = outcome
   if (templateProblem && campaign.template_name) {
     if (deps.pauseForTemplate) await deps.pauseForTemplate(campaign.template_name, `template_paused: ${templateProblem}`)
     else await deps.store.transition(campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
@@ -243,7 +319,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     deps.logger?.warn(`whatsapp: campaign ${campaignId} paused: ${stopReason}`)
     return { next: "stop", why: stopReason }
   }
-  return { next: "continue", processed: batch.length }
+  return { next: "continue", processed }
 }
 
 /** Nothing claimable now: complete, or wait for deferred recipients / other workers' claims. */
