@@ -61,15 +61,14 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 
   const read = await readRunningCampaign(deps.store, campaignId)
   if ("stop" in read) return { next: "stop", why: read.stop }
-  const campaign = read.campaign
   const settings = await deps.settings()
+  const b: BatchContext = { deps, campaignId, campaign: read.campaign, settings, state: localState(campaignId), now }
 
-  const state = localState(campaignId)
   const at = Date.now()
-  await sweepDeadClaims(deps.store, state, campaignId, settings, now, at)
-  const behind = behindScanDue(state, at)
+  await sweepDeadClaims(b, at)
+  const behind = behindScanDue(b.state, at)
 
-  const claimed = await claimNextBatch(deps, campaignId, campaign, settings, now, behind)
+  const claimed = await claimNextBatch(b, behind)
   if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
   if (claimed.kind === "tier") {
     await deps.store.transition(campaignId, "paused", "dispatcher", `tier_limit: ${claimed.limit} unique users per 24 h reached`, {
@@ -85,10 +84,20 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     return finishOrWait(deps, campaignId, now)
   }
 
-  const { records, toSend } = await decideAndRender(deps, campaignId, campaign, settings, batch, now)
-  const messages = await insertPending(deps.store, campaignId, toSend)
-  const outcome = await sendAll(deps, campaignId, settings, state, toSend, messages, records)
-  return concludeBatch(deps, campaignId, campaign, state, records, outcome, batch.length)
+  const { records, toSend } = await decideAndRender(b, batch)
+  const messages = await insertPending(b, toSend)
+  const outcome = await sendAll(b, toSend, messages, records)
+  return concludeBatch(b, records, outcome, batch.length)
+}
+
+/** What every phase of one batch reads: the campaign as phase 1 read it, its settings, this process's state for it, the batch's clock. */
+interface BatchContext {
+  deps: PipelineDeps
+  campaignId: string
+  campaign: any
+  settings: CampaignSettings
+  state: LocalState
+  now: Date
 }
 
 /** 1. State: only a running campaign sends. */
@@ -103,10 +112,10 @@ async function readRunningCampaign(store: PipelineStore, campaignId: string): Pr
  * 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
  *    Checked a few times per lease, not every batch.
  */
-async function sweepDeadClaims(store: PipelineStore, state: LocalState, campaignId: string, settings: CampaignSettings, now: Date, at: number) {
+async function sweepDeadClaims({ deps, campaignId, settings, state, now }: BatchContext, at: number) {
   if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
     state.recoveredAt = at
-    await store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
   }
 }
 
@@ -120,7 +129,7 @@ function behindScanDue(state: LocalState, at: number): boolean {
 type Claimed = { kind: "stopped"; why: string } | { kind: "tier"; limit: number; resumeAt: Date | null } | { kind: "batch"; batch: ClaimedRecipient[] }
 
 /**
- * 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
+ * 3. BatchContext size: about a second of sends per slot, so facts read at claim time stay fresh.
  * 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
  *    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
  *    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
@@ -128,7 +137,7 @@ type Claimed = { kind: "stopped"; why: string } | { kind: "tier"; limit: number;
  *    claiming happen under one lock too, and claimed recipients count as reached, so slots and
  *    workers never overshoot the tier together.
  */
-async function claimNextBatch(deps: PipelineDeps, campaignId: string, campaign: any, settings: CampaignSettings, now: Date, behind: boolean): Promise<Claimed> {
+async function claimNextBatch({ deps, campaignId, campaign, settings, now }: BatchContext, behind: boolean): Promise<Claimed> {
   const batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
   const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
   return deps.store.transaction(async (tx) => {
@@ -153,12 +162,8 @@ type PendingMessages = Awaited<ReturnType<PipelineStore["insertPendingMessages"]
 
 /** 5. Decide and render, on facts read at claim time (an opt-out a second ago wins). */
 async function decideAndRender(
-  deps: PipelineDeps,
-  campaignId: string,
-  campaign: any,
-  settings: CampaignSettings,
-  batch: ClaimedRecipient[],
-  now: Date
+  { deps, campaignId, campaign, settings, now }: BatchContext,
+  batch: ClaimedRecipient[]
 ): Promise<{ records: SendRecord[]; toSend: ToSend }> {
   const policy: SendPolicy = {
     message_kind: campaign.message_kind,
@@ -199,8 +204,8 @@ async function decideAndRender(
 }
 
 /** 6. Record: the pending message rows exist before any API call (the idempotency key is unique). */
-function insertPending(store: PipelineStore, campaignId: string, toSend: ToSend): Promise<PendingMessages> {
-  return store.insertPendingMessages(
+function insertPending({ deps, campaignId }: BatchContext, toSend: ToSend): Promise<PendingMessages> {
+  return deps.store.insertPendingMessages(
     toSend.map(({ r, request }) => ({
       key: r.idempotency_key,
       contact_id: r.contact_id,
@@ -223,10 +228,7 @@ interface SendOutcome {
 
 /** 7. Wait for the limiter, then send, `concurrency` at a time. Outcomes other than accepted go to `records`. */
 async function sendAll(
-  deps: PipelineDeps,
-  campaignId: string,
-  settings: CampaignSettings,
-  state: LocalState,
+  { deps, campaignId, settings, state }: BatchContext,
   toSend: ToSend,
   messages: PendingMessages,
   records: SendRecord[]
@@ -296,10 +298,7 @@ async function sendAll(
 
 /** 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final); pause if a send said so. */
 async function concludeBatch(
-  deps: PipelineDeps,
-  campaignId: string,
-  campaign: any,
-  state: LocalState,
+  { deps, campaignId, campaign, state }: BatchContext,
   records: SendRecord[],
   outcome: SendOutcome,
   processed: number
