@@ -16,7 +16,7 @@ import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provid
 import { GroupCommit } from "./group-commit"
 import type { Limiter } from "./limiter"
 import type { CampaignSettings } from "./settings"
-import type { ClaimedRecipient, PipelineStore, SendRecord } from "./store"
+import type { ClaimedRecipient, PendingMessage, PipelineStore, SendRecord } from "./store"
 
 export interface PipelineDeps {
   /** The campaign's SQL (store/): a few named reads and writes, so a fake can stand in for Postgres. */
@@ -158,7 +158,7 @@ async function claimNextBatch({ deps, campaignId, campaign, settings, now }: Bat
 }
 
 type ToSend = { r: ClaimedRecipient; request: any }[]
-type PendingMessages = Awaited<ReturnType<PipelineStore["insertPendingMessages"]>>
+type PendingMessages = Map<string, PendingMessage>
 
 /** 5. Decide and render, on facts read at claim time (an opt-out a second ago wins). */
 async function decideAndRender(

@@ -17,7 +17,7 @@ import * as campaigns from "./campaigns"
 import * as contacts from "./contacts"
 import * as recipients from "./recipients"
 import type { CampaignRunFields, NewCampaign } from "./campaigns"
-import type { ClaimedRecipient, SendRecord } from "./recipients"
+import type { ClaimedRecipient, NewPendingMessage, PendingMessage, SendRecord } from "./recipients"
 
 export * from "./campaigns"
 export * from "./contacts"
@@ -40,14 +40,17 @@ export interface PipelineStore {
   transaction<T>(fn: (tx: this) => Promise<T>): Promise<T>
   getCampaign(id: string): Promise<any | null>
   transition(id: string, to: CampaignState, actor: string, reason: string | null, opts?: TransitionOptions<this>): Promise<Transitioned>
+  /** How often the campaign entered "running" (BullMQ job ids carry it). */
   runGeneration(id: string): Promise<number>
+  /** In a transaction: locks the campaign row (campaign → recipients, as pause/cancel do); its status. */
   lockCampaignForClaim(id: string): Promise<string | undefined>
+  /** In a transaction: one tier check at a time across campaigns and workers. */
   lockMessagingTier(): Promise<void>
   tierUsage(now: Date): Promise<{ reached: number; oldest: Date | null }>
   claimBatch(campaignId: string, workerId: string, limit: number, now: Date, opts?: { behind?: boolean }): Promise<ClaimedRecipient[]>
   recoverExpiredClaims(campaignId: string, leaseMs: number, now: Date): Promise<{ sent: number; failed: number; requeued: number }>
   recentMarketingCounts(contactIds: string[], days: number, campaignId: string, now: Date): Promise<Map<string, number>>
-  insertPendingMessages(rows: Parameters<typeof recipients.insertPendingMessages>[1]): ReturnType<typeof recipients.insertPendingMessages>
+  insertPendingMessages(rows: NewPendingMessage[]): Promise<Map<string, PendingMessage>>
   recordBatch(records: SendRecord[], now: Date): Promise<void>
   setMarketingConsentRevoked(contactIds: string[], source: string): Promise<void>
   remaining(campaignId: string, now: Date): Promise<{ due: number; deferred: number; next_at: Date | null; sending: number }>
@@ -56,17 +59,21 @@ export interface PipelineStore {
 /** Everything else the engine does: lifecycle, the scheduler, webhook reactions, undo. */
 export interface CampaignStore extends PipelineStore {
   insertCampaign(c: NewCampaign): Promise<void>
+  /** The row, deleted or not, inside a transition that holds its lock. */
   rereadCampaign(id: string): Promise<any>
   listCampaigns(page: { limit: number; offset: number }): ReturnType<typeof campaigns.listCampaigns>
   listCampaignEvents(id: string): Promise<any[]>
   recordCampaignEvent(id: string, from: string | null, to: string, actor: string, reason: string | null): Promise<void>
+  /** In a transaction: locks a campaign that is not deleted; its row, or its status. */
   lockCampaign(id: string): Promise<any | undefined>
   lockCampaignStatus(id: string): Promise<string | undefined>
   updateCampaignColumns(id: string, cols: Record<string, unknown>): Promise<void>
   setCampaignSegmentRules(id: string, rules: unknown): Promise<void>
   markCampaignFrozen(id: string, audienceCount: number): Promise<void>
   softDeleteCampaign(id: string): Promise<void>
+  /** An undo: writes back what start/resume changed (not a state-machine move). */
   restoreCampaignRunFields(before: CampaignRunFields): Promise<void>
+  /** Deletes a draft with no recipients, and its events; false when it is not one. */
   deleteUnstartedDraft(id: string): Promise<boolean>
   runningCampaignIds(): Promise<string[]>
   runningCampaignIdsUsingTemplate(name: string, language: string | null): Promise<string[]>
@@ -76,6 +83,7 @@ export interface CampaignStore extends PipelineStore {
   templateStatus(name: string, language: string): Promise<{ status: string; category: string } | null>
   freezeAudience(campaign: any, now: Date): Promise<number>
   skipQueuedRecipients(campaignId: string): Promise<void>
+  /** Deletes the queued recipients; returns how many are left (taken by a worker). */
   deleteQueuedRecipients(campaignId: string): Promise<number>
 }
 
@@ -119,7 +127,7 @@ export class PgCampaignStore implements CampaignStore {
   claimBatch = (campaignId: string, workerId: string, limit: number, now: Date, opts?: { behind?: boolean }) =>
     recipients.claimBatch(this.db, campaignId, workerId, limit, now, opts)
   recoverExpiredClaims = (campaignId: string, leaseMs: number, now: Date) => recipients.recoverExpiredClaims(this.db, campaignId, leaseMs, now)
-  insertPendingMessages = (rows: Parameters<typeof recipients.insertPendingMessages>[1]) => recipients.insertPendingMessages(this.db, rows)
+  insertPendingMessages = (rows: NewPendingMessage[]) => recipients.insertPendingMessages(this.db, rows)
   recordBatch = (records: SendRecord[], now: Date) => recipients.recordBatch(this.db, records, now)
   remaining = (campaignId: string, now: Date) => recipients.remaining(this.db, campaignId, now)
   skipQueuedRecipients = (campaignId: string) => recipients.skipQueuedRecipients(this.db, campaignId)

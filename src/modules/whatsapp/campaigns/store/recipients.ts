@@ -154,11 +154,26 @@ export async function recoverExpiredClaims(
   return { sent: count("sent"), failed: count("failed"), requeued: count("queued") }
 }
 
+/** A message to be sent to a claimed recipient: its idempotency key and the rendered request. */
+export interface NewPendingMessage {
+  key: string
+  contact_id: string
+  wa_id: string
+  customer_id: string | null
+  request: any
+  campaign_id: string
+}
+
+/** A message row as the send loop needs it; status other than 'pending' means it was sent before. */
+export interface PendingMessage {
+  id: string
+  status: string
+  wamid: string | null
+  contact_id: string
+}
+
 /** Inserts the pending message rows for a batch (row first, then the API call); returns them by key. */
-export async function insertPendingMessages(
-  db: Db,
-  rows: { key: string; contact_id: string; wa_id: string; customer_id: string | null; request: any; campaign_id: string }[]
-): Promise<Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>> {
+export async function insertPendingMessages(db: Db, rows: NewPendingMessage[]): Promise<Map<string, PendingMessage>> {
   if (!rows.length) return new Map()
   const json = JSON.stringify(
     rows.map((r) => ({
@@ -187,7 +202,7 @@ export async function insertPendingMessages(
      RETURNING id, idempotency_key, status, wamid, contact_id`,
     [json]
   )
-  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(
+  const byKey = new Map<string, PendingMessage>(
     inserted.map((f: { idempotency_key: string; id: string; status: string; wamid: string | null; contact_id: string }) => [f.idempotency_key, f])
   )
   // Rows that already existed (a retry, or a batch re-run after a crash) are read as they are.
