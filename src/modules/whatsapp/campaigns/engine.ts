@@ -22,13 +22,13 @@ import { PgCampaignStore, type CampaignStore } from "./store"
 import * as undo from "./undo"
 import type { CampaignSnapshot } from "./undo"
 
-// Still imported from here by the module service, the admin campaign route and the workflows.
+// Imported from this path by the module service, the admin campaign route and the workflows.
 export { CampaignNotEditableError } from "./errors"
 export { campaignQueueEnv, type CampaignQueueEnv } from "./queue-env"
 export type { CampaignSnapshot } from "./undo"
 
 export interface EngineOptions {
-  /** The database (the container's Knex). */
+  /** The database, the container's Knex (this.db inside). */
   pg: Knex
   provider: () => WhatsAppProvider
   phoneNumberId: string
