@@ -1,23 +1,34 @@
 /**
- * Campaign operations the module service delegates to: lifecycle (each change through the state
- * machine, recorded with who and why), the queue, estimates, results and the reactions to
- * webhooks (template paused, quality RED). The send loop itself is pipeline.ts.
+ * The campaign engine the module service delegates to. It composes the parts, each in its own
+ * file: lifecycle.ts (each change through the state machine, recorded with who and why),
+ * scheduler.ts (the tick and the reactions to webhooks: template paused, quality RED), undo.ts
+ * (what workflow compensations call), and here the queue, the limiter and the numbers. The send
+ * loop itself is pipeline.ts; all SQL is behind store/.
  */
 import { hostname } from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
-import { z } from "@medusajs/framework/zod"
 import { TERMINAL_STATES, type CampaignState } from "../domain/campaign-rules"
 import type { WhatsAppProvider } from "../channels/provider"
-import { localLimiterFor, RedisLimiter, type Limiter } from "./limiter"
+import type { EngineContext } from "./context"
+import * as lifecycle from "./lifecycle"
+import { localLimiterFor, RedisLimiterCache, type Limiter } from "./limiter"
 import type { PipelineDeps } from "./pipeline"
 import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
+import type { CampaignQueueEnv } from "./queue-env"
 import { campaignStats, estimateCampaign } from "./results"
+import * as scheduler from "./scheduler"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
-import { freezeAudience, recordCampaignEvent, segmentRules, transition } from "./store"
-import { messageOf } from "../domain/errors"
+import { PgCampaignStore, type CampaignStore } from "./store"
+import * as undo from "./undo"
+import type { CampaignSnapshot } from "./undo"
+
+// Imported from this path by the module service, the admin campaign route and the workflows.
+export { CampaignNotEditableError } from "./errors"
+export { campaignQueueEnv, type CampaignQueueEnv } from "./queue-env"
+export type { CampaignSnapshot } from "./undo"
 
 export interface EngineOptions {
+  /** The database, the container's Knex (this.db inside). */
   pg: Knex
   provider: () => WhatsAppProvider
   phoneNumberId: string
@@ -32,122 +43,75 @@ export interface EngineOptions {
   bullmq?: CampaignQueueEnv
 }
 
-export interface CampaignQueueEnv {
-  /** Redis key namespace of the queue and the shared limiter ("wa"); stores sharing one Redis need their own. */
-  prefix?: string
-  /** How long a worker's job lock lives without renewal (30 s), and how often workers look for jobs whose lock
-   *  is gone (15 s): together, how soon the jobs of a worker that died move to another one. */
-  lockDurationMs?: number
-  stalledIntervalMs?: number
-}
-
-const QueueEnvSchema = z.object({
-  WHATSAPP_REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "1-64 of A-Z a-z 0-9 _ . : -")
-    .optional(),
-  WHATSAPP_CAMPAIGN_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).optional(),
-  WHATSAPP_CAMPAIGN_STALLED_MS: z.coerce.number().int().min(500).max(600_000).optional(),
-})
-
-/** WHATSAPP_REDIS_PREFIX, WHATSAPP_CAMPAIGN_LOCK_MS, WHATSAPP_CAMPAIGN_STALLED_MS; unset ones keep the defaults. */
-export function campaignQueueEnv(env: Record<string, string | undefined>): CampaignQueueEnv {
-  const set = Object.fromEntries(
-    Object.keys(QueueEnvSchema.shape)
-      .filter((k) => env[k]?.trim())
-      .map((k) => [k, env[k]!.trim()])
-  )
-  const r = QueueEnvSchema.safeParse(set)
-  if (!r.success) throw new Error(`whatsapp: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`)
-  return { prefix: r.data.WHATSAPP_REDIS_PREFIX, lockDurationMs: r.data.WHATSAPP_CAMPAIGN_LOCK_MS, stalledIntervalMs: r.data.WHATSAPP_CAMPAIGN_STALLED_MS }
-}
-
 const ACTIVE = ["scheduled", "running", "paused"]
-/** Nothing is frozen or sent yet: the merchant may still change anything. */
-const EDITABLE = ["draft", "scheduled"]
-const UPDATABLE = [
-  "name",
-  "segment_id",
-  "message_kind",
-  "template_name",
-  "template_language",
-  "parameters",
-  "text",
-  "cta",
-  "discount_code",
-  "scheduled_at",
-  "timezone",
-  "attribution_window_days",
-]
-const JSON_COLUMNS = ["parameters", "cta"]
-
-/** Editing or deleting a campaign that is past draft/scheduled (the API answers 409). */
-export class CampaignNotEditableError extends Error {
-  constructor(
-    readonly id: string,
-    readonly status: string,
-    verb: string
-  ) {
-    super(`Campaign ${id} is ${status}; only a draft${verb === "edited" ? " or scheduled campaign" : ""} can be ${verb}`)
-  }
-}
 
 export class CampaignEngine {
   private queue_: CampaignQueue | null = null
   private redis_: any = null
   readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+  private readonly db: Knex
+  private readonly store: CampaignStore
+  private readonly ctx: EngineContext
 
-  constructor(private readonly o: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    this.db = options.pg
+    this.store = new PgCampaignStore(options.pg)
+    this.ctx = { store: this.store, settings: () => loadCampaignSettings(this.db), enqueue: (id) => this.enqueue(id) }
+  }
 
   /** What "store.name" parameters resolve to (previews render like the sender). */
   get storeName(): string | null {
-    return this.o.storeName ?? null
+    return this.options.storeName ?? null
   }
 
   pipelineDeps(): PipelineDeps {
     return {
-      pg: this.o.pg,
-      provider: this.o.provider,
+      store: this.store,
+      provider: this.options.provider,
       limiter: (s) => this.limiter(s),
-      settings: () => loadCampaignSettings(this.o.pg),
-      storeTimezone: this.o.storeTimezone,
-      storeName: this.o.storeName,
+      settings: () => loadCampaignSettings(this.db),
+      storeTimezone: this.options.storeTimezone,
+      storeName: this.options.storeName,
       workerId: this.workerId,
-      logger: this.o.logger,
+      logger: this.options.logger,
       pauseForTemplate: (name, reason) => this.pauseForTemplate(name, null, reason).then(() => {}),
     }
   }
 
   private limiter(s: CampaignSettings): Limiter {
-    if (this.o.redisUrl) {
+    if (this.options.redisUrl) {
       if (!this.redis_) {
         const IORedis = require("ioredis")
-        this.redis_ = new IORedis(this.o.redisUrl, { maxRetriesPerRequest: null })
+        this.redis_ = new IORedis(this.options.redisUrl, { maxRetriesPerRequest: null })
       }
-      return new RedisLimiterCache(this.redis_, `${this.o.bullmq?.prefix ?? "wa"}:bucket:${this.o.phoneNumberId}`).get(s.throughput_mps)
+      return new RedisLimiterCache(this.redis_, `${this.options.bullmq?.prefix ?? "wa"}:bucket:${this.options.phoneNumberId}`).get(s.throughput_mps)
     }
-    return localLimiterFor(this.o.phoneNumberId, s.throughput_mps)
+    return localLimiterFor(this.options.phoneNumberId, s.throughput_mps)
   }
 
   queue(): CampaignQueue {
     if (!this.queue_) {
-      const slots = async () => (await loadCampaignSettings(this.o.pg)).slots
-      const onError = (e: Error) => this.o.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
-      this.queue_ = this.o.redisUrl
+      const slots = async () => (await loadCampaignSettings(this.db)).slots
+      const onError = (e: Error) => this.options.logger?.error(`whatsapp: campaign worker failed: ${e.message}`)
+      this.queue_ = this.options.redisUrl
         ? new BullMqQueue(this.pipelineDeps(), {
-            redisUrl: this.o.redisUrl,
-            prefix: this.o.bullmq?.prefix,
-            lockDuration: this.o.bullmq?.lockDurationMs,
-            stalledInterval: this.o.bullmq?.stalledIntervalMs,
+            redisUrl: this.options.redisUrl,
+            prefix: this.options.bullmq?.prefix,
+            lockDuration: this.options.bullmq?.lockDurationMs,
+            stalledInterval: this.options.bullmq?.stalledIntervalMs,
             slots,
-            startWorker: this.o.runWorker !== false,
+            startWorker: this.options.runWorker !== false,
             onError,
           })
-        : this.o.runWorker === false
+        : this.options.runWorker === false
           ? { kind: "in-process", enqueue: async () => {}, close: async () => {} }
           : new InProcessQueue(this.pipelineDeps(), slots, onError)
     }
     return this.queue_
+  }
+
+  async enqueue(id: string) {
+    await this.queue().enqueue(id)
   }
 
   async close() {
@@ -155,425 +119,116 @@ export class CampaignEngine {
     await this.redis_?.quit().catch(() => {})
   }
 
-  // ---------------------------------------------------------------- lifecycle
+  // ---------------------------------------------------------------- lifecycle (lifecycle.ts)
 
-  async create(input: Record<string, any>, actor: string) {
-    const id = generateEntityId(undefined, "wacmp")
-    const settings = await loadCampaignSettings(this.o.pg)
-    await this.o.pg.raw(
-      `INSERT INTO whatsapp_campaign (id, name, status, segment_id, segment_rules, retarget, message_kind, template_name, template_language,
-         template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, created_by, metadata)
-       VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        id,
-        input.name,
-        input.segment_id ?? null,
-        json(input.segment_rules),
-        json(input.retarget),
-        input.message_kind ?? "template",
-        input.template_name ?? null,
-        input.template_language ?? null,
-        input.template_category ?? null,
-        json(input.parameters),
-        input.text ?? null,
-        json(input.cta),
-        input.discount_code ?? null,
-        input.scheduled_at ?? null,
-        input.timezone ?? null,
-        input.attribution_window_days ?? settings.attribution_window_days,
-        actor,
-        json(input.metadata),
-      ]
-    )
-    await recordCampaignEvent(this.o.pg, id, null, "draft", actor, "created")
-    return this.get(id)
+  create(input: Record<string, any>, actor: string) {
+    return lifecycle.create(this.ctx, input, actor)
   }
 
-  async get(id: string) {
-    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [id])
-    return rows[0] ?? null
+  get(id: string) {
+    return lifecycle.get(this.ctx, id)
   }
 
-  async list({ limit = 50, offset = 0 } = {}) {
-    const { rows } = await this.o.pg.raw(
-      `SELECT c.*, (SELECT count(*) FILTER (WHERE r.status NOT IN ('queued', 'sending'))::int FROM whatsapp_campaign_recipient r
-         WHERE r.campaign_id = c.id AND r.deleted_at IS NULL) AS processed
-       FROM whatsapp_campaign c WHERE c.deleted_at IS NULL ORDER BY c.created_at DESC LIMIT ? OFFSET ?`,
-      [limit, offset]
-    )
-    const { rows: count } = await this.o.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign WHERE deleted_at IS NULL`)
-    return {
-      campaigns: rows.map((c: { audience_count: number | null; processed: number }) => ({
-        ...c,
-        progress: c.audience_count ? c.processed / c.audience_count : 0,
-      })),
-      count: count[0].n,
-    }
+  list(page: { limit?: number; offset?: number } = {}) {
+    return lifecycle.list(this.ctx, page)
   }
 
-  async events(id: string) {
-    const { rows } = await this.o.pg.raw(`SELECT * FROM whatsapp_campaign_event WHERE campaign_id = ? ORDER BY created_at, id`, [id])
-    return rows
+  events(id: string) {
+    return lifecycle.events(this.ctx, id)
   }
 
-  /**
-   * draft → scheduled (at a time) or → running now: the audience is frozen in the same transaction.
-   * requireScheduled (the scheduler): only a campaign still scheduled starts, so one unscheduled
-   * since the tick read it stays a draft.
-   */
-  async start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean; enqueue?: boolean } = {}) {
-    let c = await this.mustGet(id)
-    if (opts.scheduled_at && opts.scheduled_at.getTime() > Date.now()) {
-      await transition(this.o.pg, id, "scheduled", actor, `scheduled for ${opts.scheduled_at.toISOString()}`, { patch: { scheduled_at: opts.scheduled_at } })
-      return this.get(id)
-    }
-    const started = await transition(this.o.pg, id, "running", actor, c.status === "scheduled" ? "scheduled time reached" : "started", {
-      from: opts.requireScheduled ? ["scheduled"] : ["draft", "scheduled"],
-      inTrx: async (trx) => {
-        // Read again under the row lock: an edit between the read above and now is what is sent.
-        c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ?`, [id])).rows[0]
-        await this.validateSendable(c)
-        if (c.segment_id && !c.segment_rules) {
-          c.segment_rules = await segmentRules(trx, c.segment_id)
-          if (!c.segment_rules) throw new Error(`Segment ${c.segment_id} does not exist`)
-          await trx.raw(`UPDATE whatsapp_campaign SET segment_rules = ?::jsonb WHERE id = ?`, [JSON.stringify(c.segment_rules), id])
-        }
-        const n = await freezeAudience(trx, c, new Date())
-        await trx.raw(`UPDATE whatsapp_campaign SET frozen_at = now(), started_at = now(), audience_count = ? WHERE id = ?`, [n, id])
-      },
-    })
-    // enqueue: false — startCampaignWorkflow queues in a step of its own, so that failing undoes the start.
-    if (opts.enqueue !== false && (started || !opts.requireScheduled)) await this.queue().enqueue(id)
-    return this.get(id)
+  start(id: string, actor: string, opts: { scheduled_at?: Date | null; requireScheduled?: boolean; enqueue?: boolean } = {}) {
+    return lifecycle.start(this.ctx, id, actor, opts)
   }
 
-  /**
-   * Edits a draft or a scheduled campaign (nothing is frozen yet). Under the row lock, so it
-   * cannot interleave with a start; the result must still be a complete message.
-   */
-  async update(id: string, patch: Record<string, any>, actor: string) {
-    await this.o.pg.transaction(async (trx) => {
-      const c = (await trx.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
-      if (!c) throw new Error(`Campaign ${id} does not exist`)
-      if (!EDITABLE.includes(c.status)) throw new CampaignNotEditableError(id, c.status, "edited")
-      const next = { ...c, ...patch }
-      if (next.message_kind === "template" ? !next.template_name || !next.template_language : !next.text) {
-        throw new Error("a template campaign needs template_name and template_language; a text campaign needs text")
-      }
-      if ("segment_id" in patch && c.retarget && patch.segment_id) throw new Error("A follow-up goes to its parent's recipients; it has no segment")
-      if (c.status === "scheduled" && "scheduled_at" in patch && !(patch.scheduled_at instanceof Date && patch.scheduled_at.getTime() > Date.now())) {
-        throw new Error("A scheduled campaign needs a start time in the future; unschedule it to make it a draft")
-      }
-      const cols: Record<string, unknown> = {}
-      for (const k of UPDATABLE) if (k in patch) cols[k] = JSON_COLUMNS.includes(k) ? json(patch[k]) : patch[k]
-      // A new segment is read again at start; a new template's category is not known until then.
-      if ("segment_id" in patch) cols.segment_rules = null
-      if ("template_name" in patch || "template_language" in patch) cols.template_category = null
-      if (!Object.keys(cols).length) return
-      await trx.raw(
-        `UPDATE whatsapp_campaign SET ${Object.keys(cols)
-          .map((k) => `"${k}" = ?`)
-          .join(", ")}, updated_at = now() WHERE id = ?`,
-        [...Object.values(cols), id] as Knex.RawBinding[]
-      )
-      if (c.status === "scheduled" && patch.scheduled_at) {
-        await recordCampaignEvent(trx, id, "scheduled", "scheduled", actor, `rescheduled for ${patch.scheduled_at.toISOString()}`)
-      }
-    })
-    return this.get(id)
+  update(id: string, patch: Record<string, any>, actor: string) {
+    return lifecycle.update(this.ctx, id, patch, actor)
   }
 
-  /** scheduled → draft: it will not start by itself; the time it had is kept in the event's reason. */
-  async unschedule(id: string, actor: string, reason: string | null) {
-    const c = await this.mustGet(id)
-    const was = c.scheduled_at ? ` (was ${new Date(c.scheduled_at).toISOString()})` : ""
-    await transition(this.o.pg, id, "draft", actor, `${reason?.trim() || "unscheduled by merchant"}${was}`, { patch: { scheduled_at: null } })
-    return this.get(id)
+  unschedule(id: string, actor: string, reason: string | null) {
+    return lifecycle.unschedule(this.ctx, id, actor, reason)
   }
 
-  /** Soft-deletes a draft; the event says who. Anything that ever ran keeps its results: cancel it instead. */
-  async remove(id: string, actor: string): Promise<boolean> {
-    return this.o.pg.transaction(async (trx) => {
-      const c = (await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])).rows[0]
-      if (!c) return false
-      if (c.status !== "draft") throw new CampaignNotEditableError(id, c.status, "deleted")
-      await trx.raw(`UPDATE whatsapp_campaign SET deleted_at = now(), updated_at = now() WHERE id = ?`, [id])
-      await recordCampaignEvent(trx, id, "draft", "draft", actor, "deleted")
-      return true
-    })
+  remove(id: string, actor: string): Promise<boolean> {
+    return lifecycle.remove(this.ctx, id, actor)
   }
 
-  async pause(id: string, actor: string, reason: string | null) {
-    await transition(this.o.pg, id, "paused", actor, reason ?? "paused by merchant", { from: ["running"] })
-    return this.get(id)
+  pause(id: string, actor: string, reason: string | null) {
+    return lifecycle.pause(this.ctx, id, actor, reason)
   }
 
-  async resume(id: string, actor: string, reason: string | null = null) {
-    const r = await transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
-    if (r) await this.queue().enqueue(id)
-    return this.get(id)
+  resume(id: string, actor: string, reason: string | null = null) {
+    return lifecycle.resume(this.ctx, id, actor, reason)
   }
 
-  async cancel(id: string, actor: string, reason: string | null) {
-    await transition(this.o.pg, id, "canceled", actor, reason ?? "canceled by merchant", {
-      inTrx: async (trx) => {
-        await trx.raw(
-          `UPDATE whatsapp_campaign_recipient SET status = 'skipped', reason = 'campaign_canceled', updated_at = now()
-           WHERE campaign_id = ? AND status = 'queued'`,
-          [id]
-        )
-      },
-    })
-    return this.get(id)
+  cancel(id: string, actor: string, reason: string | null) {
+    return lifecycle.cancel(this.ctx, id, actor, reason)
   }
 
-  /** A follow-up to the parent's recipients who did not read / did not reply. */
-  async retarget(parentId: string, criterion: "not_read" | "not_replied", overrides: Record<string, any>, actor: string) {
-    const p = await this.mustGet(parentId)
-    return this.create(
-      {
-        name: overrides.name ?? `${p.name} — retarget (${criterion.replace("_", " ")})`,
-        message_kind: overrides.message_kind ?? p.message_kind,
-        template_name: overrides.template_name ?? p.template_name,
-        template_language: overrides.template_language ?? p.template_language,
-        template_category: overrides.template_name ? null : p.template_category,
-        // "in": an explicit null (no CTA, no code) overrides too.
-        parameters: "parameters" in overrides ? overrides.parameters : p.parameters,
-        text: overrides.text ?? p.text,
-        cta: "cta" in overrides ? overrides.cta : p.cta,
-        discount_code: "discount_code" in overrides ? overrides.discount_code : p.discount_code,
-        retarget: { parent_campaign_id: parentId, criterion },
-      },
-      actor
-    )
+  retarget(parentId: string, criterion: "not_read" | "not_replied", overrides: Record<string, any>, actor: string) {
+    return lifecycle.retarget(this.ctx, parentId, criterion, overrides, actor)
   }
 
-  private async validateSendable(c: any) {
-    if (c.message_kind === "template") {
-      if (!c.template_name || !c.template_language) throw new Error("A template campaign needs template_name and template_language")
-      const { rows } = await this.o.pg.raw(`SELECT status, category FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL`, [
-        c.template_name,
-        c.template_language,
-      ])
-      if (!rows[0]) throw new Error(`Template ${c.template_name} (${c.template_language}) is not in the WABA; sync templates`)
-      if (rows[0].status !== "APPROVED") throw new Error(`Template ${c.template_name} (${c.template_language}) is ${rows[0].status}, not APPROVED`)
-      if (String(rows[0].category).toUpperCase() !== "MARKETING")
-        throw new Error(`Template ${c.template_name} is ${rows[0].category}; campaigns use MARKETING templates`)
-    } else if (!c.text) {
-      throw new Error("A free-form campaign needs text")
-    }
+  // ---------------------------------------------------------------- scheduler and reactions (scheduler.ts)
+
+  pauseForTemplate(name: string, language: string | null, reason: string): Promise<string[]> {
+    return scheduler.pauseForTemplate(this.ctx, name, language, reason)
   }
 
-  private async mustGet(id: string) {
-    const c = await this.get(id)
-    if (!c) throw new Error(`Campaign ${id} does not exist`)
-    return c
+  pauseAll(reason: string, actor = "webhook"): Promise<string[]> {
+    return scheduler.pauseAll(this.ctx, reason, actor)
   }
 
-  // ---------------------------------------------------------------- reactions
-
-  /** Template PAUSED/DISABLED (webhook or 132015/132016): pause every active campaign using it. */
-  async pauseForTemplate(name: string, language: string | null, reason: string): Promise<string[]> {
-    const { rows } = await this.o.pg.raw(
-      `SELECT id FROM whatsapp_campaign WHERE template_name = ? AND (?::text IS NULL OR template_language = ?) AND status = 'running' AND deleted_at IS NULL`,
-      [name, language, language]
-    )
-    for (const r of rows) await transition(this.o.pg, r.id, "paused", "webhook", reason, { from: ["running"] })
-    return rows.map((r: { id: string }) => r.id)
-  }
-
-  /** Quality RED or 131048 (spam limit): every running campaign on the number stops. */
-  async pauseAll(reason: string, actor = "webhook"): Promise<string[]> {
-    const { rows } = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
-    for (const r of rows) await transition(this.o.pg, r.id, "paused", actor, reason, { from: ["running"] })
-    return rows.map((r: { id: string }) => r.id)
-  }
-
-  /**
-   * The scheduler tick: starts due scheduled campaigns, resumes tier-paused ones whose window
-   * has room again, and re-enqueues running ones (after a restart nobody else would).
-   */
-  async tick(now = new Date()) {
-    const due = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'scheduled' AND scheduled_at <= ? AND deleted_at IS NULL`, [now])
-    const started: string[] = []
-    for (const r of due.rows) {
-      try {
-        const c = await this.start(r.id, "scheduler", { requireScheduled: true })
-        if (c?.status === "running") started.push(r.id)
-      } catch (e) {
-        await transition(this.o.pg, r.id, "canceled", "scheduler", `could not start: ${messageOf(e)}`).catch(() => {})
-      }
-    }
-    const tier = await this.o.pg.raw(
-      `SELECT id FROM whatsapp_campaign WHERE status = 'paused' AND status_reason LIKE 'tier_limit%' AND resume_after <= ? AND deleted_at IS NULL`,
-      [now]
-    )
-    const resumed: string[] = []
-    for (const r of tier.rows) {
-      await this.resume(r.id, "scheduler", "tier window has room again")
-      resumed.push(r.id)
-    }
-    const running = await this.o.pg.raw(`SELECT id FROM whatsapp_campaign WHERE status = 'running' AND deleted_at IS NULL`)
-    for (const r of running.rows) await this.queue().enqueue(r.id)
-    return { started, resumed, running: running.rows.length }
+  tick(now = new Date()) {
+    return scheduler.tick(this.ctx, now)
   }
 
   // ---------------------------------------------------------------- numbers
 
   async estimate(input: Record<string, any>) {
-    const rules = input.segment_rules ?? (input.segment_id ? await segmentRules(this.o.pg, input.segment_id) : null)
+    const rules = input.segment_rules ?? (input.segment_id ? await this.store.segmentRules(input.segment_id) : null)
     return estimateCampaign(
-      this.o.pg,
+      this.db,
       { segment_rules: rules, message_kind: input.message_kind ?? "template" },
-      await loadPriceTable(this.o.pg),
-      await loadCampaignSettings(this.o.pg)
+      await loadPriceTable(this.db),
+      await loadCampaignSettings(this.db)
     )
   }
 
   async stats(id: string) {
-    const c = await this.mustGet(id)
-    return campaignStats(this.o.pg, c, await loadPriceTable(this.o.pg))
+    const c = await lifecycle.mustGet(this.ctx, id)
+    return campaignStats(this.db, c, await loadPriceTable(this.db))
   }
 
   static isActive(status: string) {
     return ACTIVE.includes(status) && !TERMINAL_STATES.includes(status as CampaignState)
   }
 
-  // ---------------------------------------------------------------- workflow steps and their undo
-  // For src/workflows/campaigns: when a later step fails (the enqueue, a hook handler), Medusa runs
-  // the compensation of the steps before it, and these put the campaign back.
+  // ---------------------------------------------------------------- workflow steps and their undo (undo.ts)
 
-  /** Checks what start needs before anything changes; returns what an undo restores. A future time only schedules. */
-  async validateStart(id: string, opts: { scheduled_at?: Date | null } = {}): Promise<CampaignSnapshot> {
-    const c = await this.mustGet(id)
-    if (!(opts.scheduled_at && opts.scheduled_at.getTime() > Date.now())) await this.validateSendable(c)
-    return snapshotOf(c)
+  validateStart(id: string, opts: { scheduled_at?: Date | null } = {}): Promise<CampaignSnapshot> {
+    return undo.validateStart(this.ctx, id, opts)
   }
 
-  /** The state an undo of resume restores. */
-  async snapshot(id: string): Promise<CampaignSnapshot> {
-    return snapshotOf(await this.mustGet(id))
+  snapshot(id: string): Promise<CampaignSnapshot> {
+    return undo.snapshot(this.ctx, id)
   }
 
-  /** resume() without the enqueue; null when the campaign was not paused. */
   markResumed(id: string, actor: string, reason: string | null = null) {
-    return transition(this.o.pg, id, "running", actor, reason ?? "resumed", { from: ["paused"] })
+    return undo.markResumed(this.ctx, id, actor, reason)
   }
 
-  async enqueue(id: string) {
-    await this.queue().enqueue(id)
-  }
-
-  /**
-   * Puts the campaign back as `before` if it is still `now` (what the undone step made it; a later
-   * change by someone else is left alone), with an event saying why. Not a state-machine move:
-   * running → draft undoes a start that never took effect. `unfreeze` deletes the frozen recipients
-   * (deleted, not soft-deleted: the next start freezes again and (campaign, contact) is unique) —
-   * only while none has left 'queued'; if a worker already took some, what went cannot be
-   * unsent, so the campaign is paused instead.
-   */
-  async revertTransition(
+  revertTransition(
     before: CampaignSnapshot,
     now: string,
     actor: string,
     reason: string,
     opts: { unfreeze?: boolean } = {}
   ): Promise<"reverted" | "paused" | "unchanged"> {
-    const taken = Symbol("taken")
-    let n = 0
-    try {
-      return await this.o.pg.transaction(async (trx) => {
-        const { rows } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [before.id])
-        if (rows[0]?.status !== now) return "unchanged" as const
-        if (opts.unfreeze) {
-          // Queued rows are locked by the DELETE, so a worker's SKIP LOCKED claim cannot take them meanwhile.
-          await trx.raw(`DELETE FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND status = 'queued'`, [before.id])
-          n = (await trx.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ?`, [before.id])).rows[0].n
-          if (n > 0) throw taken
-        }
-        await trx.raw(
-          `UPDATE whatsapp_campaign SET status = ?, status_reason = ?, resume_after = ?, scheduled_at = ?, segment_rules = ?::jsonb,
-             frozen_at = ?, started_at = ?, audience_count = ?, checkpoint_seq = ?, updated_at = now() WHERE id = ?`,
-          [
-            before.status,
-            before.status_reason,
-            before.resume_after,
-            before.scheduled_at,
-            json(before.segment_rules),
-            before.frozen_at,
-            before.started_at,
-            before.audience_count,
-            before.checkpoint_seq,
-            before.id,
-          ] as Knex.RawBinding[]
-        )
-        await recordCampaignEvent(trx, before.id, now, before.status, actor, reason)
-        return "reverted" as const
-      })
-    } catch (e) {
-      if (e !== taken) throw e
-      await transition(this.o.pg, before.id, "paused", actor, `${reason}; ${n} recipient(s) already taken by a worker, so paused instead`, {
-        from: ["running"],
-      })
-      return "paused"
-    }
+    return undo.revertTransition(this.ctx, before, now, actor, reason, opts)
   }
 
-  /** Undo of create/retarget: a draft nobody started goes, with its events. */
-  async discardDraft(id: string): Promise<boolean> {
-    return this.o.pg.transaction(async (trx) => {
-      const { rowCount } = await trx.raw(
-        `DELETE FROM whatsapp_campaign WHERE id = ? AND status = 'draft'
-           AND NOT EXISTS (SELECT 1 FROM whatsapp_campaign_recipient WHERE campaign_id = ?)`,
-        [id, id]
-      )
-      if (rowCount) await trx.raw(`DELETE FROM whatsapp_campaign_event WHERE campaign_id = ?`, [id])
-      return !!rowCount
-    })
+  discardDraft(id: string): Promise<boolean> {
+    return undo.discardDraft(this.ctx, id)
   }
 }
-
-/** The fields start/resume change; JSON-safe, as workflow compensation input is stored. */
-export interface CampaignSnapshot {
-  id: string
-  status: string
-  status_reason: string | null
-  resume_after: string | null
-  scheduled_at: string | null
-  segment_rules: unknown
-  frozen_at: string | null
-  started_at: string | null
-  audience_count: number
-  checkpoint_seq: number
-}
-
-const iso = (d: unknown) => (d == null ? null : new Date(d as any).toISOString())
-const snapshotOf = (c: any): CampaignSnapshot => ({
-  id: c.id,
-  status: c.status,
-  status_reason: c.status_reason ?? null,
-  resume_after: iso(c.resume_after),
-  scheduled_at: iso(c.scheduled_at),
-  segment_rules: c.segment_rules ?? null,
-  frozen_at: iso(c.frozen_at),
-  started_at: iso(c.started_at),
-  audience_count: Number(c.audience_count ?? 0),
-  checkpoint_seq: Number(c.checkpoint_seq ?? 0),
-})
-
-/** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
-const redisLimiters = new Map<string, RedisLimiter>()
-class RedisLimiterCache {
-  constructor(
-    private readonly redis: any,
-    private readonly key: string
-  ) {}
-  get(mps: number): RedisLimiter {
-    let l = redisLimiters.get(this.key)
-    if (!l) redisLimiters.set(this.key, (l = new RedisLimiter(this.redis, this.key, mps)))
-    else l.setThroughput(mps)
-    return l
-  }
-}
-
-const json = (v: unknown) => (v == null ? null : JSON.stringify(v))

@@ -158,3 +158,18 @@ export class RedisLimiter implements Limiter {
     }
   }
 }
+
+/** One RedisLimiter per (key) in a process, so local waiters are batched into shared round trips. */
+const redisLimiters = new Map<string, RedisLimiter>()
+export class RedisLimiterCache {
+  constructor(
+    private readonly redis: any,
+    private readonly key: string
+  ) {}
+  get(mps: number): RedisLimiter {
+    let l = redisLimiters.get(this.key)
+    if (!l) redisLimiters.set(this.key, (l = new RedisLimiter(this.redis, this.key, mps)))
+    else l.setThroughput(mps)
+    return l
+  }
+}

@@ -8,30 +8,19 @@
  * moment it is not "running". Workers (in-process slots or BullMQ jobs) just call `runBatch`
  * until it says stop; any number of them may run one campaign at once.
  */
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type SendPolicy } from "../domain/campaign-rules"
 import { encodeCallbackData } from "../domain/callback-data"
 import { decideSendFailure } from "../domain/send-failure"
 import { ErrorRateWindow, tierAllowance } from "../domain/rate-limit"
 import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
+import { GroupCommit } from "./group-commit"
 import type { Limiter } from "./limiter"
 import type { CampaignSettings } from "./settings"
-import {
-  claimBatch,
-  insertPendingMessages,
-  recentMarketingCounts,
-  recordBatch,
-  recoverExpiredClaims,
-  remaining,
-  setMarketingConsentRevoked,
-  tierUsage,
-  transition,
-  type ClaimedRecipient,
-  type SendRecord,
-} from "./store"
+import type { ClaimedRecipient, PendingMessage, PipelineStore, SendRecord } from "./store"
 
 export interface PipelineDeps {
-  pg: Knex
+  /** The campaign's SQL (store/): a few named reads and writes, so a fake can stand in for Postgres. */
+  store: PipelineStore
   provider: () => WhatsAppProvider
   limiter: (settings: CampaignSettings) => Limiter
   settings: () => Promise<CampaignSettings>
@@ -66,69 +55,116 @@ const BEHIND_SCAN_EVERY_MS = 2_000
 // one per handful of sends, and a crash still loses at most ~25 ms of records.
 const ACCEPTED_FLUSH_MS = 25
 
+/** One batch, as the phases below (their comments are numbered in order); says whether to go on. */
 export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<BatchResult> {
   const now = deps.now?.() ?? new Date()
-  const pg = deps.pg
 
-  // 1. State: only a running campaign sends.
-  const { rows } = await pg.raw(`SELECT * FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL`, [campaignId])
-  const campaign = rows[0]
-  if (!campaign) return { next: "stop", why: "missing" }
-  if (campaign.status !== "running") return { next: "stop", why: campaign.status }
+  const read = await readRunningCampaign(deps.store, campaignId)
+  if ("stop" in read) return { next: "stop", why: read.stop }
   const settings = await deps.settings()
+  const b: BatchContext = { deps, campaignId, campaign: read.campaign, settings, state: localState(campaignId), now }
 
-  // 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
-  //    Checked a few times per lease, not every batch.
-  const state = localState(campaignId)
   const at = Date.now()
-  if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
-    state.recoveredAt = at
-    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
-  }
-  // Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds.
-  const behind = at - state.behindScannedAt >= BEHIND_SCAN_EVERY_MS
-  if (behind) state.behindScannedAt = at
+  await sweepDeadClaims(b, at)
+  const behind = behindScanDue(b.state, at)
 
-  // 3. Batch size: about a second of sends per slot, so facts read at claim time stay fresh.
-  let batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
-  // 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
-  //    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
-  //    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
-  //    claimed for a campaign paused or canceled a moment ago. With a tier, reading the usage and
-  //    claiming happen under one lock too, and claimed recipients count as reached, so slots and
-  //    workers never overshoot the tier together.
-  const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
-  const claimed = await pg.transaction(async (trx) => {
-    if (tierLimit !== null) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:messaging-tier'))`)
-    const { rows: state } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? FOR UPDATE`, [campaignId])
-    if (state[0]?.status !== "running") return { kind: "stopped" as const, why: String(state[0]?.status ?? "missing") }
-    let n = batchSize
-    if (tierLimit !== null) {
-      const usage = await tierUsage(trx, now)
-      const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
-      if (tier.allowed === 0) return { kind: "tier" as const, resumeAt: tier.resumeAt }
-      n = Math.min(batchSize, tier.allowed)
-    }
-    const fresh = await claimBatch(trx, campaignId, deps.workerId, n, now, { behind })
-    // Nothing fresh: look behind the checkpoint before concluding anything.
-    return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await claimBatch(trx, campaignId, deps.workerId, n, now, { behind: true }) }
-  })
+  const claimed = await claimNextBatch(b, behind)
   if (claimed.kind === "stopped") return { next: "stop", why: claimed.why }
   if (claimed.kind === "tier") {
-    await transition(pg, campaignId, "paused", "dispatcher", `tier_limit: ${tierLimit} unique users per 24 h reached`, {
+    await deps.store.transition(campaignId, "paused", "dispatcher", `tier_limit: ${claimed.limit} unique users per 24 h reached`, {
       from: ["running"],
       patch: { resume_after: claimed.resumeAt },
     })
     return { next: "stop", why: "tier_limit" }
   }
-  const batch: ClaimedRecipient[] = claimed.batch
+  const batch = claimed.batch
   if (!batch.length) {
     // Nothing claimable: a dead worker's claims are the only thing that could still be pending.
-    await recoverExpiredClaims(pg, campaignId, settings.claim_lease_ms, now)
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
     return finishOrWait(deps, campaignId, now)
   }
 
-  // 5. Decide and render, on facts read at claim time (an opt-out a second ago wins).
+  const { records, toSend } = await decideAndRender(b, batch)
+  const messages = await insertPending(b, toSend)
+  const outcome = await sendAll(b, toSend, messages, records)
+  return concludeBatch(b, records, outcome, batch.length)
+}
+
+/** What every phase of one batch reads: the campaign as phase 1 read it, its settings, this process's state for it, the batch's clock. */
+interface BatchContext {
+  deps: PipelineDeps
+  campaignId: string
+  campaign: any
+  settings: CampaignSettings
+  state: LocalState
+  now: Date
+}
+
+/** 1. State: only a running campaign sends. */
+async function readRunningCampaign(store: PipelineStore, campaignId: string): Promise<{ campaign: any } | { stop: string }> {
+  const campaign = await store.getCampaign(campaignId)
+  if (!campaign) return { stop: "missing" }
+  if (campaign.status !== "running") return { stop: campaign.status }
+  return { campaign }
+}
+
+/**
+ * 2. Claims left by a dead worker come back (sent if a webhook proves it, else requeued).
+ *    Checked a few times per lease, not every batch.
+ */
+async function sweepDeadClaims({ deps, campaignId, settings, state, now }: BatchContext, at: number) {
+  if (at - state.recoveredAt >= Math.min(5_000, settings.claim_lease_ms / 4)) {
+    state.recoveredAt = at
+    await deps.store.recoverExpiredClaims(campaignId, settings.claim_lease_ms, now)
+  }
+}
+
+/** Recipients behind the checkpoint (deferred, retried, released) are looked for every few seconds. */
+function behindScanDue(state: LocalState, at: number): boolean {
+  const behind = at - state.behindScannedAt >= BEHIND_SCAN_EVERY_MS
+  if (behind) state.behindScannedAt = at
+  return behind
+}
+
+type Claimed = { kind: "stopped"; why: string } | { kind: "tier"; limit: number; resumeAt: Date | null } | { kind: "batch"; batch: ClaimedRecipient[] }
+
+/**
+ * 3. BatchContext size: about a second of sends per slot, so facts read at claim time stay fresh.
+ * 4. Fetch: claim the next batch (keyset on seq, SKIP LOCKED) in a transaction that first locks
+ *    the campaign row and re-reads its state. Locks are taken campaign → recipients, the same
+ *    order as pause/cancel, which would otherwise deadlock with a claim; and a batch is never
+ *    claimed for a campaign paused or canceled a moment ago. With a tier, reading the usage and
+ *    claiming happen under one lock too, and claimed recipients count as reached, so slots and
+ *    workers never overshoot the tier together.
+ */
+async function claimNextBatch({ deps, campaignId, campaign, settings, now }: BatchContext, behind: boolean): Promise<Claimed> {
+  const batchSize = Math.max(10, Math.min(500, Math.round(settings.throughput_mps / Math.max(1, settings.slots))))
+  const tierLimit = settings.messaging_tier !== null && campaign.message_kind === "template" ? settings.messaging_tier : null
+  return deps.store.transaction(async (tx) => {
+    if (tierLimit !== null) await tx.lockMessagingTier()
+    const status = await tx.lockCampaignForClaim(campaignId)
+    if (status !== "running") return { kind: "stopped" as const, why: String(status ?? "missing") }
+    let n = batchSize
+    if (tierLimit !== null) {
+      const usage = await tx.tierUsage(now)
+      const tier = tierAllowance(tierLimit, usage.reached, usage.oldest, now)
+      if (tier.allowed === 0) return { kind: "tier" as const, limit: tierLimit, resumeAt: tier.resumeAt }
+      n = Math.min(batchSize, tier.allowed)
+    }
+    const fresh = await tx.claimBatch(campaignId, deps.workerId, n, now, { behind })
+    // Nothing fresh: look behind the checkpoint before concluding anything.
+    return { kind: "batch" as const, batch: fresh.length || behind ? fresh : await tx.claimBatch(campaignId, deps.workerId, n, now, { behind: true }) }
+  })
+}
+
+type ToSend = { r: ClaimedRecipient; request: any }[]
+type PendingMessages = Map<string, PendingMessage>
+
+/** 5. Decide and render, on facts read at claim time (an opt-out a second ago wins). */
+async function decideAndRender(
+  { deps, campaignId, campaign, settings, now }: BatchContext,
+  batch: ClaimedRecipient[]
+): Promise<{ records: SendRecord[]; toSend: ToSend }> {
   const policy: SendPolicy = {
     message_kind: campaign.message_kind,
     frequency_cap: settings.frequency_cap,
@@ -137,8 +173,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     pair_rate_interval_ms: settings.pair_rate_interval_ms,
   }
   const recent = settings.frequency_cap
-    ? await recentMarketingCounts(
-        pg,
+    ? await deps.store.recentMarketingCounts(
         batch.map((r) => r.contact_id),
         settings.frequency_cap.days,
         campaignId,
@@ -147,7 +182,7 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     : new Map<string, number>()
   const spec = messageSpec(campaign)
   const records: SendRecord[] = []
-  const toSend: { r: ClaimedRecipient; request: any }[] = []
+  const toSend: ToSend = []
   for (const r of batch) {
     const decision = decideRecipient({ ...r, recent_marketing: recent.get(r.contact_id) ?? 0 }, policy, now)
     if (decision.action === "skip") {
@@ -165,10 +200,12 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
     if (!rendered.ok) records.push(record(r, null, "failed", rendered.reason))
     else toSend.push({ r, request: rendered.request })
   }
+  return { records, toSend }
+}
 
-  // 6. Record: the pending message rows exist before any API call (the idempotency key is unique).
-  const messages = await insertPendingMessages(
-    pg,
+/** 6. Record: the pending message rows exist before any API call (the idempotency key is unique). */
+function insertPending({ deps, campaignId }: BatchContext, toSend: ToSend): Promise<PendingMessages> {
+  return deps.store.insertPendingMessages(
     toSend.map(({ r, request }) => ({
       key: r.idempotency_key,
       contact_id: r.contact_id,
@@ -178,17 +215,31 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
       campaign_id: campaignId,
     }))
   )
+}
 
-  // 7. Wait for the limiter, then send, `concurrency` at a time.
+/** What the sends of a batch leave for its conclusion. */
+interface SendOutcome {
+  /** Set when the campaign must pause (a stopping error, or the error rate). */
+  stopReason: string | null
+  /** Set when Meta paused the template. */
+  templateProblem: string | null
+  optOuts: string[]
+}
+
+/** 7. Wait for the limiter, then send, `concurrency` at a time. Outcomes other than accepted go to `records`. */
+async function sendAll(
+  { deps, campaignId, settings, state }: BatchContext,
+  toSend: ToSend,
+  messages: PendingMessages,
+  records: SendRecord[]
+): Promise<SendOutcome> {
   const limiter = deps.limiter(settings)
   const errors = state.errors
-  let stopReason: string | null = null
-  let templateProblem: string | null = null
-  const optOuts: string[] = []
+  const outcome: SendOutcome = { stopReason: null, templateProblem: null, optOuts: [] }
   // Accepted sends are written as they come back, not at the end of the batch: a crash can then
   // lose only the few milliseconds since the last flush (recovered by the status webhook if it
   // comes within the lease), instead of a whole batch of accepted-but-unrecorded messages.
-  const accepted = new GroupCommit<SendRecord>((chunk) => recordBatch(pg, chunk, deps.now?.() ?? new Date()), ACCEPTED_FLUSH_MS)
+  const accepted = new GroupCommit<SendRecord>((chunk) => deps.store.recordBatch(chunk, deps.now?.() ?? new Date()), ACCEPTED_FLUSH_MS)
   let next = 0
   const worker = async () => {
     while (next < toSend.length) {
@@ -199,8 +250,8 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
         records.push({ ...record(r, m.id, m.status === "failed" ? "failed" : "sent", "already_sent"), wamid: m.wamid })
         continue
       }
-      if (stopReason) {
-        records.push(record(r, m.id, "queued", `released: ${stopReason}`))
+      if (outcome.stopReason) {
+        records.push(record(r, m.id, "queued", `released: ${outcome.stopReason}`))
         continue
       }
       await limiter.acquire()
@@ -231,46 +282,55 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
           ...(d.retry_in_ms === null ? {} : { not_before: new Date(Date.now() + d.retry_in_ms) }),
           error,
         })
-        if (d.opt_out) optOuts.push(r.contact_id)
-        if (d.stop_campaign) stopReason ??= `${d.reason} — ${err.classification.meaning}`
-        if (d.pause_template) templateProblem ??= d.reason
+        if (d.opt_out) outcome.optOuts.push(r.contact_id)
+        if (d.stop_campaign) outcome.stopReason ??= `${d.reason} — ${err.classification.meaning}`
+        if (d.pause_template) outcome.templateProblem ??= d.reason
       }
-      if (!stopReason && errors.exceeds(settings.error_rate_threshold)) {
-        stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
+      if (!outcome.stopReason && errors.exceeds(settings.error_rate_threshold)) {
+        outcome.stopReason = `error_rate: ${Math.round(errors.ratio * 100)}% of recent sends failed (threshold ${Math.round(settings.error_rate_threshold * 100)}%)`
       }
     }
   }
   await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, toSend.length)) }, worker))
   await accepted.drain()
+  return outcome
+}
 
-  // 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final).
-  await recordBatch(pg, records, deps.now?.() ?? new Date())
-  await setMarketingConsentRevoked(pg, optOuts, "whatsapp_error_131050")
+/** 8. Record outcomes and checkpoint (the claim advanced checkpoint_seq; this makes the rows final); pause if a send said so. */
+async function concludeBatch(
+  { deps, campaignId, campaign, state }: BatchContext,
+  records: SendRecord[],
+  outcome: SendOutcome,
+  processed: number
+): Promise<BatchResult> {
+  await deps.store.recordBatch(records, deps.now?.() ?? new Date())
+  await deps.store.setMarketingConsentRevoked(outcome.optOuts, "whatsapp_error_131050")
 
+  const { templateProblem, stopReason } = outcome
   if (templateProblem && campaign.template_name) {
     if (deps.pauseForTemplate) await deps.pauseForTemplate(campaign.template_name, `template_paused: ${templateProblem}`)
-    else await transition(pg, campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
+    else await deps.store.transition(campaignId, "paused", "dispatcher", `template_paused: ${templateProblem}`, { from: ["running"] })
     return { next: "stop", why: "template" }
   }
   if (stopReason) {
     state.errors = new ErrorRateWindow()
-    await transition(pg, campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
+    await deps.store.transition(campaignId, "paused", "dispatcher", stopReason, { from: ["running"] })
     deps.logger?.warn(`whatsapp: campaign ${campaignId} paused: ${stopReason}`)
     return { next: "stop", why: stopReason }
   }
-  return { next: "continue", processed: batch.length }
+  return { next: "continue", processed }
 }
 
 /** Nothing claimable now: complete, or wait for deferred recipients / other workers' claims. */
 async function finishOrWait(deps: PipelineDeps, campaignId: string, now: Date): Promise<BatchResult> {
-  const left = await remaining(deps.pg, campaignId, now)
+  const left = await deps.store.remaining(campaignId, now)
   if (left.due > 0) return { next: "continue", processed: 0 }
   if (left.sending > 0) return { next: "wait", ms: 250, why: "other workers' claims in flight" }
   if (left.deferred > 0) {
     const ms = Math.max(50, new Date(left.next_at!).getTime() - now.getTime())
     return { next: "wait", ms, why: "deferred recipients" }
   }
-  await transition(deps.pg, campaignId, "completed", "dispatcher", null, { from: ["running"] })
+  await deps.store.transition(campaignId, "completed", "dispatcher", null, { from: ["running"] })
   local.delete(campaignId)
   return { next: "stop", why: "completed" }
 }
@@ -296,64 +356,4 @@ function asProviderError(e: unknown): WhatsAppProviderError {
   return new WhatsAppProviderError((e as Error)?.message ?? String(e), {
     classification: { title: "Unexpected error", retryable: true, retry: "backoff", effect: "none", scope: "message", meaning: String(e) },
   } as any)
-}
-
-/**
- * Group commit: one write in flight at a time; whatever arrives meanwhile goes in the next write.
- * At low rates each record is written on its own right away; at high rates writes batch up by
- * themselves, so the number of round trips adapts to the load. A failed write is retried by the
- * next one (the records stay queued), and drain() rethrows the last failure.
- */
-export class GroupCommit<T> {
-  private queue: T[] = []
-  private running: Promise<void> | null = null
-  private failure: unknown = null
-  private draining = false
-
-  /**
-   * `minIntervalMs`: writes start at least this far apart (each is a commit, i.e. a WAL flush);
-   * the crash window is at most this plus one write. drain() does not wait for it.
-   */
-  constructor(
-    private readonly write: (items: T[]) => Promise<void>,
-    private readonly minIntervalMs = 0
-  ) {}
-
-  add(item: T) {
-    this.queue.push(item)
-    if (!this.running) this.running = this.loop()
-  }
-
-  private async loop() {
-    while (this.queue.length) {
-      const chunk = this.queue
-      this.queue = []
-      const started = Date.now()
-      try {
-        await this.write(chunk)
-        this.failure = null
-      } catch (e) {
-        this.queue = chunk.concat(this.queue)
-        this.failure = e
-        break
-      }
-      const wait = this.minIntervalMs - (Date.now() - started)
-      if (wait > 0 && !this.draining) await new Promise((r) => setTimeout(r, wait))
-    }
-    this.running = null
-  }
-
-  /**
-   * Writes everything still queued, retrying a failing write a few times (these are messages Meta
-   * accepted: losing the record means a resend after the lease); throws if it still fails.
-   */
-  async drain(retries = 5, backoffMs = 200) {
-    this.draining = true
-    if (this.running) await this.running
-    for (let i = 0; this.queue.length && i < retries; i++) {
-      if (i) await new Promise((r) => setTimeout(r, backoffMs * i))
-      await this.loop()
-    }
-    if (this.queue.length) throw this.failure
-  }
 }

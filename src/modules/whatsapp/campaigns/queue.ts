@@ -120,10 +120,7 @@ export class BullMqQueue implements CampaignQueue {
 
   async enqueue(campaignId: string, { delayMs = 0 } = {}) {
     const n = await this.opts.slots()
-    const { rows } = await this.deps.pg.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_event WHERE campaign_id = ? AND to_status = 'running'`, [
-      campaignId,
-    ])
-    const generation = rows[0].n
+    const generation = await this.deps.store.runGeneration(campaignId)
     await this.queue.addBulk(
       Array.from({ length: n }, (_, slot) => ({
         name: "campaign-slot",

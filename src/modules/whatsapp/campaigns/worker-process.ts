@@ -16,7 +16,10 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { z } from "@medusajs/framework/zod"
 import { parseWhatsAppOptions } from "../options"
 import { CloudApiClient } from "../channels/cloud-api"
-import { CampaignEngine, campaignQueueEnv } from "./engine"
+import { CampaignEngine } from "./engine"
+import { campaignQueueEnv } from "./queue-env"
+import { probeCampaignTable } from "./store"
+import { withLock } from "../settings/store"
 import { messageOf } from "../domain/errors"
 
 const env = z.object({
@@ -61,7 +64,7 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
   const cfg = parsed.data
   const options = optionsFromEnv(e)
   const pg = createPgConnection({ clientUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, pool: { min: 1, max: cfg.WHATSAPP_WORKER_DB_POOL } } as any)
-  await pg.raw("SELECT 1 FROM whatsapp_campaign LIMIT 1").catch((err: Error) => {
+  await probeCampaignTable(pg).catch((err: Error) => {
     throw new Error(`whatsapp-campaign-worker: cannot read whatsapp_campaign (${err.message}); is DATABASE_URL the store's database, migrated?`)
   })
   const provider = new CloudApiClient(options)
@@ -81,13 +84,10 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
   let stopped = false
   let ticking: Promise<unknown> = Promise.resolve()
   const tick = () =>
-    (ticking = pg
-      .transaction(async (trx) => {
-        // The same lock as the plugin's scheduled job: one tick at a time across every process.
-        await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('whatsapp:campaign-scheduler'))`)
-        return engine.tick()
-      })
-      .catch((err: Error) => log.error(`whatsapp-campaign-worker: tick failed: ${err.message}`)))
+    // The same lock as the plugin's scheduled job: one tick at a time across every process.
+    (ticking = withLock(pg, "whatsapp:campaign-scheduler", () => engine.tick()).catch((err: Error) =>
+      log.error(`whatsapp-campaign-worker: tick failed: ${err.message}`)
+    ))
   await tick()
   const timer = setInterval(() => !stopped && tick(), cfg.WHATSAPP_WORKER_TICK_MS)
   log.info(`whatsapp-campaign-worker: ${engine.queue().kind} queue, phone number ${options.phone_number_id}, tick every ${cfg.WHATSAPP_WORKER_TICK_MS} ms`)

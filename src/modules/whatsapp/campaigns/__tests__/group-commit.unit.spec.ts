@@ -1,4 +1,4 @@
-import { GroupCommit } from "../pipeline"
+import { GroupCommit } from "../group-commit"
 
 const tick = () => new Promise((r) => setImmediate(r))
 

@@ -1,4 +1,4 @@
-import { campaignQueueEnv } from "../engine"
+import { campaignQueueEnv } from "../queue-env"
 
 describe("campaignQueueEnv (WHATSAPP_REDIS_PREFIX, WHATSAPP_CAMPAIGN_LOCK_MS, WHATSAPP_CAMPAIGN_STALLED_MS)", () => {
   it("leaves everything to the defaults when unset or blank", () => {

@@ -1,82 +1,23 @@
 /**
- * The campaign's SQL: Postgres is the source of truth for exactly-once. A recipient row is unique
- * per (campaign, contact); claiming uses FOR UPDATE SKIP LOCKED so several workers never take the
- * same one; the message row is keyed `campaign:<campaign_id>:<contact_id>`.
+ * The SQL on a campaign's recipients (whatsapp_campaign_recipient) and their message rows.
+ * Postgres is the source of truth for exactly-once: a recipient row is unique per (campaign,
+ * contact); claiming uses FOR UPDATE SKIP LOCKED so several workers never take the same one; the
+ * message row is keyed `campaign:<campaign_id>:<contact_id>`.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
-import { entityId } from "../domain/ids"
-import { assertTransition, type CampaignState } from "../domain/campaign-rules"
-import { SEGMENT_BASE_SQL } from "../segmentation/queries"
-import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
-
-type Db = Knex | Knex.Transaction
+import { entityId } from "../../domain/ids"
+import { SEGMENT_BASE_SQL } from "../../segmentation/queries"
+import { compileSegmentRules, type SegmentRule } from "../../domain/segment-rules"
+import type { Db } from "../../db"
 
 export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`
-
-/**
- * Moves a campaign to `to` if the state machine allows it from its current state, and records
- * who and why. Returns null (nothing changed) when the campaign is already in `to`.
- */
-export async function transition(
-  pg: Knex,
-  campaignId: string,
-  to: CampaignState,
-  actor: string,
-  reason: string | null,
-  opts: { from?: CampaignState[]; patch?: Record<string, unknown>; inTrx?: (trx: Knex.Transaction, from: CampaignState) => Promise<void> } = {}
-): Promise<{ from: CampaignState; to: CampaignState } | null> {
-  return pg.transaction(async (trx) => {
-    const { rows } = await trx.raw(`SELECT status FROM whatsapp_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [campaignId])
-    if (!rows[0]) throw new Error(`Campaign ${campaignId} does not exist`)
-    const from = rows[0].status as CampaignState
-    if (from === to) return null
-    if (opts.from && !opts.from.includes(from)) return null
-    assertTransition(from, to)
-    if (opts.inTrx) await opts.inTrx(trx, from)
-    const patch = {
-      status: to,
-      status_reason: reason,
-      ...(to === "running" ? { resume_after: null } : {}),
-      ...(to === "completed" || to === "canceled" || to === "failed" ? { finished_at: new Date() } : {}),
-      ...opts.patch,
-    }
-    const cols = Object.keys(patch)
-    await trx.raw(`UPDATE whatsapp_campaign SET ${cols.map((c) => `"${c}" = ?`).join(", ")}, updated_at = now() WHERE id = ?`, [
-      ...cols.map((c) => serialize((patch as any)[c])),
-      campaignId,
-    ] as Knex.RawBinding[])
-    await recordCampaignEvent(trx, campaignId, from, to, actor, reason)
-    return { from, to }
-  })
-}
-
-/** One line of a campaign's state log: who moved it from what to what, and why. */
-export async function recordCampaignEvent(db: Db, campaignId: string, from: string | null, to: string, actor: string, reason: string | null) {
-  await db.raw(`INSERT INTO whatsapp_campaign_event (id, campaign_id, from_status, to_status, actor, reason) VALUES (?, ?, ?, ?, ?, ?)`, [
-    generateEntityId(undefined, "wacev"),
-    campaignId,
-    from,
-    to,
-    actor,
-    reason,
-  ])
-}
-
-/** A saved segment's rule tree; null when there is no such segment. */
-export async function segmentRules(db: Db, segmentId: string): Promise<SegmentRule | null> {
-  const { rows } = await db.raw(`SELECT rules FROM whatsapp_segment WHERE id = ? AND deleted_at IS NULL`, [segmentId])
-  return rows[0]?.rules ?? null
-}
-
-const serialize = (v: unknown) => (v && typeof v === "object" && !(v instanceof Date) ? JSON.stringify(v) : v)
 
 /**
  * Freezes the audience: one INSERT … SELECT of every contact with marketing consent in the
  * segment (or the parent campaign's non-readers / non-repliers for a retarget), numbered by `seq`.
  * Runs inside the start transition, so a crash leaves either no recipients or all of them.
  */
-export async function freezeAudience(trx: Knex.Transaction, campaign: any, now: Date): Promise<number> {
+export async function freezeAudience(db: Db, campaign: any, now: Date): Promise<number> {
   const params: unknown[] = [campaign.id, campaign.id]
   let source: string
   if (campaign.retarget?.parent_campaign_id) {
@@ -100,7 +41,7 @@ export async function freezeAudience(trx: Knex.Transaction, campaign: any, now: 
     // No segment: every contact (the consent filter below still applies).
     source = `SELECT ct.* FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL`
   }
-  const { rowCount } = await trx.raw(
+  const { rowCount } = await db.raw(
     `INSERT INTO whatsapp_campaign_recipient (id, campaign_id, contact_id, customer_id, wa_id, seq, idempotency_key, status)
      SELECT 'wacrc_' || replace(gen_random_uuid()::text, '-', ''), ?, a.id, a.customer_id, a.wa_id,
        row_number() OVER (ORDER BY a.id), 'campaign:' || ? || ':' || a.id, 'queued'
@@ -145,7 +86,7 @@ const CLAIM_RETURNING = `SELECT u.id, u.contact_id, u.customer_id, u.wa_id, u.se
  * claim time.
  */
 export async function claimBatch(
-  pg: Db,
+  db: Db,
   campaignId: string,
   workerId: string,
   limit: number,
@@ -156,7 +97,7 @@ export async function claimBatch(
        WHERE campaign_id = ? AND status = 'queued' AND deleted_at IS NULL AND ${where}
        ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`
   const checkpoint = `(SELECT checkpoint_seq FROM whatsapp_campaign WHERE id = ?)`
-  const { rows } = await pg.raw(
+  const { rows } = await db.raw(
     `WITH ${
       behind
         ? `b AS (${pick(`seq <= ${checkpoint} AND (not_before IS NULL OR not_before <= ?)`)}),
@@ -184,12 +125,12 @@ export async function claimBatch(
  * queue with the same message row and key.
  */
 export async function recoverExpiredClaims(
-  pg: Knex,
+  db: Db,
   campaignId: string,
   leaseMs: number,
   now: Date
 ): Promise<{ sent: number; failed: number; requeued: number }> {
-  const { rows } = await pg.raw(
+  const { rows } = await db.raw(
     `WITH x AS (
        SELECT r.id, m.id AS message_id, m.status AS message_status, m.error_code, m.error_title
        FROM whatsapp_campaign_recipient r
@@ -213,11 +154,26 @@ export async function recoverExpiredClaims(
   return { sent: count("sent"), failed: count("failed"), requeued: count("queued") }
 }
 
+/** A message to be sent to a claimed recipient: its idempotency key and the rendered request. */
+export interface NewPendingMessage {
+  key: string
+  contact_id: string
+  wa_id: string
+  customer_id: string | null
+  request: any
+  campaign_id: string
+}
+
+/** A message row as the send loop needs it; status other than 'pending' means it was sent before. */
+export interface PendingMessage {
+  id: string
+  status: string
+  wamid: string | null
+  contact_id: string
+}
+
 /** Inserts the pending message rows for a batch (row first, then the API call); returns them by key. */
-export async function insertPendingMessages(
-  pg: Knex,
-  rows: { key: string; contact_id: string; wa_id: string; customer_id: string | null; request: any; campaign_id: string }[]
-): Promise<Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>> {
+export async function insertPendingMessages(db: Db, rows: NewPendingMessage[]): Promise<Map<string, PendingMessage>> {
   if (!rows.length) return new Map()
   const json = JSON.stringify(
     rows.map((r) => ({
@@ -235,7 +191,7 @@ export async function insertPendingMessages(
       metadata: { campaign_id: r.campaign_id },
     }))
   )
-  const { rows: inserted } = await pg.raw(
+  const { rows: inserted } = await db.raw(
     `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, customer_id, type, template_name,
        template_language, template_parameters, text, payload, status, source, metadata, category)
      SELECT x.id, x.key, 'outbound', x.contact_id, x.wa_id, x.customer_id, x.type, x.template_name, x.template_language,
@@ -246,13 +202,13 @@ export async function insertPendingMessages(
      RETURNING id, idempotency_key, status, wamid, contact_id`,
     [json]
   )
-  const byKey = new Map<string, { id: string; status: string; wamid: string | null; contact_id: string }>(
+  const byKey = new Map<string, PendingMessage>(
     inserted.map((f: { idempotency_key: string; id: string; status: string; wamid: string | null; contact_id: string }) => [f.idempotency_key, f])
   )
   // Rows that already existed (a retry, or a batch re-run after a crash) are read as they are.
   const existing = rows.filter((r) => !byKey.has(r.key)).map((r) => r.key)
   if (existing.length) {
-    const { rows: found } = await pg.raw(
+    const { rows: found } = await db.raw(
       `SELECT id, idempotency_key, status, wamid, contact_id FROM whatsapp_message WHERE idempotency_key = ANY(?) AND deleted_at IS NULL`,
       [existing]
     )
@@ -274,11 +230,11 @@ export interface SendRecord {
 }
 
 /** Records a batch's outcomes in three statements: messages accepted, messages failed, recipients. */
-export async function recordBatch(pg: Knex, records: SendRecord[], now: Date): Promise<void> {
+export async function recordBatch(db: Db, records: SendRecord[], now: Date): Promise<void> {
   if (!records.length) return
   const accepted = records.filter((r) => r.status === "sent" && r.wamid && r.message_id)
   const errored = records.filter((r) => r.error && r.message_id)
-  await pg.transaction(async (trx) => {
+  await db.transaction(async (trx) => {
     if (accepted.length) {
       await trx.raw(
         `UPDATE whatsapp_message m SET wamid = COALESCE(m.wamid, v.wamid), attempts = m.attempts + 1, accepted_at = ?,
@@ -322,39 +278,9 @@ export async function recordBatch(pg: Knex, records: SendRecord[], now: Date): P
   })
 }
 
-/** Unique users reached by business-initiated (template) messages in the last 24 h, all sources. */
-export async function tierUsage(pg: Db, now: Date): Promise<{ reached: number; oldest: Date | null }> {
-  // Recipients claimed but not yet recorded as messages count too (they are about to be reached).
-  const { rows } = await pg.raw(
-    `SELECT count(*)::int AS reached, min(last_at) AS oldest FROM (
-       SELECT contact_id, max(at) AS last_at FROM (
-         SELECT contact_id, created_at AS at FROM whatsapp_message
-         WHERE direction = 'outbound' AND type = 'template' AND status <> 'failed' AND deleted_at IS NULL
-           AND created_at > ?::timestamptz - interval '24 hours' AND contact_id IS NOT NULL
-         UNION ALL
-         SELECT contact_id, claimed_at FROM whatsapp_campaign_recipient WHERE status = 'sending' AND deleted_at IS NULL
-       ) u GROUP BY contact_id) x`,
-    [now]
-  )
-  return { reached: rows[0].reached, oldest: rows[0].oldest }
-}
-
-/** Marketing messages per contact in the last `days`, excluding this campaign's own. */
-export async function recentMarketingCounts(pg: Knex, contactIds: string[], days: number, campaignId: string, now: Date): Promise<Map<string, number>> {
-  if (!contactIds.length) return new Map()
-  const { rows } = await pg.raw(
-    `SELECT contact_id, count(*)::int AS n FROM whatsapp_message
-     WHERE contact_id = ANY(?) AND direction = 'outbound' AND category = 'marketing' AND status <> 'failed' AND deleted_at IS NULL
-       AND created_at > ?::timestamptz - make_interval(days => ?) AND idempotency_key NOT LIKE ?
-     GROUP BY contact_id`,
-    [contactIds, now, days, `campaign:${campaignId}:%`]
-  )
-  return new Map(rows.map((r: { contact_id: string; n: number }) => [r.contact_id, r.n]))
-}
-
 /** What is left: due now, deferred (earliest time), or claimed by someone. */
-export async function remaining(pg: Knex, campaignId: string, now: Date): Promise<{ due: number; deferred: number; next_at: Date | null; sending: number }> {
-  const { rows } = await pg.raw(
+export async function remaining(db: Db, campaignId: string, now: Date): Promise<{ due: number; deferred: number; next_at: Date | null; sending: number }> {
+  const { rows } = await db.raw(
     `SELECT count(*) FILTER (WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?))::int AS due,
        count(*) FILTER (WHERE status = 'queued' AND not_before > ?)::int AS deferred,
        min(not_before) FILTER (WHERE status = 'queued' AND not_before > ?) AS next_at,
@@ -365,11 +291,22 @@ export async function remaining(pg: Knex, campaignId: string, now: Date): Promis
   return rows[0]
 }
 
-export async function setMarketingConsentRevoked(pg: Knex, contactIds: string[], source: string): Promise<void> {
-  if (!contactIds.length) return
-  await pg.raw(
-    `UPDATE whatsapp_contact SET marketing_consent = 'revoked', marketing_consent_source = ?, marketing_consent_at = now(), updated_at = now()
-     WHERE id = ANY(?) AND marketing_consent <> 'revoked'`,
-    [source, contactIds]
+/** A canceled campaign's queued recipients are skipped (claimed ones finish their send). */
+export async function skipQueuedRecipients(db: Db, campaignId: string): Promise<void> {
+  await db.raw(
+    `UPDATE whatsapp_campaign_recipient SET status = 'skipped', reason = 'campaign_canceled', updated_at = now()
+     WHERE campaign_id = ? AND status = 'queued'`,
+    [campaignId]
   )
+}
+
+/**
+ * Deletes the queued recipients (an undone start; deleted, not soft-deleted: the next start
+ * freezes again and (campaign, contact) is unique) and returns how many rows are left, i.e.
+ * taken by a worker. In a transaction the DELETE locks the queued rows, so a worker's SKIP
+ * LOCKED claim cannot take them meanwhile.
+ */
+export async function deleteQueuedRecipients(db: Db, campaignId: string): Promise<number> {
+  await db.raw(`DELETE FROM whatsapp_campaign_recipient WHERE campaign_id = ? AND status = 'queued'`, [campaignId])
+  return (await db.raw(`SELECT count(*)::int AS n FROM whatsapp_campaign_recipient WHERE campaign_id = ?`, [campaignId])).rows[0].n
 }
