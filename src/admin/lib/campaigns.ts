@@ -4,13 +4,14 @@
  * store's time zone, durations) and the react-query hooks the Campaigns pages use.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { CampaignSettings, CampaignState, PreviewCustomer } from "../../shared/campaigns"
 import type { TemplateDefinitionComponent, WhatsappTemplate } from "./notifications"
 import { sdk } from "./sdk"
 
 // ------------------------------------------------------------------ types
 
-export const CAMPAIGN_STATES = ["draft", "scheduled", "running", "paused", "completed", "canceled", "failed"] as const
-export type CampaignState = (typeof CAMPAIGN_STATES)[number]
+export { CAMPAIGN_STATES, TERMINAL_STATES } from "../../shared/campaigns"
+export type { CampaignSettings, CampaignState, PreviewCustomer } from "../../shared/campaigns"
 
 export type CampaignMessageKind = "template" | "text"
 
@@ -171,16 +172,6 @@ export interface CampaignMessageSpec {
   discount_code?: string | null
 }
 
-/** A customer the preview can render with (a WhatsApp contact; the candidates all have marketing consent). */
-export interface PreviewCustomer {
-  id: string
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  wa_id: string | null
-  marketing_consent: string | null
-}
-
 /** The message read back as text (domain/campaign-preview.ts). */
 export interface PreviewMessageText {
   header: string | null
@@ -204,23 +195,6 @@ export interface CampaignPreview {
   request: unknown
   message: PreviewMessageText | null
   warnings: string[]
-}
-
-export type MessagingTierSetting = 250 | 2000 | 10000 | 100000 | null
-
-/** GET /admin/whatsapp/campaigns/settings (modules/whatsapp/campaigns/settings.ts). */
-export interface CampaignSettings {
-  throughput_mps: number
-  messaging_tier: MessagingTierSetting
-  frequency_cap: { max: number; days: number } | null
-  quiet_hours: { start: string; end: string; zone: "store" | "customer" } | null
-  error_rate_threshold: number
-  max_attempts: number
-  claim_lease_ms: number
-  pair_rate_interval_ms: number
-  concurrency: number
-  slots: number
-  attribution_window_days: number
 }
 
 export const PRICE_CATEGORIES = ["marketing", "utility", "authentication", "service"] as const
@@ -289,8 +263,6 @@ export const CAMPAIGN_ACTIONS: Record<CampaignState, CampaignAction[]> = {
   canceled: [],
   failed: [],
 }
-
-export const TERMINAL_STATES: CampaignState[] = ["completed", "canceled", "failed"]
 
 const SKIP_REASONS: Record<string, string> = {
   no_consent: "No marketing consent",
