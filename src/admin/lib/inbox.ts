@@ -4,8 +4,11 @@
  * react-query hooks the inbox page uses.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { ActiveHours, AutoReplySettings, MatchMode, ReplyAction, ReplyActionType, ReplyRuleTrigger } from "../../shared/auto-replies"
 import { sdk } from "./sdk"
 import type { ConsentState, WhatsappContact, WhatsappMessage } from "./types"
+
+export type { ActiveHours, AutoReplySettings, MatchMode, ReplyAction, ReplyActionType } from "../../shared/auto-replies"
 
 // ------------------------------------------------------------------ types
 
@@ -113,39 +116,9 @@ export interface ConversationUpdate {
   handover?: boolean
 }
 
-export type MatchMode = "exact" | "contains" | "fuzzy" | "regex"
-
-export interface ActiveHours {
-  /** 0 = Sunday … 6 = Saturday; empty or absent = every day. */
-  days?: number[]
-  /** "HH:MM" in the store's time zone; start > end spans midnight. */
-  start: string
-  end: string
-}
-
-export type ReplyAction =
-  | { type: "reply_text"; text: string }
-  | { type: "reply_template"; template_name: string; language: string; parameters?: string[] }
-  | { type: "issue_discount" }
-  | { type: "add_tag"; tag: string }
-  | { type: "remove_tag"; tag: string }
-  | { type: "opt_out" }
-  | { type: "opt_in" }
-  | { type: "handover" }
-  | { type: "faq"; faq_title: string }
-
-export type ReplyActionType = ReplyAction["type"]
-
 /** POST /admin/whatsapp/reply-rules(/:id) body: always the whole rule. */
-export interface ReplyRuleInput {
+export interface ReplyRuleInput extends ReplyRuleTrigger {
   name: string
-  keywords: string[]
-  match_mode: MatchMode
-  fuzzy_threshold?: number | null
-  priority: number
-  enabled: boolean
-  active_hours?: ActiveHours | null
-  payloads?: string[] | null
   campaign_id?: string | null
   actions: ReplyAction[]
 }
@@ -166,16 +139,6 @@ export interface Faq extends FaqInput {
   id: string
   created_at: string
   updated_at: string
-}
-
-export interface AutoReplySettings {
-  /** Outside these hours an unmatched message gets the away message; null = never. */
-  business_hours: ActiveHours | null
-  away_message: string
-  flag_after_minutes: number
-  discount: { type: "percentage" | "fixed"; value: number; currency_code: string; expiry_days: number }
-  /** Sent (without parameters) instead of a rule's text when the 24 h window is closed. */
-  fallback_template: { name: string; language: string } | null
 }
 
 export interface AdminUserSummary {

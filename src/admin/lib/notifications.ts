@@ -5,19 +5,18 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
+import type {
+  NotificationEvent,
+  NotificationMapping as SharedNotificationMapping,
+  ParameterMapping as SharedParameterMapping,
+} from "../../shared/notifications"
+import type { TemplateCategory, TemplateComponent, TemplateStatus } from "../../shared/templates"
 import type { WhatsappMessage } from "./types"
 
-// ------------------------------------------------------------------ types
+export type { NotificationEvent, ParameterComponent } from "../../shared/notifications"
+export type { TemplateButton, TemplateButtonType, TemplateCategory, TemplateStatus } from "../../shared/templates"
 
-export type NotificationEvent =
-  | "order.placed"
-  | "order.canceled"
-  | "order.completed"
-  | "payment.captured"
-  | "order.fulfillment_created"
-  | "shipment.created"
-  | "delivery.created"
-  | "customer.created"
+// ------------------------------------------------------------------ types
 
 export type NotificationStatus = "pending" | "sent" | "skipped" | "failed"
 
@@ -56,25 +55,11 @@ export interface ResendResponse {
   error: { code: number | null; title: string; details: string | null } | null
 }
 
-export type ParameterComponent = "header" | "body" | "button"
-
-export interface ParameterMapping {
-  component: ParameterComponent
-  /** Button index (URL buttons). */
-  index?: number
-  source: string
-  fallback?: string
-  parameter_name?: string
-}
+/** A parameter mapping as the API returns it (the source read back as any string). */
+export type ParameterMapping = SharedParameterMapping<string>
 
 /** POST /admin/whatsapp/notifications/mappings body */
-export interface NotificationMapping {
-  event: NotificationEvent
-  enabled: boolean
-  template_name: string
-  template_language: string
-  parameters: ParameterMapping[]
-}
+export type NotificationMapping = SharedNotificationMapping<string>
 
 export interface NotificationMappingWithStatus extends NotificationMapping {
   template_status: TemplateStatus | null
@@ -89,30 +74,8 @@ export interface MappingsResponse {
   parameter_sources: string[]
 }
 
-export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION"
-export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "IN_APPEAL" | "PENDING_DELETION" | "DELETED" | "LIMIT_EXCEEDED"
-
-export type TemplateButtonType = "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE"
-
-export interface TemplateButton {
-  type: TemplateButtonType
-  text: string
-  url?: string
-  phone_number?: string
-  example?: string[]
-}
-
-export interface TemplateDefinitionComponent {
-  type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS"
-  format?: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION"
-  text?: string
-  example?: {
-    header_text?: string[]
-    body_text?: string[][]
-    body_text_named_params?: { param_name: string; example: string }[]
-  }
-  buttons?: TemplateButton[]
-}
+/** A template's HEADER / BODY / FOOTER / BUTTONS component as Meta defines it. */
+export type TemplateDefinitionComponent = TemplateComponent
 
 export interface WhatsappTemplate {
   id: string

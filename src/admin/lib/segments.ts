@@ -4,26 +4,13 @@
  * react-query hooks the customer widget and the Segments page use.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type { ConsentValue, MetricOp, SegmentGroup, SegmentMember, SegmentMetric, SegmentRule } from "../../shared/segments"
 import { sdk } from "./sdk"
 
-// ------------------------------------------------------------------ rule tree (mirrors domain/segment-rules.ts)
+// ------------------------------------------------------------------ rule tree (src/shared/segments.ts)
 
-export const SEGMENT_METRICS = [
-  "order_count",
-  "total_spent",
-  "aov",
-  "avg_gap_days",
-  "days_since_last_order",
-  "days_since_first_order",
-  "days_since_last_inbound",
-  "days_since_last_read",
-  "replies_7d",
-  "replies_30d",
-  "rfm_recency",
-  "rfm_frequency",
-  "rfm_monetary",
-] as const
-export type SegmentMetric = (typeof SEGMENT_METRICS)[number]
+export { MAX_RULE_DEPTH, METRIC_OPS, RFM_SEGMENTS, SEGMENT_METRICS } from "../../shared/segments"
+export type { ConsentValue, MetricOp, RfmSegment, SegmentCondition, SegmentGroup, SegmentMember, SegmentMetric, SegmentRule } from "../../shared/segments"
 
 export const METRIC_LABELS: Record<SegmentMetric, string> = {
   order_count: "Orders",
@@ -41,37 +28,7 @@ export const METRIC_LABELS: Record<SegmentMetric, string> = {
   rfm_monetary: "RFM monetary (1–5)",
 }
 
-export const METRIC_OPS = ["eq", "neq", "gt", "gte", "lt", "lte"] as const
-export type MetricOp = (typeof METRIC_OPS)[number]
 export const OP_LABELS: Record<MetricOp, string> = { eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤" }
-
-export const RFM_SEGMENTS = [
-  "Champions",
-  "Loyal",
-  "Potential Loyalist",
-  "New",
-  "Promising",
-  "Need Attention",
-  "About to Sleep",
-  "At Risk",
-  "Can't Lose",
-  "Hibernating",
-  "Lost",
-] as const
-
-export type ConsentValue = "granted" | "revoked" | "unknown"
-
-export type SegmentCondition =
-  | { type: "tag"; op: "has" | "has_not"; tag: string }
-  | { type: "metric"; metric: SegmentMetric; op: MetricOp; value: number }
-  | { type: "consent"; value: ConsentValue }
-  | { type: "country"; op: "in" | "not_in"; values: string[] }
-  | { type: "last_contacted"; op: "before" | "after"; date: string }
-  | { type: "last_contacted"; op: "within_days" | "not_within_days"; days: number }
-  | { type: "last_contacted"; op: "never" }
-  | { type: "rfm_segment"; op: "in" | "not_in"; values: string[] }
-export type SegmentGroup = { all: SegmentRule[] } | { any: SegmentRule[] }
-export type SegmentRule = SegmentGroup | SegmentCondition
 
 export const isGroup = (r: SegmentRule): r is SegmentGroup => "all" in r || "any" in r
 export const groupChildren = (g: SegmentGroup): SegmentRule[] => ("all" in g ? g.all : g.any)
@@ -79,19 +36,6 @@ export const groupMode = (g: SegmentGroup): "all" | "any" => ("all" in g ? "all"
 export const makeGroup = (mode: "all" | "any", children: SegmentRule[]): SegmentGroup => (mode === "all" ? { all: children } : { any: children })
 
 // ------------------------------------------------------------------ responses
-
-export interface SegmentMember {
-  customer_id: string
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  phone: string | null
-  marketing_consent: ConsentValue
-  order_count: number
-  total_spent: number
-  rfm_segment: string | null
-  last_order_at: string | null
-}
 
 export interface SegmentPreview {
   members: number

@@ -1,5 +1,6 @@
 import { Button, InlineTip, Input, Select, Skeleton, Text, clx, toast } from "@medusajs/ui"
-import { useEffect, useMemo, useState } from "react"
+import { useMemo, useState } from "react"
+import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { customerLabel, useCampaignPreview, useCampaignTestSend, type CampaignPreview } from "../../lib/campaigns"
 import { errorMessage } from "../../lib/sdk"
 import { Bubble } from "./message-preview"
@@ -11,18 +12,6 @@ type Props = {
   className?: string
 }
 
-/** Waits until the value has stopped changing for `ms` (typing in a template variable). */
-function useDebounced<T>(value: T, ms = 350): T {
-  const [v, setV] = useState(value)
-  const key = JSON.stringify(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, ms])
-  return v
-}
-
 /**
  * The message as the server renders it for a real customer (the first the audience reaches, or one
  * the merchant picks), what would go wrong, and a test send of exactly that to a phone.
@@ -31,7 +20,12 @@ export const PreviewPanel = ({ draft, update, className }: Props) => {
   const [search, setSearch] = useState("")
   const segment_id = !draft.retarget && draft.segmentId && draft.segmentId !== ALL_CONTACTS ? draft.segmentId : null
   const spec = toMessageSpec(draft)
-  const body = useDebounced(hasMessage(draft) ? { ...spec, segment_id, customer_id: draft.previewCustomerId, customer_search: search.trim() || null } : null)
+  // A new object every render: compare by content, or the timer would never settle (typing in a template variable).
+  const body = useDebouncedValue(
+    hasMessage(draft) ? { ...spec, segment_id, customer_id: draft.previewCustomerId, customer_search: search.trim() || null } : null,
+    350,
+    { byContent: true }
+  )
   const query = useCampaignPreview(body)
   const preview = query.data?.preview ?? null
   // The picked customer stays in the list even when a search no longer matches them.

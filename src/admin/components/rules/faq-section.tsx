@@ -1,51 +1,36 @@
 import { Plus } from "@medusajs/icons"
-import { Button, Container, Skeleton, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Button, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { useDeleteFaq, useFaqs, useReplyRules, type Faq, type ReplyRule } from "../../lib/inbox"
 import { errorMessage } from "../../lib/sdk"
 import { RowActions } from "../common/row-actions"
-import { ErrorState } from "../common/error-state"
-import { SectionHeader } from "../common/section-header"
+import { ListSection } from "../common/list-section"
 import { FaqDrawer } from "./faq-drawer"
 import { rulesUsingFaq } from "./faq-usage"
 
 /** Canned answers: sent by rules' FAQ actions, inserted by agents in the inbox. */
 export const FaqSection = () => {
-  const { data, isPending, isError, error, refetch } = useFaqs()
+  const faqs = useFaqs()
   const rules = useReplyRules()
   const [editing, setEditing] = useState<Faq | "new" | null>(null)
 
   return (
-    <Container className="divide-y p-0">
-      <SectionHeader
-        level="h1"
-        title="FAQ"
-        subtitle="Answers to common questions. Rules send them automatically; agents insert them into replies."
-        actions={
-          <Button size="small" variant="secondary" onClick={() => setEditing("new")}>
-            <Plus />
-            Add FAQ
-          </Button>
-        }
-      />
-      {isPending ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4">
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} className="h-5 w-full" />
-          ))}
-        </div>
-      ) : isError ? (
-        <ErrorState title="Couldn't load the FAQs" error={error} onRetry={() => refetch()} />
-      ) : data.faqs.length === 0 ? (
-        <div className="flex flex-col items-center gap-y-1 px-6 py-6 text-center">
-          <Text size="small" weight="plus" leading="compact">
-            No FAQs yet
-          </Text>
-          <Text size="small" className="text-ui-fg-muted">
-            Add answers to the questions customers ask most: shipping times, returns, payment.
-          </Text>
-        </div>
-      ) : (
+    <ListSection
+      title="FAQ"
+      subtitle="Answers to common questions. Rules send them automatically; agents insert them into replies."
+      actions={
+        <Button size="small" variant="secondary" onClick={() => setEditing("new")}>
+          <Plus />
+          Add FAQ
+        </Button>
+      }
+      query={faqs}
+      errorTitle="Couldn't load the FAQs"
+      isEmpty={(data) => data.faqs.length === 0}
+      empty={{ title: "No FAQs yet", description: "Add answers to the questions customers ask most: shipping times, returns, payment." }}
+      footer={<FaqDrawer editing={editing} rules={rules.data?.rules} onClose={() => setEditing(null)} />}
+    >
+      {(data) => (
         <div className="overflow-x-auto">
           <Table>
             <Table.Header>
@@ -65,8 +50,7 @@ export const FaqSection = () => {
           </Table>
         </div>
       )}
-      <FaqDrawer editing={editing} rules={rules.data?.rules} onClose={() => setEditing(null)} />
-    </Container>
+    </ListSection>
   )
 }
 

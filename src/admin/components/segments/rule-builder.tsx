@@ -1,6 +1,7 @@
 import { PlusMini, Trash } from "@medusajs/icons"
 import { Button, IconButton, Input, Select, Text, clx } from "@medusajs/ui"
 import {
+  MAX_RULE_DEPTH,
   METRIC_LABELS,
   METRIC_OPS,
   OP_LABELS,
@@ -10,13 +11,14 @@ import {
   groupMode,
   isGroup,
   makeGroup,
+  type RfmSegment,
   type SegmentCondition,
   type SegmentGroup,
   type SegmentRule,
 } from "../../lib/segments"
 
-/** Same limit as the server (domain/segment-rules.ts MAX_RULE_DEPTH). */
-const MAX_DEPTH = 5
+/** The server's limit (src/shared/segments.ts). */
+const MAX_DEPTH = MAX_RULE_DEPTH
 
 const CONDITION_TYPES: { value: SegmentCondition["type"]; label: string }[] = [
   { value: "tag", label: "Tag" },
@@ -247,7 +249,7 @@ const ConditionFields = ({ c, onChange, tagNames }: { c: SegmentCondition; onCha
           />
           <SmallSelect
             value={c.values[0] ?? "Champions"}
-            onChange={(v) => onChange({ ...c, values: [v] })}
+            onChange={(v) => onChange({ ...c, values: [v as RfmSegment] })}
             options={RFM_SEGMENTS.map((s) => ({ value: s, label: s }))}
           />
         </>

@@ -1,13 +1,13 @@
 import { Plus } from "@medusajs/icons"
 import { Alert, Button, FocusModal, Heading, Text, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
+import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { TemplateLintError, useCreateTemplate, useTemplateLint, type LintFinding } from "../../lib/notifications"
 import { errorMessage } from "../../lib/sdk"
 import { LintFindings } from "./lint-findings"
 import { EMPTY_DRAFT, canLint, formProblems, toPayload, type TemplateDraft } from "./template-draft"
 import { TemplateForm } from "./template-form"
 import { TemplatePreview } from "./template-preview"
-import { useDebouncedValue } from "./use-debounced-value"
 
 /** Writes a template, checks it against Meta's usual rejection reasons as you type, and submits it for review. */
 export const CreateTemplateModal = () => {

@@ -1,16 +1,15 @@
 import { ArrowPath } from "@medusajs/icons"
-import { Badge, Button, Container, Skeleton, Table, Text, Tooltip, toast } from "@medusajs/ui"
+import { Badge, Button, Table, Tooltip, toast } from "@medusajs/ui"
 import { formatDateTime } from "../../lib/format"
 import { eventLabel, useSyncTemplates, useTemplates, type WhatsappTemplate } from "../../lib/notifications"
 import { errorMessage } from "../../lib/sdk"
-import { ErrorState } from "../common/error-state"
-import { SectionHeader } from "../common/section-header"
+import { ListSection } from "../common/list-section"
 import { CreateTemplateModal } from "./create-template-modal"
 import { QualityBadge, TemplateStatusBadge, rejectedReasonText } from "./template-badges"
 
 /** The WABA's templates as last synced, with the events that use each. */
 export const TemplatesSection = () => {
-  const { data, isPending, isError, error, refetch } = useTemplates()
+  const templates = useTemplates()
   const sync = useSyncTemplates()
 
   const runSync = async () => {
@@ -25,42 +24,28 @@ export const TemplatesSection = () => {
   }
 
   return (
-    <Container className="divide-y p-0">
-      <SectionHeader
-        level="h1"
-        title="WhatsApp templates"
-        subtitle="Message templates approved by Meta; notifications can only use APPROVED ones."
-        actions={
-          <>
-            <Button size="small" variant="secondary" isLoading={sync.isPending} onClick={runSync}>
-              <ArrowPath />
-              Sync from WhatsApp
-            </Button>
-            <CreateTemplateModal />
-          </>
-        }
-      />
-      {isPending ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4">
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} className="h-5 w-full" />
-          ))}
-        </div>
-      ) : isError ? (
-        <ErrorState title="Couldn't load templates" error={error} onRetry={() => refetch()} />
-      ) : data.templates.length === 0 ? (
-        <div className="flex flex-col items-center gap-y-1 px-6 py-6 text-center">
-          <Text size="small" weight="plus" leading="compact">
-            No templates yet
-          </Text>
-          <Text size="small" className="text-ui-fg-muted">
-            Sync from WhatsApp to load the templates of your WhatsApp Business Account, or create one.
-          </Text>
-        </div>
-      ) : (
-        <TemplatesTable templates={data.templates} />
-      )}
-    </Container>
+    <ListSection
+      title="WhatsApp templates"
+      subtitle="Message templates approved by Meta; notifications can only use APPROVED ones."
+      actions={
+        <>
+          <Button size="small" variant="secondary" isLoading={sync.isPending} onClick={runSync}>
+            <ArrowPath />
+            Sync from WhatsApp
+          </Button>
+          <CreateTemplateModal />
+        </>
+      }
+      query={templates}
+      errorTitle="Couldn't load templates"
+      isEmpty={(data) => data.templates.length === 0}
+      empty={{
+        title: "No templates yet",
+        description: "Sync from WhatsApp to load the templates of your WhatsApp Business Account, or create one.",
+      }}
+    >
+      {(data) => <TemplatesTable templates={data.templates} />}
+    </ListSection>
   )
 }
 

@@ -7,6 +7,7 @@ import { DashboardTable } from "../../components/segments/dashboard-table"
 import { MembersTable } from "../../components/segments/members-table"
 import { GroupEditor } from "../../components/segments/rule-builder"
 import { ThresholdsDrawer } from "../../components/segments/thresholds-drawer"
+import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { formatRelative, useNow } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import {
@@ -22,15 +23,6 @@ import {
 } from "../../lib/segments"
 
 const PAGE = 20
-
-function useDebounced<T>(value: T, ms = 400): T {
-  const [v, setV] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms)
-    return () => clearTimeout(t)
-  }, [value, ms])
-  return v
-}
 
 type Draft = { id?: string; name: string; description: string; rules: SegmentGroup }
 /** Starts from a condition that already means something (customers who ordered), so the live count is useful at once. */
@@ -164,7 +156,7 @@ const SavedList = ({
 )
 
 const Builder = ({ draft, setDraft, tagNames }: { draft: Draft; setDraft: (d: Draft) => void; tagNames: string[] }) => {
-  const rules = useDebounced(draft.rules)
+  const rules = useDebouncedValue(draft.rules, 400)
   const preview = useSegmentPreview(rules)
   const save = useSaveSegment()
   const del = useDeleteSegment()

@@ -5,20 +5,15 @@
  * stored in whatsapp_template.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { PreviewCustomer } from "../../../shared/campaigns"
 import { renderCampaignMessage, type CampaignMessageSpec, type RenderResult } from "../domain/campaign-rules"
 import { templateMessageText, textMessageText, type MessageText } from "../domain/campaign-preview"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
 import { customers } from "../medusa-tables"
 import { SEGMENT_BASE_SQL } from "../segmentation/queries"
 
-export interface PreviewCustomer {
-  id: string
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  wa_id: string | null
-  marketing_consent: string | null
-}
+// The customer shape lives in src/shared/campaigns.ts (the admin's preview panel shows it).
+export type { PreviewCustomer } from "../../../shared/campaigns"
 
 /** A customer with their WhatsApp contact (the one whose consent changed last, if several). */
 const customerWithContact = (join: "JOIN" | "LEFT JOIN") => `SELECT c.id, c.first_name, c.last_name, c.email, ct.wa_id, ct.marketing_consent

@@ -2,31 +2,13 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { isSupportedCountry } from "libphonenumber-js"
-import { DEFAULT_PRICE_TABLE, type PriceTable, type QuietHours } from "../domain/campaign-rules"
-import { DEFAULT_THROUGHPUT_MPS, MAX_THROUGHPUT_MPS, parseTier, type FrequencyCap, type MessagingTier } from "../domain/rate-limit"
+import type { CampaignSettings } from "../../../shared/campaigns"
+import { DEFAULT_PRICE_TABLE, type PriceTable } from "../domain/campaign-rules"
+import { DEFAULT_THROUGHPUT_MPS, MAX_THROUGHPUT_MPS, parseTier } from "../domain/rate-limit"
 import { getSetting, setSetting, withLock } from "../settings/store"
 
-/** Merchant settings for campaigns (whatsapp_setting key "campaigns"), merged over these defaults. */
-export interface CampaignSettings {
-  /** Messages per second of the business number (80 default, up to 1,000). */
-  throughput_mps: number
-  /** Unique users per rolling 24 h; null = unlimited. */
-  messaging_tier: MessagingTier
-  frequency_cap: FrequencyCap | null
-  quiet_hours: QuietHours | null
-  /** Auto-pause when more than this fraction of recent sends fail (0..1). */
-  error_rate_threshold: number
-  /** Retryable errors are retried this many times, then the recipient fails. */
-  max_attempts: number
-  /** A claimed recipient whose worker died is looked at again after this long (ms). */
-  claim_lease_ms: number
-  pair_rate_interval_ms: number
-  /** Parallel HTTP requests per worker. */
-  concurrency: number
-  /** Batches in flight per campaign per process (slots). */
-  slots: number
-  attribution_window_days: number
-}
+// The settings shape lives in src/shared/campaigns.ts (the admin's settings drawer edits it).
+export type { CampaignSettings } from "../../../shared/campaigns"
 
 export const DEFAULT_CAMPAIGN_SETTINGS: CampaignSettings = {
   throughput_mps: DEFAULT_THROUGHPUT_MPS,

@@ -2,29 +2,12 @@
  * Auto-reply settings and the rules a store starts with. STOP handling ships on by default:
  * honouring an opt-out is a WhatsApp policy requirement, not a feature.
  */
-import type { ActiveHours } from "../domain/keywords"
+import type { AutoReplySettings as SharedAutoReplySettings, ReplyAction } from "../../../shared/auto-replies"
 
-export type ReplyAction =
-  | { type: "reply_text"; text: string }
-  | { type: "reply_template"; template_name: string; language: string; parameters?: string[] }
-  | { type: "issue_discount" }
-  | { type: "add_tag"; tag: string }
-  | { type: "remove_tag"; tag: string }
-  | { type: "opt_out" }
-  | { type: "opt_in" }
-  | { type: "handover" }
-  | { type: "faq"; faq_title: string }
+// The action and settings shapes live in src/shared/auto-replies.ts (the admin dashboard edits them).
+export type { ReplyAction } from "../../../shared/auto-replies"
 
-export interface AutoReplySettings extends Record<string, unknown> {
-  /** Outside these hours (store time zone) an unmatched message gets the away message. */
-  business_hours: ActiveHours | null
-  away_message: string
-  /** Inbox red flag after a customer waited this long with no answer. */
-  flag_after_minutes: number
-  discount: { type: "percentage" | "fixed"; value: number; currency_code: string; expiry_days: number }
-  /** Sent instead of free-form text when the 24 h window is closed (e.g. a late redelivery). */
-  fallback_template: { name: string; language: string } | null
-}
+export interface AutoReplySettings extends SharedAutoReplySettings, Record<string, unknown> {}
 
 export const AUTO_REPLY_SETTINGS_KEY = "auto_reply"
 

@@ -3,6 +3,7 @@
  * window, frequency cap, quiet hours, pair rate), parameter rendering, estimates and attribution.
  * The dispatcher (campaigns/pipeline.ts) feeds them rows and acts on the answers.
  */
+import type { CampaignState, QuietHours } from "../../../shared/campaigns"
 import type { TemplateComponentParam } from "../channels/cloud-api/types"
 import { localTime, type ActiveHours } from "./keywords"
 import { addTemplateParameter, resolveParameter, type NotificationContext, type ParameterSource } from "./notifications"
@@ -11,8 +12,9 @@ import { isWindowOpen } from "./window"
 
 // ---------------------------------------------------------------- state machine
 
-export const CAMPAIGN_STATES = ["draft", "scheduled", "running", "paused", "completed", "canceled", "failed"] as const
-export type CampaignState = (typeof CAMPAIGN_STATES)[number]
+// The states, and the quiet hours shape below, live in src/shared/campaigns.ts (the admin dashboard uses them too).
+export { CAMPAIGN_STATES, TERMINAL_STATES } from "../../../shared/campaigns"
+export type { CampaignState } from "../../../shared/campaigns"
 
 const TRANSITIONS: Record<CampaignState, readonly CampaignState[]> = {
   draft: ["scheduled", "running", "canceled"],
@@ -45,17 +47,9 @@ export function assertTransition(from: CampaignState, to: CampaignState): void {
   if (!canTransition(from, to)) throw new CampaignTransitionError(from, to)
 }
 
-export const TERMINAL_STATES: readonly CampaignState[] = ["completed", "canceled", "failed"]
-
 // ---------------------------------------------------------------- quiet hours
 
-export interface QuietHours {
-  /** "HH:MM"; start > end spans midnight (e.g. 21:00 → 09:00). */
-  start: string
-  end: string
-  /** Whose clock: the store's time zone, or the customer's when known (falls back to the store's). */
-  zone: "store" | "customer"
-}
+export type { QuietHours } from "../../../shared/campaigns"
 
 const toMinutes = (hhmm: string) => {
   const [h, m] = hhmm.split(":").map(Number)

@@ -2,6 +2,7 @@
  * Keyword matching for auto-replies, Thai first. Thai has no spaces between words, so matching is
  * on normalised text (contains / exact / fuzzy / regex), never on word splitting.
  */
+import type { ActiveHours, MatchMode, ReplyRuleTrigger } from "../../../shared/auto-replies"
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g
 const THAI_DIGITS = /[\u0E50-\u0E59]/g
@@ -52,29 +53,13 @@ export function fuzzySimilarity(text: string, keyword: string): number {
   return best
 }
 
-export type MatchMode = "exact" | "contains" | "fuzzy" | "regex"
+// The rule and hours shapes live in src/shared/auto-replies.ts (the admin dashboard edits them).
+export type { ActiveHours, MatchMode } from "../../../shared/auto-replies"
+
 const MODE_RANK: Record<MatchMode, number> = { exact: 0, contains: 1, regex: 1, fuzzy: 2 }
 
-export interface ActiveHours {
-  /** 0 = Sunday … 6 = Saturday; empty or absent = every day. */
-  days?: number[]
-  /** "HH:MM" in the store's time zone; start > end spans midnight. */
-  start: string
-  end: string
-}
-
-export interface KeywordRule {
+export interface KeywordRule extends ReplyRuleTrigger {
   id: string
-  keywords: string[]
-  match_mode: MatchMode
-  /** For fuzzy: minimum similarity, 0..1 (default 0.8). */
-  fuzzy_threshold?: number | null
-  /** Lower runs first among rules of the same match strength. */
-  priority: number
-  enabled: boolean
-  active_hours?: ActiveHours | null
-  /** Quick-reply payloads (a campaign's "YES") match exactly, like keywords. */
-  payloads?: string[] | null
 }
 
 export interface RuleMatch {

@@ -2,19 +2,12 @@
  * Event → template notifications, as pure rules: which events exist, what data can fill a
  * template parameter, the shipped default mappings, and the decision to send or skip.
  */
+import type { NotificationEvent, NotificationMapping, ParameterMapping, ParameterSource } from "../../../shared/notifications"
 import type { TemplateComponentParam } from "../channels/cloud-api/types"
 
-export const NOTIFICATION_EVENTS = [
-  "order.placed",
-  "order.canceled",
-  "order.completed",
-  "payment.captured",
-  "order.fulfillment_created",
-  "shipment.created",
-  "delivery.created",
-  "customer.created",
-] as const
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number]
+// The events, parameter sources and mapping shape live in src/shared/notifications.ts (the admin dashboard uses them too).
+export { NOTIFICATION_EVENTS, PARAMETER_SOURCES } from "../../../shared/notifications"
+export type { NotificationEvent, NotificationMapping, ParameterMapping, ParameterSource } from "../../../shared/notifications"
 
 /** Data a notification can draw on, loaded by the workflow from Medusa. */
 export interface NotificationContext {
@@ -30,38 +23,6 @@ export interface NotificationContext {
     no_notification?: boolean | null
   } | null
   fulfillment?: { id: string; tracking_number?: string | null; tracking_url?: string | null } | null
-}
-
-export const PARAMETER_SOURCES = [
-  "customer.first_name",
-  "customer.last_name",
-  "customer.full_name",
-  "order.display_id",
-  "order.total",
-  "order.item_count",
-  "fulfillment.tracking_number",
-  "fulfillment.tracking_url",
-  "store.name",
-] as const
-export type ParameterSource = (typeof PARAMETER_SOURCES)[number]
-
-export interface ParameterMapping {
-  /** Which template component the value fills; buttons need their index (URL buttons). */
-  component: "header" | "body" | "button"
-  index?: number
-  source: ParameterSource
-  /** Used when the source is empty (e.g. a customer with no first name). */
-  fallback?: string
-  /** For templates with named parameters. */
-  parameter_name?: string
-}
-
-export interface NotificationMapping {
-  event: NotificationEvent
-  enabled: boolean
-  template_name: string
-  template_language: string
-  parameters: ParameterMapping[]
 }
 
 /** Formats an amount as the order's currency, in the template's language (th → ฿1,250.00). */

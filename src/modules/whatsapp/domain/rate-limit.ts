@@ -3,14 +3,15 @@
  * and shared by the in-process dispatcher and the Redis bucket (campaigns/limiter.ts mirrors
  * `TokenBucket.take` in Lua).
  */
+import { MESSAGING_TIERS, type FrequencyCap, type MessagingTier } from "../../../shared/campaigns"
 
 /** Meta's default and maximum messages per second per business phone number. */
 export const DEFAULT_THROUGHPUT_MPS = 80
 export const MAX_THROUGHPUT_MPS = 1000
 
-/** Messaging tiers: unique users reached by business-initiated messages in a rolling 24 h; null = unlimited. */
-export const MESSAGING_TIERS = [250, 2000, 10000, 100000, null] as const
-export type MessagingTier = (typeof MESSAGING_TIERS)[number]
+// The tiers and the frequency cap shape live in src/shared/campaigns.ts (the admin's campaign settings use them).
+export { MESSAGING_TIERS } from "../../../shared/campaigns"
+export type { FrequencyCap, MessagingTier } from "../../../shared/campaigns"
 export const TIER_WINDOW_MS = 24 * 60 * 60 * 1000
 
 /** Meta tolerates a short burst, then about one message per 6 s to the same user (131056). */
@@ -112,13 +113,6 @@ export function parseTier(value: unknown): MessagingTier {
   const n = Number(value)
   if ((MESSAGING_TIERS as readonly (number | null)[]).includes(n)) return n as MessagingTier
   throw new Error(`messaging tier must be one of 250, 2000, 10000, 100000 or "unlimited", got ${String(value)}`)
-}
-
-export interface FrequencyCap {
-  /** At most this many marketing messages per customer … */
-  max: number
-  /** … in this many days. */
-  days: number
 }
 
 /** `sentInPeriod` = marketing messages already sent to the contact within `cap.days`. */

@@ -17,20 +17,9 @@
  * monetary on the total spent.
  */
 
-export const RFM_SEGMENTS = [
-  "Champions",
-  "Loyal",
-  "Potential Loyalist",
-  "New",
-  "Promising",
-  "Need Attention",
-  "About to Sleep",
-  "At Risk",
-  "Can't Lose",
-  "Hibernating",
-  "Lost",
-] as const
-export type RfmSegment = (typeof RFM_SEGMENTS)[number]
+// The segment names live in src/shared/segments.ts (the admin's rule builder lists them too).
+import type { RfmSegment } from "../../../shared/segments"
+export { RFM_SEGMENTS, type RfmSegment } from "../../../shared/segments"
 
 export type Score = 1 | 2 | 3 | 4 | 5
 

@@ -1,4 +1,17 @@
 import { z } from "@medusajs/framework/zod"
+import {
+  CONDITION_TYPES,
+  CONSENT_STATES,
+  MAX_RULE_CONDITIONS,
+  MAX_RULE_DEPTH,
+  METRIC_OPS,
+  SEGMENT_METRICS,
+  type MetricOp,
+  type SegmentCondition,
+  type SegmentGroup,
+  type SegmentMetric,
+  type SegmentRule,
+} from "../../../shared/segments"
 import { RFM_SEGMENTS, type RfmSegment } from "./rfm"
 
 /**
@@ -13,45 +26,23 @@ import { RFM_SEGMENTS, type RfmSegment } from "./rfm"
  * matches customers never contacted: "not contacted in the last 7 days" includes them.
  */
 
-export const MAX_RULE_DEPTH = 5
-export const MAX_RULE_CONDITIONS = 100
+// The rule tree's types and constants live in src/shared/segments.ts (the admin's rule builder uses them too).
+export { CONDITION_TYPES, CONSENT_STATES, MAX_RULE_CONDITIONS, MAX_RULE_DEPTH, METRIC_OPS, SEGMENT_METRICS } from "../../../shared/segments"
+export type {
+  ConsentCondition,
+  CountryCondition,
+  LastContactedCondition,
+  MetricCondition,
+  MetricOp,
+  RfmSegmentCondition,
+  SegmentCondition,
+  SegmentGroup,
+  SegmentMetric,
+  SegmentRule,
+  TagCondition,
+} from "../../../shared/segments"
 
-export const SEGMENT_METRICS = [
-  "order_count",
-  "total_spent",
-  "aov",
-  "avg_gap_days",
-  "days_since_last_order",
-  "days_since_first_order",
-  "days_since_last_inbound",
-  "days_since_last_read",
-  "replies_7d",
-  "replies_30d",
-  "rfm_recency",
-  "rfm_frequency",
-  "rfm_monetary",
-] as const
-export type SegmentMetric = (typeof SEGMENT_METRICS)[number]
-
-export const METRIC_OPS = ["eq", "neq", "gt", "gte", "lt", "lte"] as const
-export type MetricOp = (typeof METRIC_OPS)[number]
 const SQL_OP: Record<MetricOp, string> = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" }
-
-export const CONSENT_STATES = ["granted", "revoked", "unknown"] as const
-export const CONDITION_TYPES = ["tag", "metric", "consent", "country", "last_contacted", "rfm_segment"] as const
-
-export type TagCondition = { type: "tag"; op: "has" | "has_not"; tag: string }
-export type MetricCondition = { type: "metric"; metric: SegmentMetric; op: MetricOp; value: number }
-export type ConsentCondition = { type: "consent"; value: (typeof CONSENT_STATES)[number] }
-export type CountryCondition = { type: "country"; op: "in" | "not_in"; values: string[] }
-export type LastContactedCondition =
-  | { type: "last_contacted"; op: "before" | "after"; date: string }
-  | { type: "last_contacted"; op: "within_days" | "not_within_days"; days: number }
-  | { type: "last_contacted"; op: "never" }
-export type RfmSegmentCondition = { type: "rfm_segment"; op: "in" | "not_in"; values: RfmSegment[] }
-export type SegmentCondition = TagCondition | MetricCondition | ConsentCondition | CountryCondition | LastContactedCondition | RfmSegmentCondition
-export type SegmentGroup = { all: SegmentRule[] } | { any: SegmentRule[] }
-export type SegmentRule = SegmentGroup | SegmentCondition
 
 const list = (xs: readonly string[]) => xs.join(", ")
 const oneOf = (what: string, xs: readonly string[]) => (iss: { input?: unknown }) =>

@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { SegmentMember as SharedSegmentMember } from "../../../shared/segments"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
 import { builtInDimensions, type SegmentSettings } from "../domain/tag-rules"
 import { customers } from "../medusa-tables"
@@ -30,18 +31,8 @@ export const SEGMENT_BASE_SQL = `(
   LEFT JOIN whatsapp_customer_metric m ON m.customer_id = c.id AND m.deleted_at IS NULL
 ) s`
 
-export interface SegmentMember {
-  customer_id: string
-  first_name: string | null
-  last_name: string | null
-  email: string | null
-  phone: string | null
-  marketing_consent: "granted" | "revoked" | "unknown"
-  order_count: number
-  total_spent: number
-  rfm_segment: string | null
-  last_order_at: Date | null
-}
+/** A member row as read from Postgres (dates as Date); the shape is shared with the admin (src/shared/segments.ts). */
+export type SegmentMember = SharedSegmentMember<Date>
 
 const MEMBER_COLUMNS = `s.customer_id, s.first_name, s.last_name, s.email, s.phone, s.marketing_consent,
   s.order_count, s.total_spent::float8 AS total_spent, s.rfm_segment, s.last_order_at`

@@ -3,6 +3,7 @@
  * (Graph API `/{phone_number_id}/messages`, `/{waba_id}/message_templates`, webhooks).
  * Hold this file against Meta's reference docs line by line; do not rename fields.
  */
+import type { TemplateCategory, TemplateComponent, TemplateStatus } from "../../../../shared/templates"
 
 // ---------------------------------------------------------------- sending
 
@@ -110,29 +111,8 @@ export interface GraphErrorResponse {
 
 // ---------------------------------------------------------------- templates
 
-export type TemplateCategory = "MARKETING" | "UTILITY" | "AUTHENTICATION"
-export type TemplateStatus = "APPROVED" | "PENDING" | "REJECTED" | "PAUSED" | "DISABLED" | "IN_APPEAL" | "PENDING_DELETION" | "DELETED" | "LIMIT_EXCEEDED"
-
-export interface TemplateButton {
-  type: "QUICK_REPLY" | "URL" | "PHONE_NUMBER" | "COPY_CODE" | "OTP" | "FLOW"
-  text: string
-  url?: string
-  phone_number?: string
-  example?: string[]
-}
-
-export interface TemplateComponent {
-  type: "HEADER" | "BODY" | "FOOTER" | "BUTTONS"
-  format?: "TEXT" | "IMAGE" | "VIDEO" | "DOCUMENT" | "LOCATION"
-  text?: string
-  example?: {
-    header_text?: string[]
-    body_text?: string[][]
-    header_handle?: string[]
-    body_text_named_params?: { param_name: string; example: string }[]
-  }
-  buttons?: TemplateButton[]
-}
+// Template definitions live in src/shared/templates.ts: the admin dashboard uses them too.
+export type { TemplateButton, TemplateCategory, TemplateComponent, TemplateStatus } from "../../../../shared/templates"
 
 export interface MessageTemplate {
   id: string
