@@ -21,7 +21,7 @@ require("ts-node").register({
   project: path.join(root, "tsconfig.json"),
   compilerOptions: { module: "commonjs" },
 })
-const { startPostgres } = require("../scripts/pg")
+const { startPostgresInProcess: startPostgres } = require("../scripts/app/postgres")
 const { knex: createKnex } = require("@medusajs/framework/mikro-orm/knex")
 const { recomputeSegments } = require("../src/modules/whatsapp/segmentation/recompute.ts")
 const { DEFAULT_SEGMENT_SETTINGS } = require("../src/modules/whatsapp/domain/tag-rules.ts")

@@ -9,16 +9,16 @@
 //   DEMO_SMOKE=1 is the same as --smoke.
 //
 // Steps: build the plugin when src/ is newer than .medusa/server → Postgres (embedded, data under
-// the OS temp dir; scripts/pg.js) → create the database → `medusa db:migrate` → seed once
+// the OS temp dir; scripts/app/postgres.js) → create the database → `medusa db:migrate` → seed once
 // (demo/app/src/scripts/seed.ts) → sandbox (sandbox/cli.js) → `medusa develop` in demo/app →
 // register the customers in the sandbox and send a few inbound messages through the webhook.
 // The app runs its own copy of the built plugin (demo/app/node_modules/medusa-plugin-whatsapp, as
 // `npm install` would make it), so rebuilding the plugin meanwhile does not disturb it.
-// Process plumbing lives in scripts/medusa-app.js.
+// Process plumbing lives in scripts/app/.
 "use strict"
 const fs = require("fs")
 const path = require("path")
-const app = require("../scripts/medusa-app")
+const app = require("../scripts/app")
 const demo = require("./settings")
 
 const argv = new Set(process.argv.slice(2))

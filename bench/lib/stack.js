@@ -1,11 +1,11 @@
 // Process lifecycle shared by the benchmarks: Postgres, a fresh database, `medusa db:migrate`,
 // the plugin app (`medusa start` in the repo root, which boots the plugin from source through the
 // root medusa-config.ts), other guarded helpers; everything stopped in reverse order on exit,
-// Ctrl-C or failure. Built on scripts/medusa-app.js (guards, embedded Postgres).
+// Ctrl-C or failure. Built on scripts/app/ (guards, embedded Postgres).
 "use strict"
 const fs = require("fs")
 const path = require("path")
-const app = require("../../scripts/medusa-app")
+const app = require("../../scripts/app")
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))

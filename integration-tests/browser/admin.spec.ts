@@ -7,11 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { BROWSER_PORTS } from "../helpers/ports"
 
 jest.setTimeout(15 * 60_000)
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
-const PORTS = { medusa: 9310, sandbox: 8797, pg: 54350 }
+const PORTS = BROWSER_PORTS
 const BASE = `http://localhost:${PORTS.medusa}`
 const SANDBOX = `http://127.0.0.1:${PORTS.sandbox}`
 const SHOTS = path.join(os.tmpdir(), "medusa-plugin-whatsapp-browser")

@@ -1,7 +1,8 @@
 import fs from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { metaJson, sign, inboundText, waitFor } from "../helpers/webhooks"
+import { metaJson, sign, inboundText } from "../helpers/webhooks"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(180_000)
 

@@ -18,33 +18,32 @@
 import fs from "node:fs"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { BULLMQ_QUEUE_NAME } from "../../src/modules/whatsapp/campaigns/queue"
 import { adminHeaders } from "../helpers/admin"
 import {
-  PROMO,
-  PROMO_CAMPAIGN,
   countsByWaId,
   databaseUrl,
   deleteRedisPrefix,
   requireRedis,
   seedContacts,
-  sleep,
   startWorker,
   stopAllWorkers,
   tailLog,
   uniqueDbName,
   uniqueRedisPrefix,
-  until,
   type WorkerProcess,
 } from "./helpers"
 import { whatsappOf } from "../helpers/app"
+import { PROMO, PROMO_CAMPAIGN } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, startAppSandbox } from "../helpers/sandbox"
+import { sleep, until } from "../helpers/time"
 
 jest.setTimeout(90_000)
 
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
 if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled jobs", "bullmq-recovery.spec")) {
-  const SANDBOX_PORT = Number(process.env.TEST_BULLMQ_RECOVERY_SANDBOX_PORT ?? 18795)
   const PREFIX = uniqueRedisPrefix("recovery")
   const QUEUE = BULLMQ_QUEUE_NAME
   const RATE = 50
@@ -52,7 +51,7 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
   // Lock renewed every 1.5 s; a dead worker's lock is gone ≤ 3 s later, the next two checks (1 s apart) move its jobs.
   const LOCK_MS = 3000
   const STALLED_MS = 1000
-  process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+  const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.bullmqRecovery)
   process.env.WHATSAPP_CAMPAIGN_WORKERS = "0"
   process.env.REDIS_URL = REDIS_URL
   process.env.WHATSAPP_REDIS_PREFIX = PREFIX
@@ -148,16 +147,17 @@ if (requireRedis(REDIS_URL, "campaigns on BullMQ: pause/resume, cancel, stalled 
       }
 
       beforeAll(async () => {
-        sandbox = await createSandbox({
-          port: SANDBOX_PORT,
-          templates: [PROMO as any],
-          pairRate: false,
-          throughputPerSecond: RATE * 2,
-          // Statuses come back here: after a kill -9 they are what proves a send the dead worker never recorded.
-          statusDelaysMs: { sent: 20, delivered: 40, read: 60 },
-          readProbability: 0, // two webhooks a message, not three: this process keeps up with them under load
-        })
-        sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+        // Statuses come back here (STATUS_DELAYS_MS): after a kill -9 they are what proves a send the dead worker never recorded.
+        sandbox = await startAppSandbox(
+          {
+            port: SANDBOX_PORT,
+            templates: [PROMO as any],
+            pairRate: false,
+            throughputPerSecond: RATE * 2,
+            readProbability: 0, // two webhooks a message, not three: this process keeps up with them under load
+          },
+          api
+        )
         const IORedis = require("ioredis")
         redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null })
         expect(await redis.keys(`${PREFIX}:*`)).toEqual([]) // a namespace nobody else uses

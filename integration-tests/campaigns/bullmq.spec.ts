@@ -11,8 +11,6 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createSandbox, type Sandbox } from "../../sandbox/src"
 import {
-  PROMO,
-  PROMO_CAMPAIGN,
   countsByWaId,
   databaseUrl,
   deleteRedisPrefix,
@@ -23,19 +21,20 @@ import {
   tailLog,
   uniqueDbName,
   uniqueRedisPrefix,
-  until,
-  sleep,
 } from "./helpers"
 import fs from "node:fs"
 import { whatsappOf } from "../helpers/app"
+import { PROMO, PROMO_CAMPAIGN } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox } from "../helpers/sandbox"
+import { sleep, until } from "../helpers/time"
 
 jest.setTimeout(150_000)
 
 const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
 
 if (requireRedis(REDIS_URL, "campaigns on BullMQ (two worker processes)", "bullmq.spec")) {
-  const SANDBOX_PORT = Number(process.env.TEST_BULLMQ_SANDBOX_PORT ?? 18794)
-  process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+  const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.bullmq)
   // This process only receives webhooks and starts the campaign; the two workers send.
   process.env.WHATSAPP_CAMPAIGN_WORKERS = "0"
   delete process.env.REDIS_URL

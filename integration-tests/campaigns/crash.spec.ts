@@ -9,14 +9,17 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
-import { PROMO, PROMO_CAMPAIGN, countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName, until, sleep } from "./helpers"
+import type { Sandbox } from "../../sandbox/src"
+import { countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName } from "./helpers"
 import { whatsappOf } from "../helpers/app"
+import { PROMO, PROMO_CAMPAIGN } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, startAppSandbox } from "../helpers/sandbox"
+import { sleep, until } from "../helpers/time"
 
 jest.setTimeout(150_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_CRASH_SANDBOX_PORT ?? 18793)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.crash)
 process.env.WHATSAPP_CAMPAIGN_WORKERS = "0"
 const dbName = uniqueDbName("crash")
 
@@ -31,14 +34,7 @@ medusaIntegrationTestRunner({
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {
-      sandbox = await createSandbox({
-        port: SANDBOX_PORT,
-        templates: [PROMO as any],
-        pairRate: false,
-        throughputPerSecond: RATE * 2,
-        statusDelaysMs: { sent: 20, delivered: 40, read: 60 },
-      })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates: [PROMO as any], pairRate: false, throughputPerSecond: RATE * 2 }, api)
     })
     afterAll(async () => {
       await stopAllWorkers()

@@ -205,36 +205,3 @@ export function freePort(): Promise<number> {
     })
   })
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-export async function until<T>(fn: () => Promise<T | null | undefined | false>, { timeout = 60_000, interval = 200, what = "condition" } = {}): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    const v = await fn()
-    if (v) return v as T
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`)
-    await sleep(interval)
-  }
-}
-
-export const PROMO = {
-  name: "summer_promo",
-  language: "th",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด", example: { body_text: [["สมชาย", "SUMMER10"]] } },
-    { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "YES" }] },
-  ],
-}
-
-export const PROMO_CAMPAIGN = {
-  name: "Crash",
-  template_name: "summer_promo",
-  template_language: "th",
-  discount_code: "SUMMER10",
-  parameters: [
-    { component: "body", source: "customer.first_name", fallback: "ลูกค้า" },
-    { component: "body", source: "campaign.discount_code" },
-  ],
-}

@@ -10,27 +10,17 @@ import fs from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
-import {
-  PROMO,
-  PROMO_CAMPAIGN,
-  ROOT,
-  countsByWaId,
-  databaseUrl,
-  seedContacts,
-  startWorker,
-  stopAllWorkers,
-  tailLog,
-  uniqueDbName,
-  until,
-  sleep,
-} from "./helpers"
+import type { Sandbox } from "../../sandbox/src"
+import { ROOT, countsByWaId, databaseUrl, seedContacts, startWorker, stopAllWorkers, tailLog, uniqueDbName } from "./helpers"
 import { whatsappOf } from "../helpers/app"
+import { PROMO, PROMO_CAMPAIGN } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, startAppSandbox } from "../helpers/sandbox"
+import { sleep, until } from "../helpers/time"
 
 jest.setTimeout(120_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_STANDALONE_SANDBOX_PORT ?? 18796)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.standalone)
 process.env.WHATSAPP_CAMPAIGN_WORKERS = "0"
 const dbName = uniqueDbName("standalone")
 const RECIPIENTS = 200
@@ -46,14 +36,7 @@ medusaIntegrationTestRunner({
     beforeAll(async () => {
       const built = path.join(ROOT, ".medusa", "server", "src", "modules", "whatsapp", "campaigns", "worker-process.js")
       if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npx medusa plugin:build\` (npm test does)`)
-      sandbox = await createSandbox({
-        port: SANDBOX_PORT,
-        templates: [PROMO as any],
-        pairRate: false,
-        throughputPerSecond: RATE * 2,
-        statusDelaysMs: { sent: 20, delivered: 40, read: 60 },
-      })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates: [PROMO as any], pairRate: false, throughputPerSecond: RATE * 2 }, api)
     })
     afterAll(async () => {
       await stopAllWorkers()

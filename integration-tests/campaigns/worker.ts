@@ -14,8 +14,7 @@
 import fs from "node:fs"
 import type { ExecArgs } from "@medusajs/framework/types"
 import schedulerJob from "../../src/jobs/whatsapp-campaign-scheduler"
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+import { sleep } from "../helpers/time"
 
 export default async function campaignWorker({ container }: ExecArgs) {
   const cfg = JSON.parse(process.env.WA_WORKER || "{}") as { campaignId?: string; tickMs?: number; progress?: string }

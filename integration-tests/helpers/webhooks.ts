@@ -1,17 +1,13 @@
-import { createHmac } from "node:crypto"
+// Webhook bodies as Meta posts them to the app, and their signature.
+import { metaJson, sign as signWith } from "../../sandbox/src/webhooks"
 
 export const APP_SECRET = process.env.WHATSAPP_APP_SECRET || "sandbox-secret"
 
-/** Serialises like Meta: non-ASCII as \uXXXX and "/" as "\/", so only raw-byte verification passes. */
-export function metaJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/\//g, "\\/")
-    .replace(/[\u007f-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
-}
+/** Serialises like Meta (non-ASCII as \uXXXX, "/" as "\/"), so only raw-byte verification passes: the sandbox's own. */
+export { metaJson }
 
-export function sign(raw: string, secret = APP_SECRET) {
-  return "sha256=" + createHmac("sha256", secret).update(raw).digest("hex")
-}
+/** X-Hub-Signature-256 of raw, with the app secret the test app runs with unless told otherwise. */
+export const sign = (raw: string, secret = APP_SECRET) => signWith(secret, raw)
 
 const metadata = { display_phone_number: "15550000001", phone_number_id: "100000000000001" }
 
@@ -49,16 +45,4 @@ export function statusEvent(
       },
     ],
   })
-}
-
-/** Polls until `check` returns a truthy value (processing happens after the 200). */
-export async function waitFor<T>(check: () => Promise<T>, { timeout = 10_000, every = 50 } = {}): Promise<T> {
-  const end = Date.now() + timeout
-  let last: T
-  while (true) {
-    last = await check()
-    if (last) return last
-    if (Date.now() > end) throw new Error(`waitFor timed out; last value: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, every))
-  }
 }

@@ -1,14 +1,16 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
-import { envelope, inboundText, metaJson, sign, waitFor } from "../helpers/webhooks"
+import { envelope, inboundText, metaJson, sign } from "../helpers/webhooks"
 import { whatsappOf } from "../helpers/app"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, resetAppSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(120_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_SANDBOX_PORT ?? 18787)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.shared)
 
 const post = (api: any, body: unknown) => {
   const raw = metaJson(body)
@@ -36,12 +38,11 @@ medusaIntegrationTestRunner({
     const waiting = (wa_id: string) => waitFor(async () => ((await conversationOf(wa_id))?.waiting_since ? true : null))
 
     beforeAll(async () => {
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates, statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates })
     })
     afterAll(async () => sandbox?.close())
     beforeEach(async () => {
-      sandbox.reset({ config: true })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      resetAppSandbox(sandbox, api)
       await whatsapp().syncTemplates()
       // Business hours off unless a test sets them: the away message is tested on its own.
       const settings = await whatsapp().getSetting("auto_reply", {})

@@ -1,36 +1,23 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
-import { waitFor } from "../helpers/webhooks"
 import { whatsappOf } from "../helpers/app"
+import { PROMO_PARAMS, PROMO_WITH_FOOTER as PROMO } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, resetAppSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(180_000)
 
-// Its own port: specs may run side by side with campaigns.spec.ts (18791).
-const SANDBOX_PORT = Number(process.env.TEST_SANDBOX_PORT_CAMPAIGNS_ADMIN ?? 18801)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.campaignsAdmin)
 
-const PROMO = {
-  name: "summer_promo",
-  language: "th",
-  category: "MARKETING",
-  components: [
-    { type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด", example: { body_text: [["สมชาย", "SUMMER10"]] } },
-    { type: "FOOTER", text: "Test Store" },
-    { type: "BUTTONS", buttons: [{ type: "QUICK_REPLY", text: "YES" }] },
-  ],
-}
 const WINBACK = {
   name: "winback_promo",
   language: "en",
   category: "MARKETING",
   components: [{ type: "BODY", text: "We miss you {{1}}! Come back to {{2}}.", example: { body_text: [["Ana", "the shop"]] } }],
 }
-const PROMO_PARAMS = [
-  { component: "body", source: "customer.first_name", fallback: "ลูกค้า" },
-  { component: "body", source: "campaign.discount_code" },
-]
 const PROMO_SPEC = { template_name: "summer_promo", template_language: "th", discount_code: "SUMMER10", parameters: PROMO_PARAMS, cta: { payload: "YES" } }
 
 medusaIntegrationTestRunner({
@@ -44,13 +31,11 @@ medusaIntegrationTestRunner({
     const get = (path: string) => api.get(`/admin/whatsapp/campaigns${path}`, { headers, validateStatus: () => true })
 
     beforeAll(async () => {
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates: [PROMO as any, WINBACK as any], statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates: [PROMO as any, WINBACK as any] })
     })
     afterAll(async () => sandbox?.close())
     beforeEach(async () => {
-      sandbox.reset({ config: true })
-      sandbox.patchConfig({ pairRate: false })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      resetAppSandbox(sandbox, api, { pairRate: false })
       await whatsapp().syncTemplates()
       const admin = await adminHeaders(getContainer())
       headers = admin.headers

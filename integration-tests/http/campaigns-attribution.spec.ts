@@ -7,16 +7,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
-import { waitFor } from "../helpers/webhooks"
-import { PROMO, PROMO_CAMPAIGN } from "../campaigns/helpers"
 import { whatsappOf } from "../helpers/app"
+import { PROMO, PROMO_CAMPAIGN } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(120_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_ATTRIBUTION_SANDBOX_PORT ?? 18795)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.attribution)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -26,7 +27,7 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       // No read receipts from the sandbox: the test sets read_at itself.
-      sandbox = await createSandbox({
+      sandbox = await startAppSandbox({
         port: SANDBOX_PORT,
         templates: [PROMO as any],
         pairRate: false,

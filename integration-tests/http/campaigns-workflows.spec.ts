@@ -10,23 +10,18 @@
  */
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
-import { waitFor } from "../helpers/webhooks"
 import { createCampaignWorkflow, startCampaignWorkflow } from "../../src/workflows"
 import { whatsappOf } from "../helpers/app"
+import { PROMO_BODY_ONLY as PROMO } from "../helpers/fixtures"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, resetAppSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(180_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_WORKFLOWS_SANDBOX_PORT ?? 18823)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
-
-const PROMO = {
-  name: "summer_promo",
-  language: "th",
-  category: "MARKETING",
-  components: [{ type: "BODY", text: "สวัสดีคุณ {{1}} ใช้โค้ด {{2}} รับส่วนลด", example: { body_text: [["สมชาย", "SUMMER10"]] } }],
-}
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.campaignsWorkflows)
 
 // Hook handlers, as a project would register them (once per workflow). They refuse only the
 // campaigns a test puts in these sets, so every other test runs the workflows unhindered.
@@ -51,13 +46,11 @@ medusaIntegrationTestRunner({
     const pg = () => getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
 
     beforeAll(async () => {
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates: [PROMO as any], statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates: [PROMO as any] })
     })
     afterAll(async () => sandbox?.close())
     beforeEach(async () => {
-      sandbox.reset({ config: true })
-      sandbox.patchConfig({ pairRate: false })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      resetAppSandbox(sandbox, api, { pairRate: false })
       await whatsapp().syncTemplates()
       headers = (await adminHeaders(getContainer())).headers
       await whatsapp().setSetting("campaigns", SETTINGS)

@@ -1,15 +1,16 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
+import type { Sandbox } from "../../sandbox/src"
 import { adminHeaders } from "../helpers/admin"
-import { waitFor } from "../helpers/webhooks"
 import { whatsappOf } from "../helpers/app"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, resetAppSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(120_000)
 
-const SANDBOX_PORT = Number(process.env.TEST_SANDBOX_PORT ?? 18787)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.shared)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -18,12 +19,11 @@ medusaIntegrationTestRunner({
     const templates = require("../../src/modules/whatsapp/notifications/default-templates.json")
 
     beforeAll(async () => {
-      sandbox = await createSandbox({ port: SANDBOX_PORT, templates, statusDelaysMs: { sent: 20, delivered: 40, read: 60 } })
+      sandbox = await startAppSandbox({ port: SANDBOX_PORT, templates })
     })
     afterAll(async () => sandbox?.close())
     beforeEach(async () => {
-      sandbox.reset({ config: true })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
+      resetAppSandbox(sandbox, api)
       await whatsapp().syncTemplates()
     })
 

@@ -1,13 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createSandbox, type Sandbox } from "../../sandbox/src"
-import { waitFor } from "../helpers/webhooks"
+import type { Sandbox } from "../../sandbox/src"
 import { whatsappOf } from "../helpers/app"
+import { SANDBOX_PORTS } from "../helpers/ports"
+import { pointPluginAtSandbox, resetAppSandbox, startAppSandbox } from "../helpers/sandbox"
+import { waitFor } from "../helpers/time"
 
 jest.setTimeout(120_000)
 
 // The plugin reads its base URL from medusa-config at boot: the sandbox listens where it points.
-const SANDBOX_PORT = Number(process.env.TEST_SANDBOX_PORT ?? 18787)
-process.env.WHATSAPP_BASE_URL = `http://127.0.0.1:${SANDBOX_PORT}`
+const SANDBOX_PORT = pointPluginAtSandbox(SANDBOX_PORTS.shared)
 
 const templateRequest = (name: string, language: string, params: string[]) => ({
   type: "template" as const,
@@ -25,17 +26,14 @@ medusaIntegrationTestRunner({
     const seeds = require("../../sandbox/seed-templates.json")
 
     beforeAll(async () => {
-      sandbox = await createSandbox({
+      sandbox = await startAppSandbox({
         port: SANDBOX_PORT,
         templates: seeds,
         statusDelaysMs: { sent: 20, delivered: 60, read: 120 },
         webhookRetry: { attempts: 5, backoffMs: 100, factor: 2, timeoutMs: 5000 },
       })
     })
-    beforeEach(() => {
-      sandbox.reset({ config: true })
-      sandbox.setWebhookUrl(`${api.defaults.baseURL}/hooks/whatsapp`)
-    })
+    beforeEach(() => resetAppSandbox(sandbox, api))
     afterAll(async () => {
       await sandbox?.close()
     })

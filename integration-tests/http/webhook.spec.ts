@@ -1,7 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/admin"
-import { envelope, inboundText, metaJson, sign, statusEvent, waitFor } from "../helpers/webhooks"
+import { envelope, inboundText, metaJson, sign, statusEvent } from "../helpers/webhooks"
+import { waitFor } from "../helpers/time"
 import { whatsappOf } from "../helpers/app"
 
 jest.setTimeout(120_000)

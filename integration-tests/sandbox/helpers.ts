@@ -144,17 +144,6 @@ export const statusesOf = (deliveries: Delivery[], wamid: string): any[] =>
 export const changesOf = (deliveries: Delivery[], field: string): any[] =>
   deliveries.flatMap((d) => d.body.entry.flatMap((e: any) => e.changes.filter((c: any) => c.field === field)))
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Polls `check` until it returns true (for state the sandbox updates after a response). */
-export async function until(check: () => boolean, timeoutMs = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
-    await sleep(5)
-  }
-}
-
 /** Between tests: drop sandbox state and what was received, and point the sandbox at the
  * receiver's new URL, so a delivery aborted by the reset cannot show up in the next test. */
 export async function resetAll(sandbox: Sandbox, receiver: Receiver): Promise<void> {

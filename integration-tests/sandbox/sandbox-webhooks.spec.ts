@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto"
 import { createServer, type AddressInfo, type Socket } from "node:net"
 import type { Sandbox } from "../../sandbox/src"
-import { SECRET, SEED, changesOf, orderUpdate, resetAll, send, sleep, startReceiver, startSandbox, statusesOf, text, until, type Receiver } from "./helpers"
+import { SECRET, SEED, changesOf, orderUpdate, resetAll, send, startReceiver, startSandbox, statusesOf, text, type Receiver } from "./helpers"
+import { sleep, until } from "../helpers/time"
 
 jest.setTimeout(15000)
 

@@ -8,6 +8,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { renderCampaignMessage, type CampaignMessageSpec, type RenderResult } from "../domain/campaign-rules"
 import { templateMessageText, textMessageText, type MessageText } from "../domain/campaign-preview"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
+import { customers } from "../medusa-tables"
 import { SEGMENT_BASE_SQL } from "../segmentation/queries"
 
 export interface PreviewCustomer {
@@ -21,7 +22,7 @@ export interface PreviewCustomer {
 
 /** A customer with their WhatsApp contact (the one whose consent changed last, if several). */
 const customerWithContact = (join: "JOIN" | "LEFT JOIN") => `SELECT c.id, c.first_name, c.last_name, c.email, ct.wa_id, ct.marketing_consent
-     FROM customer c
+     FROM ${customers()} c
      ${join} LATERAL (SELECT wa_id, marketing_consent FROM whatsapp_contact w
                    WHERE w.customer_id = c.id AND w.deleted_at IS NULL
                    ORDER BY w.marketing_consent_at DESC NULLS LAST, w.updated_at DESC LIMIT 1) ct ON TRUE`
@@ -50,7 +51,7 @@ export async function previewCandidates(
   }
   const { rows } = await pg.raw(
     `${customerWithContact("JOIN")}
-     WHERE c.deleted_at IS NULL AND ct.marketing_consent = 'granted' AND ${where} AND ${match}
+     WHERE ct.marketing_consent = 'granted' AND ${where} AND ${match}
      ORDER BY c.created_at, c.id LIMIT ?`,
     [...params, limit] as Knex.RawBinding[]
   )
@@ -61,7 +62,7 @@ export async function previewCandidates(
 export async function previewCustomer(pg: Knex, customerId: string): Promise<PreviewCustomer | null> {
   const { rows } = await pg.raw(
     `${customerWithContact("LEFT JOIN")}
-     WHERE c.id = ? AND c.deleted_at IS NULL`,
+     WHERE c.id = ?`,
     [customerId]
   )
   return rows[0] ?? null

@@ -7,6 +7,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js"
 import { estimateCost, estimateDurationSeconds, isAttributed, priceFor, type PriceTable } from "../domain/campaign-rules"
 import { pacingFor, tierAllowance } from "../domain/rate-limit"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
+import { ordersWithSummaries, orderUsedCode } from "../medusa-tables"
 import { SEGMENT_BASE_SQL } from "../segmentation/queries"
 import type { CampaignSettings } from "./settings"
 import { tierUsage } from "./store"
@@ -126,16 +127,15 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
 export async function attributedOrders(pg: Knex, campaign: any) {
   const { rows } = await pg.raw(
     `SELECT o.id, o.created_at, o.currency_code, r.sent_at, m.read_at,
-       COALESCE((os.totals->>'current_order_total')::numeric, (os.totals->>'original_order_total')::numeric, 0)::float8 AS total,
-       EXISTS (
-         SELECT 1 FROM order_item oi JOIN order_line_item_adjustment a ON a.item_id = oi.item_id
-         WHERE oi.order_id = o.id AND oi.deleted_at IS NULL AND a.deleted_at IS NULL AND (a.code = ? OR a.code IN (
-           SELECT d.code FROM whatsapp_discount_code d WHERE d.campaign_id = ? AND d.deleted_at IS NULL))
-       ) AS used_code
+       o.total::float8 AS total,
+       ${orderUsedCode(
+         "o.id",
+         (code) => `${code} = ? OR ${code} IN (
+           SELECT d.code FROM whatsapp_discount_code d WHERE d.campaign_id = ? AND d.deleted_at IS NULL)`
+       )} AS used_code
      FROM whatsapp_campaign_recipient r
      JOIN whatsapp_message m ON m.id = r.message_id
-     JOIN "order" o ON o.customer_id = r.customer_id AND o.deleted_at IS NULL AND o.created_at >= r.sent_at
-     LEFT JOIN order_summary os ON os.order_id = o.id AND os.deleted_at IS NULL
+     JOIN ${ordersWithSummaries()} o ON o.customer_id = r.customer_id AND o.created_at >= r.sent_at
      WHERE r.campaign_id = ? AND r.status = 'sent' AND r.customer_id IS NOT NULL`,
     [campaign.discount_code ?? "", campaign.id, campaign.id]
   )

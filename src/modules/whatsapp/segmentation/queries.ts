@@ -1,12 +1,14 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
 import { builtInDimensions, type SegmentSettings } from "../domain/tag-rules"
+import { customers } from "../medusa-tables"
 
 /**
  * Reading segments. Membership is evaluated live: the rule tree is compiled to a WHERE over `s`,
  * one row per (not deleted) customer with their last computed metrics, and consent and last
  * contact read from the contacts at query time (a revoked consent counts at once, not after the
  * next recompute). Customers with no metrics row yet have zero counts and no other metric.
+ * Medusa's customer table is read through ../medusa-tables.
  */
 
 /** The marketing consent of a customer: the latest decision over their contacts; unknown without one. */
@@ -24,9 +26,8 @@ export const SEGMENT_BASE_SQL = `(
     ${CONSENT_SQL("c.id")} AS marketing_consent,
     (SELECT max(wc.last_outbound_at) FROM whatsapp_contact wc
       WHERE wc.customer_id = c.id AND wc.deleted_at IS NULL) AS last_contacted_at
-  FROM customer c
+  FROM ${customers()} c
   LEFT JOIN whatsapp_customer_metric m ON m.customer_id = c.id AND m.deleted_at IS NULL
-  WHERE c.deleted_at IS NULL
 ) s`
 
 export interface SegmentMember {
@@ -92,7 +93,7 @@ export async function segmentDashboard(knex: Knex, settings: SegmentSettings) {
        FROM dims d
        JOIN whatsapp_tag t ON t.name = d.tag AND t.deleted_at IS NULL
        JOIN whatsapp_customer_tag ct ON ct.tag_id = t.id AND ct.deleted_at IS NULL
-       JOIN customer c ON c.id = ct.customer_id AND c.deleted_at IS NULL
+       JOIN ${customers()} c ON c.id = ct.customer_id
      )
      SELECT l.dimension, l.tag, count(DISTINCT l.customer_id)::int AS customers,
        count(DISTINCT l.customer_id) FILTER (WHERE cs.marketing_consent = 'granted')::int AS consented
@@ -106,8 +107,7 @@ export async function segmentDashboard(knex: Knex, settings: SegmentSettings) {
        count(m.id)::int AS with_metrics,
        (SELECT (value->>'computed_at')::timestamptz FROM whatsapp_setting
          WHERE key = 'segments.cuts' AND deleted_at IS NULL) AS last_computed_at
-     FROM customer c LEFT JOIN whatsapp_customer_metric m ON m.customer_id = c.id AND m.deleted_at IS NULL
-     WHERE c.deleted_at IS NULL`
+     FROM ${customers()} c LEFT JOIN whatsapp_customer_metric m ON m.customer_id = c.id AND m.deleted_at IS NULL`
   )
   const total = totals.rows[0]
   const count = (dimension: string, tag: string | null) => rows.find((r: any) => r.dimension === dimension && r.tag === tag) ?? { customers: 0, consented: 0 }

@@ -1,6 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { rfmGridCells, type RfmCutPoints } from "../domain/rfm"
 import { allAutoTagNames, autoTagsSql, resolveThresholds, type ResolvedThresholds, type SegmentSettings } from "../domain/tag-rules"
+import { customerAddressCountries, customerExists, customers, orderAddressCountry, placedOrders, storeDefaultCurrency } from "../medusa-tables"
 
 /**
  * Customer metrics, RFM and automatic tags, recomputed in Postgres over Medusa's own order tables
@@ -27,11 +28,10 @@ import { allAutoTagNames, autoTagsSql, resolveThresholds, type ResolvedThreshold
  * so one new order does not reshuffle everybody else's scores between nightly runs. Without stored
  * cut-points (or after the percent settings changed) they are derived from the metrics table.
  *
- * Medusa facts this relies on (@medusajs/order 2.21): an order's amounts live in
- * order_summary.totals (JSON) for the order's current version — current_order_total, with the exact
- * decimal in raw_current_order_total.value; canceled orders have status 'canceled' and canceled_at;
- * drafts have is_draft_order; currency codes are stored lower-case. The store's default currency is
- * store_currency.is_default.
+ * Medusa's own tables (customers, their orders and addresses, the store's default currency) are
+ * read only through ../medusa-tables, which states the schema relied on: placedOrders() is an
+ * order's current-version total, canceled and draft orders left out; currency codes are stored
+ * lower-case.
  */
 
 const LOCK_KEY = 7_772_157_329_001 // bigint key for the full run's lock
@@ -111,10 +111,7 @@ export async function recomputeSegments(knex: Knex, opts: RecomputeOptions): Pro
       cuts = metrics.cuts
       await writeCuts(trx, cuts!)
       // Customers deleted since the last run.
-      await trx.raw(
-        `DELETE FROM whatsapp_customer_metric m WHERE NOT EXISTS (
-           SELECT 1 FROM customer c WHERE c.id = m.customer_id AND c.deleted_at IS NULL)`
-      )
+      await trx.raw(`DELETE FROM whatsapp_customer_metric m WHERE NOT ${customerExists("m.customer_id")}`)
     }
     const thresholds = resolveThresholds(settings, cuts!)
     t = Date.now()
@@ -227,21 +224,10 @@ const COLS = [
   "rfm_segment",
 ]
 
-/** The valid orders' amount, in the store's default currency as Medusa stores it. */
-const ORDER_TOTAL = `COALESCE((s.totals->'raw_current_order_total'->>'value')::numeric, (s.totals->>'current_order_total')::numeric, 0)`
-
 type MetricsInput = { settings: SegmentSettings; now: Date; customerId: string | null; cuts: SegmentCuts | null }
 
 /** The store's default currency (lower case), or null without a store: then every order's amount counts. */
-export async function defaultCurrency(knex: Knex): Promise<string | null> {
-  const { rows } = await knex.raw(
-    `SELECT lower(sc.currency_code) AS code
-     FROM store_currency sc JOIN store st ON st.id = sc.store_id AND st.deleted_at IS NULL
-     WHERE sc.is_default AND sc.deleted_at IS NULL
-     ORDER BY st.created_at LIMIT 1`
-  )
-  return rows[0]?.code ?? null
-}
+export const defaultCurrency = (knex: Knex): Promise<string | null> => storeDefaultCurrency(knex)
 
 async function upsertMetrics(
   trx: Knex.Transaction,
@@ -291,6 +277,8 @@ function baseSelect({ now, customerId, currency }: MetricsInput & { currency: st
   const nowP = () => `${v(now.toISOString())}::timestamptz`
   // Restricts each per-customer aggregate when recomputing one customer (index scans then).
   const only = (col: string) => (customerId ? `AND ${col} = ${v(customerId)}` : "")
+  // The same restriction for the ../medusa-tables fragments: the customer id, bound, or undefined.
+  const one = () => (customerId ? v(customerId) : undefined)
   const curCode = () => `${v(currency)}::text`
   // Medusa stores order currency codes lower-cased (normalizeCurrencyCode), so no lower() per order.
   const inCurrency = () => `(${curCode()} IS NULL OR o.currency_code = ${curCode()})`
@@ -301,15 +289,12 @@ WITH ord AS (
     min(o.created_at) AS first_order_at,
     max(o.created_at) AS last_order_at,
     count(*) FILTER (WHERE ${inCurrency()})::int AS money_orders,
-    COALESCE(sum(${ORDER_TOTAL}) FILTER (WHERE ${inCurrency()}), 0) AS total_spent,
+    COALESCE(sum(o.total) FILTER (WHERE ${inCurrency()}), 0) AS total_spent,
     -- The latest order's shipping address id, without a sort or a second pass: max over
     -- "<20-digit UTC timestamp><id>" (byte order), the id read back from character 21.
     max(to_char(o.created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || o.shipping_address_id COLLATE "C")
       FILTER (WHERE o.shipping_address_id IS NOT NULL) AS last_shipping_key
-  FROM "order" o
-  JOIN order_summary s ON s.order_id = o.id AND s.version = o.version AND s.deleted_at IS NULL
-  WHERE o.deleted_at IS NULL AND o.customer_id IS NOT NULL ${only("o.customer_id")}
-    AND o.status NOT IN ('canceled', 'draft') AND o.canceled_at IS NULL AND NOT o.is_draft_order
+  FROM ${placedOrders({ customerId: one() })} o
   GROUP BY o.customer_id
 ),
 msg AS (
@@ -328,12 +313,7 @@ con AS (
   WHERE deleted_at IS NULL AND customer_id IS NOT NULL ${only("customer_id")}
   GROUP BY customer_id
 ),
-addr AS (
-  SELECT DISTINCT ON (customer_id) customer_id, upper(country_code) AS country_code
-  FROM customer_address
-  WHERE deleted_at IS NULL AND COALESCE(country_code, '') <> '' ${only("customer_id")}
-  ORDER BY customer_id, is_default_shipping DESC, updated_at DESC
-)
+addr AS ${customerAddressCountries({ customerId: one() })}
 SELECT c.id AS customer_id,
     COALESCE(o.order_count, 0) AS order_count,
     o.first_order_at, o.last_order_at,
@@ -349,17 +329,15 @@ SELECT c.id AS customer_id,
     COALESCE(m.replies_7d, 0) AS replies_7d,
     COALESCE(m.replies_30d, 0) AS replies_30d,
     (k.customer_id IS NOT NULL) AS has_contact,
-    COALESCE(a.country_code, (
-      -- No saved address: the shipping country of the latest order (one primary-key lookup).
-      SELECT upper(oa.country_code) FROM order_address oa
-      -- Back to the default collation, or the primary key index cannot be used.
-      WHERE oa.id = (substr(o.last_shipping_key, 21) COLLATE "default") AND oa.deleted_at IS NULL AND COALESCE(oa.country_code, '') <> '')) AS country_code
-  FROM customer c
+    -- No saved address: the shipping country of the latest order (one primary-key lookup), its id
+    -- back in the default collation, or the primary key index cannot be used.
+    COALESCE(a.country_code, ${orderAddressCountry(`(substr(o.last_shipping_key, 21) COLLATE "default")`)}) AS country_code
+  FROM ${customers()} c
   LEFT JOIN ord o ON o.customer_id = c.id
   LEFT JOIN msg m ON m.customer_id = c.id
   LEFT JOIN con k ON k.customer_id = c.id
   LEFT JOIN addr a ON a.customer_id = c.id
-  WHERE c.deleted_at IS NULL ${only("c.id")}`
+  ${customerId ? `WHERE c.id = ${v(customerId)}` : ""}`
 }
 
 /** Cut-points (full run: from base; one customer: the stored ones), scores, segment, and the write. */

