@@ -2,7 +2,8 @@
 // becomes data, and only this store's number and WABA count.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
-import { envelope, inboundText, metaJson, sign, waitFor } from "../helpers/webhooks"
+import { envelope, inboundText, metaJson, sign } from "../helpers/webhooks"
+import { waitFor } from "../helpers/time"
 import { whatsappOf } from "../helpers/app"
 import { adminHeaders } from "../helpers/admin"
 import { canonicalWaId } from "../../src/modules/whatsapp/webhooks/validate"
@@ -33,7 +34,10 @@ const messagesValue = (value: Record<string, unknown>, phone_number_id: unknown 
   metadata: { display_phone_number: "15550000001", phone_number_id },
   ...value,
 })
-const body = (field: string, value: unknown, waba: unknown = OUR_WABA) => ({ object: "whatsapp_business_account", entry: [{ id: waba, changes: [{ field, value }] }] })
+const body = (field: string, value: unknown, waba: unknown = OUR_WABA) => ({
+  object: "whatsapp_business_account",
+  entry: [{ id: waba, changes: [{ field, value }] }],
+})
 
 /** Not phone numbers, or not plausible ones: none of these may become a contact. */
 const badPhone = fc.oneof(
@@ -56,18 +60,29 @@ const deep = fc.integer({ min: 30, max: 200 }).map((n) => {
   for (let i = 0; i < n; i++) v = { a: v }
   return v
 })
-const text = (from: unknown, t: unknown = String(Math.floor(Date.now() / 1000))) => ({ from, id: `wamid.fz.${Math.random()}`, timestamp: t, type: "text", text: { body: "ส่วนลด" } })
+const text = (from: unknown, t: unknown = String(Math.floor(Date.now() / 1000))) => ({
+  from,
+  id: `wamid.fz.${Math.random()}`,
+  timestamp: t,
+  type: "text",
+  text: { body: "ส่วนลด" },
+})
 
 /** Signed, well-enveloped bodies that must change nothing: malformed, or for another number / WABA. */
 const hostileBody = fc.oneof(
   // Our number, senders that are not phone numbers (a discount keyword among them).
-  fc.record({ from: badPhone, body: nasty }).map(({ from, body: b }) =>
-    body("messages", messagesValue({ contacts: [{ wa_id: from, profile: { name: b } }], messages: [{ ...text(from), text: { body: b } }] }))
-  ),
+  fc
+    .record({ from: badPhone, body: nasty })
+    .map(({ from, body: b }) =>
+      body("messages", messagesValue({ contacts: [{ wa_id: from, profile: { name: b } }], messages: [{ ...text(from), text: { body: b } }] }))
+    ),
   // Our number, lists that are not lists, null contacts, missing type, deep nesting.
-  fc.record({ contacts: fc.oneof(fc.constant([null]), fc.constant("x"), fc.constant({}), fc.anything()), messages: fc.oneof(fc.constant({}), fc.constant(5), fc.string()) }).map((v) =>
-    body("messages", messagesValue(v))
-  ),
+  fc
+    .record({
+      contacts: fc.oneof(fc.constant([null]), fc.constant("x"), fc.constant({}), fc.anything()),
+      messages: fc.oneof(fc.constant({}), fc.constant(5), fc.string()),
+    })
+    .map((v) => body("messages", messagesValue(v))),
   goodPhone.map((from) => body("messages", messagesValue({ messages: [{ from, id: `wamid.nt.${Math.random()}`, timestamp: "1", text: { body: "ส่วนลด" } }] }))),
   deep.map((d) => body("messages", messagesValue({ messages: [d], statuses: [d] }))),
   // A text message carrying a button payload field: text, not a press — and from a bad sender.
@@ -75,25 +90,38 @@ const hostileBody = fc.oneof(
   // Statuses we never sent, with statuses we do not know and silly timestamps.
   fc
     .record({ status: fc.constantFrom("accepted", "pending", "deleted", "warning", "bogus", "read"), ts: badTimestamp, id: nasty })
-    .map(({ status, ts, id }) => body("messages", messagesValue({ statuses: [{ id: typeof id === "string" && id ? id.slice(0, 200) : "wamid.x", status, timestamp: ts, recipient_id: "__proto__" }] }))),
+    .map(({ status, ts, id }) =>
+      body(
+        "messages",
+        messagesValue({ statuses: [{ id: typeof id === "string" && id ? id.slice(0, 200) : "wamid.x", status, timestamp: ts, recipient_id: "__proto__" }] })
+      )
+    ),
   // Another business number: a perfectly valid discount request must not be answered from ours.
   fc
     .record({ from: goodPhone, number: fc.constantFrom("999999999999999", "100000000000002", "", null) })
     .map(({ from, number }) => body("messages", messagesValue({ contacts: [{ wa_id: from, profile: { name: "x" } }], messages: [text(from)] }, number))),
   // Another number's preferences, or ours with a bad wa_id.
-  fc.record({ wa: fc.oneof(goodPhone, badPhone), ours: fc.boolean() }).map(({ wa, ours }) =>
-    body(
-      "user_preferences",
-      messagesValue(
-        { user_preferences: [{ wa_id: ours ? "__proto__" : wa, category: "marketing_messages", value: "resume", timestamp: Math.floor(Date.now() / 1000) }] },
-        ours ? OUR_NUMBER : "999999999999999"
+  fc
+    .record({ wa: fc.oneof(goodPhone, badPhone), ours: fc.boolean() })
+    .map(({ wa, ours }) =>
+      body(
+        "user_preferences",
+        messagesValue(
+          { user_preferences: [{ wa_id: ours ? "__proto__" : wa, category: "marketing_messages", value: "resume", timestamp: Math.floor(Date.now() / 1000) }] },
+          ours ? OUR_NUMBER : "999999999999999"
+        )
+      )
+    ),
+  // Another WABA's template verdict on a template name we own.
+  fc
+    .constantFrom("REJECTED", "DISABLED", "PAUSED")
+    .map((event) =>
+      body(
+        "message_template_status_update",
+        { message_template_id: 1, message_template_name: "order_confirmation", message_template_language: "th", event, reason: "NONE" },
+        "777777777777777"
       )
     )
-  ),
-  // Another WABA's template verdict on a template name we own.
-  fc.constantFrom("REJECTED", "DISABLED", "PAUSED").map((event) =>
-    body("message_template_status_update", { message_template_id: 1, message_template_name: "order_confirmation", message_template_language: "th", event, reason: "NONE" }, "777777777777777")
-  )
 )
 
 medusaIntegrationTestRunner({
@@ -113,14 +141,21 @@ medusaIntegrationTestRunner({
         body("messages", messagesValue({ contacts: [{ wa_id: "66812000001", profile: { name: "x" } }], messages: [text("66812000001")] }, "999999999999999")),
         body(
           "user_preferences",
-          messagesValue({ user_preferences: [{ wa_id: "66812000002", category: "marketing_messages", value: "resume", timestamp: Math.floor(Date.now() / 1000) }] }, "999")
+          messagesValue(
+            { user_preferences: [{ wa_id: "66812000002", category: "marketing_messages", value: "resume", timestamp: Math.floor(Date.now() / 1000) }] },
+            "999"
+          )
         ),
         body("message_template_status_update", { message_template_name: "own_tpl", message_template_language: "th", event: "REJECTED", reason: "NONE" }, "777"),
       ]
       for (const b of replies) expect((await post(api, b)).status).toBe(200)
       await waitFor(async () => (await scalar(`SELECT count(*) FROM whatsapp_webhook_receipt WHERE status = 'ignored'`)) === 3)
       const rows = (await dbConnection.raw(`SELECT last_error FROM whatsapp_webhook_receipt ORDER BY created_at`)).rows
-      expect(rows.map((r: any) => r.last_error)).toEqual(["not our number (phone_number_id 999999999999999)", "not our number (phone_number_id 999)", "not our WABA (777)"])
+      expect(rows.map((r: any) => r.last_error)).toEqual([
+        "not our number (phone_number_id 999999999999999)",
+        "not our number (phone_number_id 999)",
+        "not our WABA (777)",
+      ])
       expect(await scalar(`SELECT count(*) FROM whatsapp_contact`)).toBe(contacts)
       expect(await scalar(`SELECT count(*) FROM whatsapp_message`)).toBe(0)
       expect(await scalar(`SELECT count(*) FROM whatsapp_conversation`)).toBe(0)
@@ -193,7 +228,9 @@ medusaIntegrationTestRunner({
       expect(list.data.counts.failed).toBe(1)
       await dbConnection.raw(`DROP TRIGGER wa_poison ON whatsapp_webhook_receipt`)
       expect((await api.post(`/admin/whatsapp/webhook-receipts/${poison.id}/retry`, {}, { headers })).data.retried).toBe(true)
-      await waitFor(async () => (await dbConnection.raw(`SELECT status FROM whatsapp_webhook_receipt WHERE id = ?`, [poison.id])).rows[0].status === "processed")
+      await waitFor(
+        async () => (await dbConnection.raw(`SELECT status FROM whatsapp_webhook_receipt WHERE id = ?`, [poison.id])).rows[0].status === "processed"
+      )
       const again = await api.post(`/admin/whatsapp/webhook-receipts/${poison.id}/retry`, {}, { headers }).catch((e: any) => e.response)
       expect(again.status).toBe(400)
       expect((await api.get(`/admin/whatsapp/webhook-receipts?status=bogus`, { headers }).catch((e: any) => e.response)).status).toBe(400)
@@ -236,7 +273,7 @@ medusaIntegrationTestRunner({
           await whatsapp().receipts().processPending({ includeRecent: true, limit: 5000 })
           return (await scalar(`SELECT count(*) FROM whatsapp_webhook_receipt WHERE status = 'pending' AND attempts = 0`)) === 0
         },
-        { timeout: 240_000, every: 500 }
+        { timeout: 240_000, interval: 500 }
       )
       const stuck = await dbConnection.raw(
         `SELECT status, count(*)::int AS n FROM whatsapp_webhook_receipt
