@@ -1,7 +1,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
-import { messageOf } from "../domain/errors"
+import { dbMessageOf } from "../domain/errors"
 import type { ReceiptNote } from "./validate"
 import { applyStatus, isMessageStatus, type MessageStatus } from "../domain/status"
 import type {
@@ -46,7 +46,7 @@ async function item(trx: Knex.Transaction, opts: ApplyOptions, out: ApplyOutcome
     out.events.length = mark.events
     out.markRead.length = mark.markRead
     out.unmatchedStatuses = mark.unmatched
-    out.rejected.push({ path, kind: "rejected", reason: `database refused it: ${messageOf(e).slice(0, 300)}` })
+    out.rejected.push({ path, kind: "rejected", reason: `database refused it: ${dbMessageOf(e).slice(0, 300)}` })
   }
 }
 

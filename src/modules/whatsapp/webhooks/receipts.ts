@@ -12,7 +12,7 @@ import { backoffDelay } from "../domain/errors"
 import type { WebhookPayload } from "../channels/cloud-api/types"
 import type { WhatsAppProvider } from "../channels/provider"
 import type { CountryCode } from "libphonenumber-js"
-import { messageOf } from "../domain/errors"
+import { dbMessageOf, messageOf } from "../domain/errors"
 import { applyWebhook } from "./apply"
 import { prepareWebhook, type ReceiptNote } from "./validate"
 
@@ -245,7 +245,7 @@ export class ReceiptProcessor {
 
   /** A receipt whose apply threw: its error, attempt and next try; `failed` after the last attempt. */
   protected async recordFailure_(id: string, error: unknown): Promise<ReceiptOutcome> {
-    const reason = messageOf(error).slice(0, 1000)
+    const reason = dbMessageOf(error).slice(0, 1000)
     try {
       const { rows } = await this.deps.pg.raw(
         `UPDATE whatsapp_webhook_receipt SET attempts = attempts + 1, last_error = ?, updated_at = now(),
