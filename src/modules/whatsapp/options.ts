@@ -21,6 +21,8 @@ export interface WhatsAppPluginOptions {
   sandbox: boolean
   request_timeout_ms: number
   max_webhook_body_bytes: number
+  /** Days a processed or ignored webhook keeps its raw body (phone numbers, message text) before it is blanked. */
+  webhook_retention_days: number
 }
 
 // Configs built from env vars pass "" or numeric/boolean strings for unset or typed values.
@@ -103,6 +105,7 @@ const schema = z.object({
   sandbox: z.preprocess(fromEnvBoolean, z.boolean({ error: "must be a boolean" }).optional()),
   request_timeout_ms: positiveInt(10_000),
   max_webhook_body_bytes: positiveInt(1_048_576),
+  webhook_retention_days: positiveInt(30),
 })
 
 /** Validates plugin options, naming every bad or missing option in one error. */

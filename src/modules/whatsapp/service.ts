@@ -59,7 +59,14 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     this.db_ = container[ContainerRegistrationKeys.PG_CONNECTION]
     this.provider_ = new CloudApiClient(this.options_)
     this.sender_ = new MessageSender(this.db_, () => this.provider_, this.options_.default_region)
-    this.receipts_ = new ReceiptProcessor({ pg: this.db_, logger: this.logger_, provider: () => this.provider_, emit: (e) => this.emit_(e) })
+    this.receipts_ = new ReceiptProcessor({
+      pg: this.db_,
+      // Only this store's number and WABA count; other numbers' webhooks are kept and ignored.
+      scope: { phoneNumberId: this.options_.phone_number_id, wabaId: this.options_.waba_id, region: this.options_.default_region },
+      logger: this.logger_,
+      provider: () => this.provider_,
+      emit: (e) => this.emit_(e),
+    })
   }
 
   __hooks = {

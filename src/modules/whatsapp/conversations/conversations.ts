@@ -39,8 +39,8 @@ export class Conversations {
     })
   }
 
-  trackInbound(contact_id: string, customer_id: string | null, at: Date) {
-    return inbox.trackInbound(this.db, contact_id, customer_id, at)
+  trackInbound(contact_id: string, customer_id: string | null, at: Date, phone_number_id: string | null = null) {
+    return inbox.trackInbound(this.db, contact_id, customer_id, at, phone_number_id)
   }
 
   markAnswered(conversation_id: string, at: Date, fields?: { handover?: boolean; away_sent_on?: string }) {

@@ -3,19 +3,20 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import type { Db } from "../db"
 
 /** A customer wrote: open (or reopen) their conversation and start the waiting clock. */
-export async function trackInbound(db: Db, contact_id: string, customer_id: string | null, at: Date) {
+export async function trackInbound(db: Db, contact_id: string, customer_id: string | null, at: Date, phone_number_id: string | null = null) {
   const { rows } = await db.raw(
-    `INSERT INTO whatsapp_conversation (id, contact_id, customer_id, status, waiting_since, last_inbound_at)
-     VALUES (?, ?, ?, 'open', ?, ?)
+    `INSERT INTO whatsapp_conversation (id, contact_id, customer_id, status, waiting_since, last_inbound_at, phone_number_id)
+     VALUES (?, ?, ?, 'open', ?, ?, ?)
      ON CONFLICT (contact_id) WHERE deleted_at IS NULL DO UPDATE SET
        customer_id = COALESCE(EXCLUDED.customer_id, whatsapp_conversation.customer_id),
        status = 'open',
        handover = CASE WHEN whatsapp_conversation.status = 'resolved' THEN false ELSE whatsapp_conversation.handover END,
        waiting_since = COALESCE(whatsapp_conversation.waiting_since, EXCLUDED.waiting_since),
        last_inbound_at = GREATEST(whatsapp_conversation.last_inbound_at, EXCLUDED.last_inbound_at),
+       phone_number_id = COALESCE(EXCLUDED.phone_number_id, whatsapp_conversation.phone_number_id),
        updated_at = now()
      RETURNING *`,
-    [generateEntityId(undefined, "wacnv"), contact_id, customer_id, at, at]
+    [generateEntityId(undefined, "wacnv"), contact_id, customer_id, at, at, phone_number_id]
   )
   return rows[0]
 }

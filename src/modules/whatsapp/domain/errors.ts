@@ -263,3 +263,10 @@ export function backoffDelay(attempt: number, { baseMs, maxMs, random = Math.ran
 export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
+
+/** A database error's own words: knex prefixes Postgres's message with the whole statement. */
+export function dbMessageOf(error: unknown): string {
+  const m = messageOf(error)
+  const i = m.lastIndexOf(" - ")
+  return i >= 0 ? m.slice(i + 3) : m
+}

@@ -16,6 +16,8 @@ const WhatsappContact = model
     transactional_consent_at: model.dateTime().nullable(),
     marketing_consent: model.enum(["unknown", "granted", "revoked"]).default("unknown"),
     marketing_consent_source: model.text().nullable(),
+    /** The business number through which the last consent change arrived. */
+    marketing_consent_phone_number_id: model.text().nullable(),
     marketing_consent_at: model.dateTime().nullable(),
     // The 24 h customer-service window opens at the last inbound message.
     last_inbound_at: model.dateTime().nullable(),

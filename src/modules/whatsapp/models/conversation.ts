@@ -15,6 +15,8 @@ const WhatsappConversation = model
     assigned_to: model.text().nullable(),
     waiting_since: model.dateTime().nullable(),
     last_inbound_at: model.dateTime().nullable(),
+    /** The business number the customer wrote to. */
+    phone_number_id: model.text().nullable(),
     last_reply_at: model.dateTime().nullable(),
     /** Time from the first unanswered message to the answer, for analytics. */
     last_response_ms: model.number().nullable(),

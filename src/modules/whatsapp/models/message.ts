@@ -23,6 +23,8 @@ const WhatsappMessage = model
     text: model.text().nullable(),
     payload: model.json().nullable(),
     context_wamid: model.text().nullable(),
+    /** The business number (Cloud API phone_number_id) the message was sent from or to. */
+    phone_number_id: model.text().nullable(),
     status: model.enum(["pending", "accepted", "sent", "delivered", "read", "failed", "received"]).default("pending"),
     accepted_at: model.dateTime().nullable(),
     sent_at: model.dateTime().nullable(),

@@ -11,11 +11,15 @@ const WhatsappWebhookReceipt = model
     dedupe_key: model.text(),
     raw_body: model.text(),
     signature: model.text().nullable(),
-    status: model.enum(["pending", "processed", "failed"]).default("pending"),
+    status: model.enum(["pending", "processed", "failed", "ignored"]).default("pending"),
     attempts: model.number().default(0),
     next_attempt_at: model.dateTime().nullable(),
     processed_at: model.dateTime().nullable(),
     last_error: model.text().nullable(),
+    /** What was dropped while applying, item by item: [{ path, kind: rejected|ignored|clamped, reason }]. */
+    notes: model.json().nullable(),
+    /** When the retention job blanked raw_body (PDPA / GDPR: phone numbers and message text). */
+    redacted_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["dedupe_key"], unique: true }, { on: ["status", "next_attempt_at"] }])
 

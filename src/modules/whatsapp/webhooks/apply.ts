@@ -1,6 +1,8 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
+import { dbMessageOf } from "../domain/errors"
+import type { ReceiptNote } from "./validate"
 import { applyStatus, isMessageStatus, type MessageStatus } from "../domain/status"
 import type {
   InboundMessage,
@@ -19,8 +21,36 @@ export interface ApplyOutcome {
   markRead: string[]
   /** Statuses whose message we do not know (yet): the receipt is retried later. */
   unmatchedStatuses: number
+  /** Items the database refused while applying in isolation (see ApplyOptions.isolate). */
+  rejected: ReceiptNote[]
 }
 
+export interface ApplyOptions {
+  /** The business number of this store: stamped on messages and consent changes. */
+  phoneNumberId: string | null
+  /**
+   * Each message / status / preference in a savepoint of its own: an item the database refuses
+   * is recorded as rejected and the rest still applies. The fast path applies without
+   * savepoints; the receipt processor falls back to this when the fast path throws.
+   */
+  isolate?: boolean
+}
+
+/** Runs one item; in isolation, a database error rolls back that item only and is noted. */
+async function item(trx: Knex.Transaction, opts: ApplyOptions, out: ApplyOutcome, path: string, fn: (db: Knex.Transaction) => Promise<void>) {
+  if (!opts.isolate) return fn(trx)
+  const mark = { events: out.events.length, markRead: out.markRead.length, unmatched: out.unmatchedStatuses }
+  try {
+    await trx.transaction((sp) => fn(sp))
+  } catch (e) {
+    out.events.length = mark.events
+    out.markRead.length = mark.markRead
+    out.unmatchedStatuses = mark.unmatched
+    out.rejected.push({ path, kind: "rejected", reason: `database refused it: ${dbMessageOf(e).slice(0, 300)}` })
+  }
+}
+
+// Timestamps were checked and clamped by validate.ts; this only converts.
 const unixToDate = (ts: string | number | undefined): Date => {
   const n = Number(ts)
   return Number.isFinite(n) && n > 0 ? new Date(n * 1000) : new Date()
@@ -34,16 +64,17 @@ export function inboundText(m: InboundMessage): string | null {
 }
 
 /** Applies every change of one webhook inside `trx`. Idempotent: applying it twice changes nothing twice. */
-export async function applyWebhook(trx: Knex.Transaction, payload: WebhookPayload): Promise<ApplyOutcome> {
-  const out: ApplyOutcome = { events: [], markRead: [], unmatchedStatuses: 0 }
-  for (const entry of payload.entry) {
-    for (const change of entry.changes ?? []) {
+export async function applyWebhook(trx: Knex.Transaction, payload: WebhookPayload, opts: ApplyOptions = { phoneNumberId: null }): Promise<ApplyOutcome> {
+  const out: ApplyOutcome = { events: [], markRead: [], unmatchedStatuses: 0, rejected: [] }
+  for (const [i, entry] of payload.entry.entries()) {
+    for (const [j, change] of (entry.changes ?? []).entries()) {
+      const path = `entry[${i}].changes[${j}].value`
       switch (change.field) {
         case "messages":
-          await applyMessagesValue(trx, change.value as MessagesValue, out)
+          await applyMessagesValue(trx, change.value as MessagesValue, out, opts, path)
           break
         case "user_preferences":
-          await applyUserPreferences(trx, change.value as UserPreferencesValue, out)
+          await applyUserPreferences(trx, change.value as UserPreferencesValue, out, opts, path)
           break
         case "message_template_status_update":
           await applyTemplateStatus(trx, change.value as MessageTemplateStatusUpdateValue, out)
@@ -79,43 +110,49 @@ async function upsertContact(
   return rows[0]
 }
 
-async function applyMessagesValue(trx: Knex.Transaction, value: MessagesValue, out: ApplyOutcome) {
+async function applyMessagesValue(trx: Knex.Transaction, value: MessagesValue, out: ApplyOutcome, opts: ApplyOptions, path: string) {
   const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]))
-  for (const m of value.messages ?? []) {
-    if (typeof m?.from !== "string" || typeof m?.id !== "string") continue
-    const at = unixToDate(m.timestamp)
-    const contact = await upsertContact(trx, m.from, names.get(m.from) ?? null, at)
-    if (contact.inserted) out.events.push({ name: "whatsapp.contact.created", data: { id: contact.id, wa_id: m.from } })
-    const { rows } = await trx.raw(
-      `INSERT INTO whatsapp_message
-         (id, idempotency_key, direction, contact_id, wa_id, customer_id, wamid, type, text, payload,
-          context_wamid, status, received_at, source)
-       VALUES (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, 'customer')
-       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
-       RETURNING id`,
-      [
-        generateEntityId(undefined, "wamsg"),
-        `in:${m.id}`,
-        contact.id,
-        m.from,
-        contact.customer_id,
-        m.id,
-        m.type,
-        inboundText(m),
-        JSON.stringify(m),
-        m.context?.id ?? null,
-        at,
-      ]
-    )
-    if (rows.length) {
-      out.markRead.push(m.id)
-      out.events.push({
-        name: "whatsapp.message.received",
-        data: { id: rows[0].id, wamid: m.id, contact_id: contact.id, customer_id: contact.customer_id, wa_id: m.from },
-      })
-    }
+  for (const [k, m] of (value.messages ?? []).entries()) {
+    await item(trx, opts, out, `${path}.messages[${k}]`, (db) => applyInboundMessage(db, m, names, out, opts))
   }
-  for (const s of value.statuses ?? []) await applyStatusObject(trx, s, out)
+  for (const [k, s] of (value.statuses ?? []).entries()) {
+    await item(trx, opts, out, `${path}.statuses[${k}]`, (db) => applyStatusObject(db, s, out, opts))
+  }
+}
+
+async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, names: Map<string, string | null>, out: ApplyOutcome, opts: ApplyOptions) {
+  const at = unixToDate(m.timestamp)
+  const contact = await upsertContact(trx, m.from, names.get(m.from) ?? null, at)
+  if (contact.inserted) out.events.push({ name: "whatsapp.contact.created", data: { id: contact.id, wa_id: m.from } })
+  const { rows } = await trx.raw(
+    `INSERT INTO whatsapp_message
+       (id, idempotency_key, direction, contact_id, wa_id, customer_id, wamid, type, text, payload,
+        context_wamid, status, received_at, source, phone_number_id)
+     VALUES (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, 'customer', ?)
+     ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+     RETURNING id`,
+    [
+      generateEntityId(undefined, "wamsg"),
+      `in:${m.id}`,
+      contact.id,
+      m.from,
+      contact.customer_id,
+      m.id,
+      m.type,
+      inboundText(m),
+      JSON.stringify(m),
+      m.context?.id ?? null,
+      at,
+      opts.phoneNumberId,
+    ]
+  )
+  if (rows.length) {
+    out.markRead.push(m.id)
+    out.events.push({
+      name: "whatsapp.message.received",
+      data: { id: rows[0].id, wamid: m.id, contact_id: contact.id, customer_id: contact.customer_id, wa_id: m.from },
+    })
+  }
 }
 
 const STATUS_TIME_COLUMN: Record<string, string> = {
@@ -125,8 +162,9 @@ const STATUS_TIME_COLUMN: Record<string, string> = {
   failed: "failed_at",
 }
 
-async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome) {
-  if (!s || typeof s.id !== "string" || !isMessageStatus(s.status)) return
+async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome, opts: ApplyOptions) {
+  // Only the statuses a webhook reports have a time column ("accepted" / "pending" are ours).
+  if (!s || typeof s.id !== "string" || !isMessageStatus(s.status) || !STATUS_TIME_COLUMN[s.status]) return
   const ours = decodeCallbackData(s.biz_opaque_callback_data)
   // Lock the row: two webhooks for one message (delivered and read) may be processed at once.
   const { rows } = await trx.raw(
@@ -177,26 +215,36 @@ async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: Ap
   }
   // The user told Meta to stop marketing: that is consent revoked, whatever we had recorded.
   if (incoming === "failed" && error?.code === 131050 && row.contact_id) {
-    await setMarketingConsent(trx, row.contact_id, "revoked", "whatsapp_error_131050", at, out)
+    await setMarketingConsent(trx, row.contact_id, "revoked", "whatsapp_error_131050", at, out, opts)
   }
 }
 
-async function setMarketingConsent(trx: Knex.Transaction, contactId: string, consent: "granted" | "revoked", source: string, at: Date, out: ApplyOutcome) {
+async function setMarketingConsent(
+  trx: Knex.Transaction,
+  contactId: string,
+  consent: "granted" | "revoked",
+  source: string,
+  at: Date,
+  out: ApplyOutcome,
+  opts: ApplyOptions
+) {
   // Out-of-order preference events: an older one never overrides a newer decision.
   const { rowCount } = await trx.raw(
-    `UPDATE whatsapp_contact SET marketing_consent = ?, marketing_consent_source = ?, marketing_consent_at = ?, updated_at = now()
+    `UPDATE whatsapp_contact SET marketing_consent = ?, marketing_consent_source = ?, marketing_consent_at = ?,
+       marketing_consent_phone_number_id = ?, updated_at = now()
      WHERE id = ? AND (marketing_consent_at IS NULL OR marketing_consent_at <= ?) AND marketing_consent IS DISTINCT FROM ?`,
-    [consent, source, at, contactId, at, consent]
+    [consent, source, at, opts.phoneNumberId, contactId, at, consent]
   )
   if (rowCount) out.events.push({ name: "whatsapp.marketing_consent.updated", data: { contact_id: contactId, consent, source } })
 }
 
-async function applyUserPreferences(trx: Knex.Transaction, value: UserPreferencesValue, out: ApplyOutcome) {
-  for (const p of value.user_preferences ?? []) {
+async function applyUserPreferences(trx: Knex.Transaction, value: UserPreferencesValue, out: ApplyOutcome, opts: ApplyOptions, path: string) {
+  for (const [k, p] of (value.user_preferences ?? []).entries()) {
     if (p?.category !== "marketing_messages" || (p.value !== "stop" && p.value !== "resume")) continue
-    const contact = await upsertContact(trx, p.wa_id, null, null)
-    const at = unixToDate(p.timestamp)
-    await setMarketingConsent(trx, contact.id, p.value === "stop" ? "revoked" : "granted", "user_preferences", at, out)
+    await item(trx, opts, out, `${path}.user_preferences[${k}]`, async (db) => {
+      const contact = await upsertContact(db, p.wa_id, null, null)
+      await setMarketingConsent(db, contact.id, p.value === "stop" ? "revoked" : "granted", "user_preferences", unixToDate(p.timestamp), out, opts)
+    })
   }
 }
 

@@ -15,9 +15,12 @@ export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tr
     actions: ReplyAction[]
     campaign_id: string | null
   })[]
-  // The stored payload is the webhook's message object as Meta sent it.
+  // The stored payload is the webhook's message object as validated (webhooks/validate.ts). A
+  // button payload counts only on the message types that carry one: a text message with a
+  // `button` field is text, not a press (receipts stored before validation may still carry it).
   const inbound = t.message.payload as Partial<InboundMessage> | null
-  const payload = inbound?.button?.payload ?? inbound?.interactive?.button_reply?.id ?? null
+  const payload =
+    inbound?.type === "button" ? (inbound.button?.payload ?? null) : inbound?.type === "interactive" ? (inbound.interactive?.button_reply?.id ?? null) : null
   // A reply to a campaign message (its quick-reply button, or text typed in answer) belongs to
   // that campaign: the code it earns is the campaign's, and the campaign counts the reply.
   const replyTo = t.message.context_wamid ? await whatsapp.conversations().findCampaignOfMessage(t.message.context_wamid) : null

@@ -8,6 +8,7 @@ import { CredentialsSection } from "../../../components/settings/credentials-sec
 import { SettingsSkeleton } from "../../../components/settings/settings-skeleton"
 import { StoreSection } from "../../../components/settings/store-section"
 import { WebhookSection } from "../../../components/settings/webhook-section"
+import { ReceiptsSection } from "../../../components/settings/receipts-section"
 import { useWhatsappSettings } from "../../../lib/sdk"
 
 const WhatsappSettingsPage = () => {
@@ -27,6 +28,7 @@ const WhatsappSettingsPage = () => {
     <div className="flex flex-col gap-y-3">
       <ConnectionSection settings={data} />
       <WebhookSection settings={data} />
+      <ReceiptsSection />
       <CredentialsSection settings={data} />
       <StoreSection settings={data} />
     </div>

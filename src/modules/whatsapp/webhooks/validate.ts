@@ -1,0 +1,313 @@
+/**
+ * What a stored webhook may change, decided before any SQL runs. Meta's shapes are checked with
+ * zod: permissive about fields we do not read (Meta adds fields often), strict about the ones we
+ * do. Whatever fails is dropped item by item with a reason (a note on the receipt), so one bad
+ * message never stops its neighbours, and garbage never becomes a row:
+ * - phone ids become one canonical wa_id (E.164 digits) whatever the spelling, or are rejected;
+ * - timestamps outside [received − 30 days, received + 5 min] are clamped to the receipt time;
+ * - NUL and lone surrogates (Postgres refuses them) are stripped, strings capped at Meta's limits;
+ * - a button payload counts only on `button` / `interactive` messages;
+ * - changes for another business number or WABA are ignored ("not our number").
+ * Pure: unit-tested in __tests__/validate.unit.spec.ts.
+ */
+import { z } from "@medusajs/framework/zod"
+import type { CountryCode } from "libphonenumber-js"
+import { normalizePhone } from "../domain/phone"
+import type { InboundMessage, StatusObject, WebhookPayload } from "../channels/cloud-api/types"
+
+export interface ValidationContext {
+  /** When the receipt was stored: the clock webhook timestamps are checked against. */
+  receivedAt: Date
+  /** The business number this store sends from; messages for any other are ignored. */
+  phoneNumberId: string
+  /** The store's WABA; template and account webhooks of another WABA are ignored. */
+  wabaId: string
+  /** Region for national spellings ("081…"); wa_ids are international by Meta's spec. */
+  region?: CountryCode
+}
+
+export interface ReceiptNote {
+  /** JSON path of the item, e.g. entry[0].changes[1].value.messages[3]. */
+  path: string
+  kind: "rejected" | "ignored" | "clamped"
+  reason: string
+}
+
+export interface PreparedWebhook {
+  /** Only what may be applied: valid items of our number and WABA. */
+  payload: WebhookPayload
+  notes: ReceiptNote[]
+  /** Changes kept for applying (0 with ignored notes: the receipt is `ignored`). */
+  applicable: number
+}
+
+/** Meta's limits (Cloud API reference): text bodies 4,096, captions 1,024, button ids 256. */
+export const LIMITS = { text: 4096, caption: 1024, payload: 1024, name: 256, id: 256, string: 8192, depth: 24 } as const
+const PAST_MS = 30 * 24 * 3600_000
+const FUTURE_MS = 5 * 60_000
+
+/** Strips what Postgres cannot store (NUL) or JSON-encodes badly (lone surrogates) and caps length. */
+export function cleanString(s: string, max: number = LIMITS.string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/\u0000/g, "").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
+  return clean.length > max ? clean.slice(0, max) : clean
+}
+
+/** Deep copy with every string cleaned; null when nesting is deeper than `depth` (a hostile body). */
+export function sanitize(value: unknown, depth: number = LIMITS.depth): unknown {
+  if (depth < 0) throw new DepthError()
+  if (typeof value === "string") return cleanString(value)
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth - 1))
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      // Prototype keys in a body are data, never structure.
+      if (k === "__proto__" || k === "constructor" || k === "prototype") continue
+      out[cleanString(k, LIMITS.name)] = sanitize(v, depth - 1)
+    }
+    return out
+  }
+  return value
+}
+
+export class DepthError extends Error {
+  constructor() {
+    super(`nested deeper than ${LIMITS.depth} levels`)
+  }
+}
+
+/**
+ * One canonical wa_id for a phone however it is written: "+66 81…", "66-81…", "081…" (national, with
+ * the store's region), Thai or Arabic-Indic digits. Null for anything that is not a phone number.
+ */
+export function canonicalWaId(input: unknown, region?: CountryCode): string | null {
+  if (typeof input !== "string" && typeof input !== "number") return null
+  const text = String(input)
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[\u0E50-\u0E59]/g, (d) => String(d.charCodeAt(0) - 0x0e50))
+    .replace(/[\s\-().]/g, "")
+  if (!/^\+?\d{6,17}$/.test(text)) return null
+  try {
+    // National spelling needs the region; every other form is international, as Meta sends wa_id.
+    if (text.startsWith("0")) return region ? normalizePhone(text, region).wa_id : null
+    return normalizePhone(text.startsWith("+") ? text : `+${text}`).wa_id
+  } catch {
+    return null
+  }
+}
+
+/** A webhook timestamp (unix seconds) checked against the receipt's clock. */
+export function checkTimestamp(ts: unknown, receivedAt: Date): { at: Date; clamped: boolean } {
+  const n = typeof ts === "number" ? ts : typeof ts === "string" && /^\d{1,12}$/.test(ts) ? Number(ts) : NaN
+  const ms = n * 1000
+  const now = receivedAt.getTime()
+  if (!Number.isFinite(ms) || ms < now - PAST_MS || ms > now + FUTURE_MS) return { at: receivedAt, clamped: true }
+  return { at: new Date(ms), clamped: false }
+}
+
+const id = z.string().min(1).max(LIMITS.id)
+const Metadata = z.object({ phone_number_id: z.union([z.string(), z.number()]).transform(String) }).passthrough()
+
+const MessageSchema = z
+  .object({
+    from: z.union([z.string(), z.number()]),
+    id,
+    timestamp: z.union([z.string(), z.number()]).optional(),
+    type: z.string().min(1).max(64),
+    text: z.object({ body: z.string() }).passthrough().optional(),
+    context: z.object({ id: id.optional(), from: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough()
+
+const StatusSchema = z
+  .object({
+    id,
+    status: z.enum(["sent", "delivered", "read", "failed", "deleted", "warning"]),
+    timestamp: z.union([z.string(), z.number()]).optional(),
+    recipient_id: z.union([z.string(), z.number()]).optional(),
+    biz_opaque_callback_data: z.string().max(512).optional(),
+    errors: z
+      .array(
+        z
+          .object({
+            code: z.number().int(),
+            title: z.string().max(LIMITS.name).optional(),
+            message: z.string().optional(),
+            error_data: z.object({ details: z.string() }).passthrough().optional(),
+          })
+          .passthrough()
+      )
+      .max(16)
+      .optional(),
+    pricing: z
+      .object({ category: z.string().max(64).optional() })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough()
+
+const ContactSchema = z.object({ wa_id: z.union([z.string(), z.number()]), profile: z.object({ name: z.string() }).passthrough().optional() }).passthrough()
+
+const PreferenceSchema = z
+  .object({ wa_id: z.union([z.string(), z.number()]), category: z.string(), value: z.string(), timestamp: z.union([z.string(), z.number()]).optional() })
+  .passthrough()
+
+const TemplateStatusSchema = z
+  .object({ message_template_name: z.string().min(1).max(512), message_template_language: z.string().min(1).max(16), event: z.string().min(1).max(64) })
+  .passthrough()
+
+const TemplateCategorySchema = z
+  .object({ message_template_name: z.string().min(1).max(512), message_template_language: z.string().min(1).max(16), new_category: z.string().min(1).max(64) })
+  .passthrough()
+
+const issue = (e: z.ZodError) =>
+  e.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "value"}: ${i.message}`)
+    .join("; ")
+
+/** Cleans one stored webhook body into what may be applied, with a note for everything dropped. */
+export function prepareWebhook(body: unknown, ctx: ValidationContext): PreparedWebhook {
+  const notes: ReceiptNote[] = []
+  const out: WebhookPayload = { object: "whatsapp_business_account", entry: [] }
+  let applicable = 0
+  let clean: unknown
+  try {
+    clean = sanitize(body)
+  } catch (e) {
+    notes.push({ path: "", kind: "rejected", reason: (e as Error).message })
+    return { payload: out, notes, applicable }
+  }
+  const b = clean as { entry?: unknown }
+  if (!clean || typeof clean !== "object" || !Array.isArray(b.entry)) {
+    notes.push({ path: "entry", kind: "rejected", reason: "entry is not a list" })
+    return { payload: out, notes, applicable }
+  }
+  b.entry.forEach((entry: any, i: number) => {
+    const base = `entry[${i}]`
+    if (!entry || typeof entry !== "object" || !Array.isArray(entry.changes)) {
+      notes.push({ path: base, kind: "rejected", reason: "changes is not a list" })
+      return
+    }
+    const kept: any[] = []
+    entry.changes.forEach((change: any, j: number) => {
+      const path = `${base}.changes[${j}]`
+      if (!change || typeof change !== "object" || typeof change.field !== "string" || !change.value || typeof change.value !== "object") {
+        notes.push({ path, kind: "rejected", reason: "a change needs a field and an object value" })
+        return
+      }
+      const value = prepareChange(change.field, change.value, String(entry.id ?? ""), ctx, `${path}.value`, notes)
+      if (value) {
+        kept.push({ field: change.field, value })
+        applicable++
+      }
+    })
+    if (kept.length) out.entry.push({ id: String(entry.id ?? ""), changes: kept } as any)
+  })
+  return { payload: out, notes, applicable }
+}
+
+function prepareChange(field: string, value: any, wabaId: string, ctx: ValidationContext, path: string, notes: ReceiptNote[]): Record<string, unknown> | null {
+  if (field === "messages" || field === "user_preferences") {
+    // These belong to a business number: metadata.phone_number_id says which.
+    const meta = Metadata.safeParse(value.metadata)
+    if (!meta.success) {
+      notes.push({ path: `${path}.metadata`, kind: "rejected", reason: "metadata.phone_number_id is missing" })
+      return null
+    }
+    if (meta.data.phone_number_id !== ctx.phoneNumberId) {
+      notes.push({ path, kind: "ignored", reason: `not our number (phone_number_id ${meta.data.phone_number_id})` })
+      return null
+    }
+    return field === "messages" ? prepareMessages(value, ctx, path, notes) : preparePreferences(value, ctx, path, notes)
+  }
+  // Template and account changes belong to a WABA: entry.id says which.
+  if (wabaId !== ctx.wabaId) {
+    notes.push({ path, kind: "ignored", reason: `not our WABA (${wabaId || "no entry.id"})` })
+    return null
+  }
+  if (field === "message_template_status_update") return parsed(TemplateStatusSchema, value, path, notes)
+  if (field === "template_category_update") return parsed(TemplateCategorySchema, value, path, notes)
+  return value
+}
+
+function parsed<T extends z.ZodTypeAny>(schema: T, value: unknown, path: string, notes: ReceiptNote[]) {
+  const r = schema.safeParse(value)
+  if (r.success) return r.data
+  notes.push({ path, kind: "rejected", reason: issue(r.error) })
+  return null
+}
+
+/** Lists Meta sends as arrays; anything else is rejected whole (with a note), an absent one is empty. */
+function list(value: any, key: string, path: string, notes: ReceiptNote[]): unknown[] {
+  const v = value[key]
+  if (v === undefined || v === null) return []
+  if (Array.isArray(v)) return v
+  notes.push({ path: `${path}.${key}`, kind: "rejected", reason: `${key} is not a list` })
+  return []
+}
+
+function prepareMessages(value: any, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
+  const contacts: { wa_id: string; profile?: { name: string } }[] = []
+  list(value, "contacts", path, notes).forEach((c, k) => {
+    const r = ContactSchema.safeParse(c)
+    const wa_id = r.success ? canonicalWaId(r.data.wa_id, ctx.region) : null
+    if (!r.success || !wa_id) {
+      notes.push({ path: `${path}.contacts[${k}]`, kind: "rejected", reason: r.success ? "wa_id is not a phone number" : issue(r.error) })
+      return
+    }
+    const name = r.data.profile?.name ? cleanString(r.data.profile.name, LIMITS.name) : undefined
+    contacts.push({ wa_id, ...(name ? { profile: { name } } : {}) })
+  })
+
+  const messages: InboundMessage[] = []
+  list(value, "messages", path, notes).forEach((m, k) => {
+    const at = `${path}.messages[${k}]`
+    const r = MessageSchema.safeParse(m)
+    if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
+    const from = canonicalWaId(r.data.from, ctx.region)
+    if (!from) return void notes.push({ path: at, kind: "rejected", reason: "from is not a phone number" })
+    const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
+    if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
+    const msg: any = { ...r.data, from, timestamp: String(Math.floor(ts.at.getTime() / 1000)) }
+    if (msg.text) msg.text = { ...msg.text, body: cleanString(msg.text.body, LIMITS.text) }
+    // A payload is a button press only on the message types that carry one.
+    if (msg.type !== "button") delete msg.button
+    if (msg.type !== "interactive") delete msg.interactive
+    if (msg.button && (typeof msg.button.payload !== "string" || msg.button.payload.length > LIMITS.payload)) delete msg.button
+    if (msg.image?.caption) msg.image = { ...msg.image, caption: cleanString(String(msg.image.caption), LIMITS.caption) }
+    messages.push(msg)
+  })
+
+  const statuses: StatusObject[] = []
+  list(value, "statuses", path, notes).forEach((s, k) => {
+    const at = `${path}.statuses[${k}]`
+    const r = StatusSchema.safeParse(s)
+    if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
+    const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
+    if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
+    const recipient = r.data.recipient_id === undefined ? undefined : (canonicalWaId(r.data.recipient_id, ctx.region) ?? undefined)
+    statuses.push({ ...(r.data as any), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient })
+  })
+  if (!messages.length && !statuses.length && !contacts.length) {
+    return value.messages === undefined && value.statuses === undefined ? { ...value, contacts, messages, statuses } : null
+  }
+  return { ...value, contacts, messages, statuses }
+}
+
+function preparePreferences(value: any, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
+  const prefs: unknown[] = []
+  list(value, "user_preferences", path, notes).forEach((p, k) => {
+    const at = `${path}.user_preferences[${k}]`
+    const r = PreferenceSchema.safeParse(p)
+    if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
+    const wa_id = canonicalWaId(r.data.wa_id, ctx.region)
+    if (!wa_id) return void notes.push({ path: at, kind: "rejected", reason: "wa_id is not a phone number" })
+    const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
+    if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
+    prefs.push({ ...r.data, wa_id, timestamp: String(Math.floor(ts.at.getTime() / 1000)) })
+  })
+  return prefs.length ? { ...value, user_preferences: prefs } : null
+}
