@@ -29,6 +29,7 @@ describe("parseWhatsAppOptions", () => {
       sandbox: false,
       request_timeout_ms: 10000,
       max_webhook_body_bytes: 1048576,
+      webhook_retention_days: 30,
     })
   })
 

@@ -9,6 +9,7 @@ import { entityId } from "../../domain/ids"
 import { SEGMENT_BASE_SQL } from "../../segmentation/queries"
 import { compileSegmentRules, type SegmentRule } from "../../domain/segment-rules"
 import type { Db } from "../../db"
+import { customers } from "../../medusa-tables"
 
 export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`
 
@@ -73,7 +74,7 @@ const CLAIM_RETURNING = `SELECT u.id, u.contact_id, u.customer_id, u.wa_id, u.se
     ct.marketing_consent, ct.last_inbound_at, ct.last_outbound_at, ct.metadata->>'timezone' AS timezone,
     cu.first_name, cu.last_name, cu.email
   FROM u JOIN whatsapp_contact ct ON ct.id = u.contact_id
-  LEFT JOIN customer cu ON cu.id = u.customer_id
+  LEFT JOIN ${customers({ withDeleted: true })} cu ON cu.id = u.customer_id
   ORDER BY u.seq`
 
 /**
