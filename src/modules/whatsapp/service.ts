@@ -240,7 +240,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
       provider: () => this.provider_,
       phoneNumberId: this.options_.phone_number_id,
       storeTimezone: this.options_.store_timezone,
-      storeName: (this.options_ as any).store_name ?? null,
+      storeName: this.options_.store_name ?? null,
       logger: this.logger_,
       redisUrl: process.env.REDIS_URL || null,
       runWorker: process.env.WHATSAPP_CAMPAIGN_WORKERS !== "0",

@@ -6,6 +6,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { EngineContext } from "./context"
 import { CampaignNotEditableError } from "./errors"
+import type { CampaignRow } from "./store"
 
 /** Nothing is frozen or sent yet: the merchant may still change anything. */
 const EDITABLE = ["draft", "scheduled"]
@@ -196,7 +197,7 @@ export async function retarget(ctx: EngineContext, parentId: string, criterion: 
 }
 
 /** Throws unless the campaign is a complete message: an APPROVED MARKETING template, or text. Reads with the pool, not a caller's transaction. */
-export async function validateSendable(ctx: EngineContext, c: any) {
+export async function validateSendable(ctx: EngineContext, c: CampaignRow) {
   if (c.message_kind === "template") {
     if (!c.template_name || !c.template_language) throw new Error("A template campaign needs template_name and template_language")
     const t = await ctx.store.templateStatus(c.template_name, c.template_language)

@@ -17,6 +17,7 @@ import { GroupCommit } from "./group-commit"
 import type { Limiter } from "./limiter"
 import type { CampaignSettings } from "./settings"
 import type { ClaimedRecipient, PendingMessage, PipelineStore, SendRecord } from "./store"
+import type { CampaignRow } from "./store"
 
 export interface PipelineDeps {
   /** The campaign's SQL (store/): a few named reads and writes, so a fake can stand in for Postgres. */
@@ -94,14 +95,14 @@ export async function runBatch(deps: PipelineDeps, campaignId: string): Promise<
 interface BatchContext {
   deps: PipelineDeps
   campaignId: string
-  campaign: any
+  campaign: CampaignRow
   settings: CampaignSettings
   state: LocalState
   now: Date
 }
 
 /** 1. State: only a running campaign sends. */
-async function readRunningCampaign(store: PipelineStore, campaignId: string): Promise<{ campaign: any } | { stop: string }> {
+async function readRunningCampaign(store: PipelineStore, campaignId: string): Promise<{ campaign: CampaignRow } | { stop: string }> {
   const campaign = await store.getCampaign(campaignId)
   if (!campaign) return { stop: "missing" }
   if (campaign.status !== "running") return { stop: campaign.status }
@@ -339,15 +340,16 @@ function record(r: ClaimedRecipient, messageId: string | null, status: SendRecor
   return { recipient_id: r.id, message_id: messageId, contact_id: r.contact_id, status, reason, not_before: null }
 }
 
-export function messageSpec(campaign: any): CampaignMessageSpec {
+export function messageSpec(campaign: CampaignRow): CampaignMessageSpec {
   return {
     message_kind: campaign.message_kind,
     template_name: campaign.template_name,
     template_language: campaign.template_language,
-    parameters: campaign.parameters,
+    // JSON columns: validated against these shapes when the campaign was created or edited.
+    parameters: campaign.parameters as CampaignMessageSpec["parameters"],
     text: campaign.text,
     discount_code: campaign.discount_code,
-    cta: campaign.cta,
+    cta: campaign.cta as CampaignMessageSpec["cta"],
   }
 }
 

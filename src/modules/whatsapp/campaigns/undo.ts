@@ -6,6 +6,7 @@
 import type { EngineContext } from "./context"
 import { mustGet, validateSendable } from "./lifecycle"
 import type { CampaignRunFields } from "./store"
+import type { CampaignRow } from "./store"
 
 /** The fields start/resume change; JSON-safe, as workflow compensation input is stored. */
 export type CampaignSnapshot = CampaignRunFields
@@ -71,8 +72,8 @@ export function discardDraft(ctx: EngineContext, id: string): Promise<boolean> {
   return ctx.store.deleteUnstartedDraft(id)
 }
 
-const iso = (d: unknown) => (d == null ? null : new Date(d as any).toISOString())
-const snapshotOf = (c: any): CampaignSnapshot => ({
+const iso = (d: unknown) => (d == null ? null : new Date(d as string | number | Date).toISOString())
+const snapshotOf = (c: CampaignRow): CampaignSnapshot => ({
   id: c.id,
   status: c.status,
   status_reason: c.status_reason ?? null,

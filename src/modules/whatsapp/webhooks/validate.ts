@@ -15,6 +15,8 @@ import type { CountryCode } from "libphonenumber-js"
 import { normalizePhone } from "../domain/phone"
 import type { InboundMessage, StatusObject, WebhookPayload } from "../channels/cloud-api/types"
 
+type Obj = Record<string, unknown>
+
 export interface ValidationContext {
   /** When the receipt was stored: the clock webhook timestamps are checked against. */
   receivedAt: Date
@@ -185,31 +187,40 @@ export function prepareWebhook(body: unknown, ctx: ValidationContext): PreparedW
     notes.push({ path: "entry", kind: "rejected", reason: "entry is not a list" })
     return { payload: out, notes, applicable }
   }
-  b.entry.forEach((entry: any, i: number) => {
+  b.entry.forEach((raw: unknown, i: number) => {
     const base = `entry[${i}]`
+    const entry = raw as Obj | null
     if (!entry || typeof entry !== "object" || !Array.isArray(entry.changes)) {
       notes.push({ path: base, kind: "rejected", reason: "changes is not a list" })
       return
     }
-    const kept: any[] = []
-    entry.changes.forEach((change: any, j: number) => {
+    const kept: { field: string; value: Obj }[] = []
+    ;(entry.changes as unknown[]).forEach((item: unknown, j: number) => {
+      const change = item as Obj | null
       const path = `${base}.changes[${j}]`
-      if (!change || typeof change !== "object" || typeof change.field !== "string" || !change.value || typeof change.value !== "object") {
+      if (
+        !change ||
+        typeof change !== "object" ||
+        typeof change.field !== "string" ||
+        !change.value ||
+        typeof change.value !== "object" ||
+        Array.isArray(change.value)
+      ) {
         notes.push({ path, kind: "rejected", reason: "a change needs a field and an object value" })
         return
       }
-      const value = prepareChange(change.field, change.value, String(entry.id ?? ""), ctx, `${path}.value`, notes)
+      const value = prepareChange(change.field, change.value as Obj, String(entry.id ?? ""), ctx, `${path}.value`, notes)
       if (value) {
         kept.push({ field: change.field, value })
         applicable++
       }
     })
-    if (kept.length) out.entry.push({ id: String(entry.id ?? ""), changes: kept } as any)
+    if (kept.length) out.entry.push({ id: String(entry.id ?? ""), changes: kept } as unknown as WebhookPayload["entry"][number])
   })
   return { payload: out, notes, applicable }
 }
 
-function prepareChange(field: string, value: any, wabaId: string, ctx: ValidationContext, path: string, notes: ReceiptNote[]): Record<string, unknown> | null {
+function prepareChange(field: string, value: Obj, wabaId: string, ctx: ValidationContext, path: string, notes: ReceiptNote[]): Record<string, unknown> | null {
   if (field === "messages" || field === "user_preferences") {
     // These belong to a business number: metadata.phone_number_id says which.
     const meta = Metadata.safeParse(value.metadata)
@@ -241,7 +252,7 @@ function parsed<T extends z.ZodTypeAny>(schema: T, value: unknown, path: string,
 }
 
 /** Lists Meta sends as arrays; anything else is rejected whole (with a note), an absent one is empty. */
-function list(value: any, key: string, path: string, notes: ReceiptNote[]): unknown[] {
+function list(value: Obj, key: string, path: string, notes: ReceiptNote[]): unknown[] {
   const v = value[key]
   if (v === undefined || v === null) return []
   if (Array.isArray(v)) return v
@@ -249,7 +260,7 @@ function list(value: any, key: string, path: string, notes: ReceiptNote[]): unkn
   return []
 }
 
-function prepareMessages(value: any, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
+function prepareMessages(value: Obj, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
   const contacts: { wa_id: string; profile?: { name: string } }[] = []
   list(value, "contacts", path, notes).forEach((c, k) => {
     const r = ContactSchema.safeParse(c)
@@ -271,7 +282,7 @@ function prepareMessages(value: any, ctx: ValidationContext, path: string, notes
     if (!from) return void notes.push({ path: at, kind: "rejected", reason: "from is not a phone number" })
     const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
     if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
-    const msg: any = { ...r.data, from, timestamp: String(Math.floor(ts.at.getTime() / 1000)) }
+    const msg = { ...r.data, from, timestamp: String(Math.floor(ts.at.getTime() / 1000)) } as unknown as InboundMessage & { image?: { caption?: unknown } }
     if (msg.text) msg.text = { ...msg.text, body: cleanString(msg.text.body, LIMITS.text) }
     // A payload is a button press only on the message types that carry one.
     if (msg.type !== "button") delete msg.button
@@ -289,7 +300,7 @@ function prepareMessages(value: any, ctx: ValidationContext, path: string, notes
     const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
     if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
     const recipient = r.data.recipient_id === undefined ? undefined : (canonicalWaId(r.data.recipient_id, ctx.region) ?? undefined)
-    statuses.push({ ...(r.data as any), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient })
+    statuses.push({ ...(r.data as unknown as StatusObject), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient as string })
   })
   if (!messages.length && !statuses.length && !contacts.length) {
     return value.messages === undefined && value.statuses === undefined ? { ...value, contacts, messages, statuses } : null
@@ -297,7 +308,7 @@ function prepareMessages(value: any, ctx: ValidationContext, path: string, notes
   return { ...value, contacts, messages, statuses }
 }
 
-function preparePreferences(value: any, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
+function preparePreferences(value: Obj, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
   const prefs: unknown[] = []
   list(value, "user_preferences", path, notes).forEach((p, k) => {
     const at = `${path}.user_preferences[${k}]`

@@ -8,6 +8,11 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import { assertTransition, type CampaignState } from "../../domain/campaign-rules"
 import type { SegmentRule } from "../../domain/segment-rules"
 import type { Db } from "../../db"
+import type { InferTypeOf } from "@medusajs/framework/types"
+import type WhatsappCampaign from "../../models/campaign"
+
+/** A whatsapp_campaign row as SQL returns it (the model's columns). */
+export type CampaignRow = InferTypeOf<typeof WhatsappCampaign>
 
 /** The columns a new campaign is created with; status is always 'draft'. */
 export interface NewCampaign {
@@ -66,7 +71,7 @@ export async function getCampaign(db: Db, id: string): Promise<any | null> {
 }
 
 /** The row as it is now, deleted or not; inside a transition, where the row lock is already held. */
-export async function rereadCampaign(db: Db, id: string): Promise<any> {
+export async function rereadCampaign(db: Db, id: string): Promise<CampaignRow | null> {
   return (await db.raw(`SELECT * FROM whatsapp_campaign WHERE id = ?`, [id])).rows[0]
 }
 

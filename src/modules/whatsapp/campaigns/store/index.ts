@@ -16,7 +16,8 @@ import type { Db } from "../../db"
 import * as campaigns from "./campaigns"
 import * as contacts from "./contacts"
 import * as recipients from "./recipients"
-import type { CampaignRunFields, NewCampaign } from "./campaigns"
+export type { CampaignRow } from "./campaigns"
+import type { CampaignRow, CampaignRunFields, NewCampaign } from "./campaigns"
 import type { ClaimedRecipient, NewPendingMessage, PendingMessage, SendRecord } from "./recipients"
 
 export * from "./campaigns"
@@ -60,7 +61,7 @@ export interface PipelineStore {
 export interface CampaignStore extends PipelineStore {
   insertCampaign(c: NewCampaign): Promise<void>
   /** The row, deleted or not, inside a transition that holds its lock. */
-  rereadCampaign(id: string): Promise<any>
+  rereadCampaign(id: string): Promise<CampaignRow | null>
   listCampaigns(page: { limit: number; offset: number }): ReturnType<typeof campaigns.listCampaigns>
   listCampaignEvents(id: string): Promise<any[]>
   recordCampaignEvent(id: string, from: string | null, to: string, actor: string, reason: string | null): Promise<void>
@@ -81,7 +82,7 @@ export interface CampaignStore extends PipelineStore {
   tierPausedCampaignIdsDue(now: Date): Promise<string[]>
   segmentRules(segmentId: string): Promise<SegmentRule | null>
   templateStatus(name: string, language: string): Promise<{ status: string; category: string } | null>
-  freezeAudience(campaign: any, now: Date): Promise<number>
+  freezeAudience(campaign: CampaignRow, now: Date): Promise<number>
   skipQueuedRecipients(campaignId: string): Promise<void>
   /** Deletes the queued recipients; returns how many are left (taken by a worker). */
   deleteQueuedRecipients(campaignId: string): Promise<number>
@@ -123,7 +124,7 @@ export class PgCampaignStore implements CampaignStore {
   segmentRules = (segmentId: string) => campaigns.segmentRules(this.db, segmentId)
   templateStatus = (name: string, language: string) => campaigns.templateStatus(this.db, name, language)
 
-  freezeAudience = (campaign: any, now: Date) => recipients.freezeAudience(this.db, campaign, now)
+  freezeAudience = (campaign: CampaignRow, now: Date) => recipients.freezeAudience(this.db, campaign, now)
   claimBatch = (campaignId: string, workerId: string, limit: number, now: Date, opts?: { behind?: boolean }) =>
     recipients.claimBatch(this.db, campaignId, workerId, limit, now, opts)
   recoverExpiredClaims = (campaignId: string, leaseMs: number, now: Date) => recipients.recoverExpiredClaims(this.db, campaignId, leaseMs, now)

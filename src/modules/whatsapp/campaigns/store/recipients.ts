@@ -10,6 +10,7 @@ import { SEGMENT_BASE_SQL } from "../../segmentation/queries"
 import { compileSegmentRules, type SegmentRule } from "../../domain/segment-rules"
 import type { Db } from "../../db"
 import { customers } from "../../medusa-tables"
+import type { CampaignRow } from "./campaigns"
 
 export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`
 
@@ -18,7 +19,7 @@ export const recipientKey = (campaignId: string, contactId: string) => `campaign
  * segment (or the parent campaign's non-readers / non-repliers for a retarget), numbered by `seq`.
  * Runs inside the start transition, so a crash leaves either no recipients or all of them.
  */
-export async function freezeAudience(db: Db, campaign: any, now: Date): Promise<number> {
+export async function freezeAudience(db: Db, campaign: CampaignRow, now: Date): Promise<number> {
   const params: unknown[] = [campaign.id, campaign.id]
   let source: string
   if (campaign.retarget?.parent_campaign_id) {

@@ -1,5 +1,7 @@
 import { canonicalWaId, checkTimestamp, cleanString, prepareWebhook, type ValidationContext } from "../validate"
 
+type Value = { messages: Record<string, unknown>[]; contacts: Record<string, unknown>[] }
+
 const ctx: ValidationContext = { receivedAt: new Date("2026-12-07T10:00:00Z"), phoneNumberId: "100000000000001", wabaId: "200000000000001", region: "TH" }
 const nowTs = String(Math.floor(ctx.receivedAt.getTime() / 1000))
 const metadata = { display_phone_number: "15550000001", phone_number_id: ctx.phoneNumberId }
@@ -17,7 +19,7 @@ describe("canonicalWaId", () => {
   })
   it("rejects what is not a phone number", () => {
     for (const s of ["__proto__", "", "1; DROP TABLE whatsapp_contact", "abc", "0", "123", null, {}, "1e308", "0812345678"]) {
-      expect(canonicalWaId(s as any, s === "0812345678" ? undefined : "TH")).toBeNull()
+      expect(canonicalWaId(s as string, s === "0812345678" ? undefined : "TH")).toBeNull()
     }
   })
 })
@@ -43,7 +45,7 @@ describe("prepareWebhook", () => {
     const p = prepareWebhook(body({ metadata, contacts: [{ wa_id: "+66812345678", profile: { name: "Som" } }], messages: [text("0812345678")] }), ctx)
     expect(p.notes).toEqual([])
     expect(p.applicable).toBe(1)
-    const v: any = p.payload.entry[0].changes[0].value
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
     expect(v.messages[0].from).toBe("66812345678")
     expect(v.contacts[0]).toEqual({ wa_id: "66812345678", profile: { name: "Som" } })
   })
@@ -53,7 +55,7 @@ describe("prepareWebhook", () => {
       body({ metadata, contacts: [null, { wa_id: "__proto__" }], messages: [text("__proto__"), { from: "66812345678", id: "wamid.2" }, text("66812345678")] }),
       ctx
     )
-    const v: any = p.payload.entry[0].changes[0].value
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
     expect(v.messages).toHaveLength(1)
     expect(p.notes.filter((n) => n.kind === "rejected")).toHaveLength(4)
   })
@@ -66,14 +68,14 @@ describe("prepareWebhook", () => {
 
   it("clamps a timestamp far in the future", () => {
     const p = prepareWebhook(body({ metadata, messages: [text("66812345678", { timestamp: "9999999999" })] }), ctx)
-    const v: any = p.payload.entry[0].changes[0].value
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
     expect(v.messages[0].timestamp).toBe(nowTs)
     expect(p.notes[0].kind).toBe("clamped")
   })
 
   it("counts a button payload only on button messages", () => {
     const p = prepareWebhook(body({ metadata, messages: [text("66812345678", { button: { payload: "DISCOUNT", text: "x" } })] }), ctx)
-    expect((p.payload.entry[0].changes[0].value as any).messages[0].button).toBeUndefined()
+    expect((p.payload.entry[0].changes[0].value as unknown as Value).messages[0].button).toBeUndefined()
   })
 
   it("ignores another business number and another WABA", () => {
@@ -91,7 +93,7 @@ describe("prepareWebhook", () => {
   it("refuses statuses we do not know and bodies nested too deep", () => {
     const p = prepareWebhook(body({ metadata, statuses: [{ id: "wamid.1", status: "accepted", timestamp: nowTs }] }), ctx)
     expect(p.applicable).toBe(0)
-    let deep: any = {}
+    let deep: Record<string, unknown> = {}
     for (let i = 0; i < 100; i++) deep = { a: deep }
     expect(prepareWebhook({ entry: [deep] }, ctx).notes[0].reason).toMatch(/nested deeper/)
   })
