@@ -299,7 +299,9 @@ function prepareMessages(value: Obj, ctx: ValidationContext, path: string, notes
     if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
     const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
     if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
-    const recipient = r.data.recipient_id === undefined ? undefined : (canonicalWaId(r.data.recipient_id, ctx.region) ?? undefined)
+    // recipient_id is passed on as text, not parsed: a status is matched by its wamid and nothing
+    // reads the recipient, and a libphonenumber parse per status is most of validation's cost.
+    const recipient = r.data.recipient_id === undefined ? undefined : String(r.data.recipient_id)
     statuses.push({ ...(r.data as unknown as StatusObject), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient as string })
   })
   if (!messages.length && !statuses.length && !contacts.length) {
