@@ -4,8 +4,16 @@ import { useNow } from "../../lib/format"
 import { useRetryReceipt, useWebhookReceipts, type ReceiptStatus, type WebhookReceiptRow } from "../../lib/receipts"
 import { errorMessage } from "../../lib/sdk"
 import { ErrorState } from "../common/error-state"
+import { EmptyState, ListSkeleton } from "../common/list-section"
 import { SectionHeader } from "../common/section-header"
 import { RelativeTimestamp } from "../common/timestamp"
+
+const EMPTY: Record<"failed" | "ignored" | "pending" | "processed", { title: string; description: string }> = {
+  failed: { title: "No failed webhooks", description: "Everything received has been applied." },
+  ignored: { title: "No webhooks for other numbers", description: "Webhooks for another business number or WABA would be listed here." },
+  pending: { title: "Nothing waiting", description: "Webhooks waiting for a retry would be listed here." },
+  processed: { title: "No webhooks yet", description: "Nothing has arrived on the callback URL." },
+}
 
 /**
  * Webhooks that did not apply cleanly: failed ones (with their error and a retry) and ignored
@@ -31,23 +39,11 @@ export const ReceiptsSection = () => {
         </Tabs>
       </div>
       {isPending ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-subtle">
-            Loading…
-          </Text>
-        </div>
+        <ListSkeleton />
       ) : isError ? (
         <ErrorState title="Couldn't load the webhook receipts" error={error} onRetry={() => refetch()} />
       ) : data.receipts.length === 0 ? (
-        <div className="px-6 py-4">
-          <Text size="small" className="text-ui-fg-subtle">
-            {tab === "failed"
-              ? "No failed webhooks. Everything received has been applied."
-              : tab === "ignored"
-                ? "No webhooks for other numbers."
-                : "Nothing waiting."}
-          </Text>
-        </div>
+        <EmptyState title={EMPTY[tab].title} description={EMPTY[tab].description} />
       ) : (
         <ReceiptsTable rows={data.receipts} canRetry={tab === "failed"} />
       )}
