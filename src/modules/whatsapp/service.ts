@@ -8,7 +8,7 @@ import { parseWhatsAppOptions, redactOptions, type WhatsAppPluginOptions } from 
 import { CloudApiClient } from "./channels/cloud-api"
 import type { CreateTemplateRequest, TemplateComponent } from "./channels/cloud-api/types"
 import type { WhatsAppProvider } from "./channels/provider"
-import { ReceiptProcessor, lastWebhookReceivedAt, storeWebhookReceipt, type ModuleEvent } from "./webhooks/receipts"
+import { ReceiptProcessor, ReceiptWriter, lastWebhookReceivedAt, type ModuleEvent } from "./webhooks/receipts"
 import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { CampaignWizard } from "./campaigns/wizard"
 import { Conversations } from "./conversations/conversations"
@@ -46,6 +46,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
   protected provider_: WhatsAppProvider
   protected readonly sender_: MessageSender
   protected readonly receipts_: ReceiptProcessor
+  protected readonly receiptWriter_: ReceiptWriter
   protected readonly contactOrder_ = new ContactOrder()
   protected clock_: () => Date = () => new Date()
 
@@ -59,6 +60,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     this.db_ = container[ContainerRegistrationKeys.PG_CONNECTION]
     this.provider_ = new CloudApiClient(this.options_)
     this.sender_ = new MessageSender(this.db_, () => this.provider_, this.options_.default_region)
+    this.receiptWriter_ = new ReceiptWriter(this.db_)
     this.receipts_ = new ReceiptProcessor({
       pg: this.db_,
       // Only this store's number and WABA count; other numbers' webhooks are kept and ignored.
@@ -133,7 +135,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
   // ---- webhooks (webhooks/receipts.ts)
 
   storeWebhookReceipt(raw: Buffer | string, signature: string | null) {
-    return storeWebhookReceipt(this.db_, raw, signature)
+    return this.receiptWriter_.store(raw, signature)
   }
 
   processReceiptInBackground(id: string) {

@@ -3,7 +3,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
 import { dbMessageOf } from "../domain/errors"
 import type { ReceiptNote } from "./validate"
-import { applyStatus, isMessageStatus, type MessageStatus } from "../domain/status"
+import { applyStatus, type MessageStatus } from "../domain/status"
+import { STATUS_TIME_COLUMN, isApplicableStatus, unixToDate } from "./status-batch"
 import type {
   InboundMessage,
   MessagesValue,
@@ -48,12 +49,6 @@ async function item(trx: Knex.Transaction, opts: ApplyOptions, out: ApplyOutcome
     out.unmatchedStatuses = mark.unmatched
     out.rejected.push({ path, kind: "rejected", reason: `database refused it: ${dbMessageOf(e).slice(0, 300)}` })
   }
-}
-
-// Timestamps were checked and clamped by validate.ts; this only converts.
-const unixToDate = (ts: string | number | undefined): Date => {
-  const n = Number(ts)
-  return Number.isFinite(n) && n > 0 ? new Date(n * 1000) : new Date()
 }
 
 /** Text we keep for an inbound message, whatever its type. */
@@ -155,16 +150,9 @@ async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, nam
   }
 }
 
-const STATUS_TIME_COLUMN: Record<string, string> = {
-  sent: "sent_at",
-  delivered: "delivered_at",
-  read: "read_at",
-  failed: "failed_at",
-}
-
 async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome, opts: ApplyOptions) {
   // Only the statuses a webhook reports have a time column ("accepted" / "pending" are ours).
-  if (!s || typeof s.id !== "string" || !isMessageStatus(s.status) || !STATUS_TIME_COLUMN[s.status]) return
+  if (!isApplicableStatus(s)) return
   const ours = decodeCallbackData(s.biz_opaque_callback_data)
   // Lock the row: two webhooks for one message (delivered and read) may be processed at once.
   const { rows } = await trx.raw(
@@ -181,7 +169,7 @@ async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: Ap
   const incoming = s.status as MessageStatus
   const next = applyStatus(row.status, incoming)
   const at = unixToDate(s.timestamp)
-  const timeColumn = STATUS_TIME_COLUMN[incoming]
+  const timeColumn = STATUS_TIME_COLUMN[incoming as keyof typeof STATUS_TIME_COLUMN]
   const error = s.errors?.[0]
   await trx.raw(
     `UPDATE whatsapp_message SET
@@ -219,7 +207,7 @@ async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: Ap
   }
 }
 
-async function setMarketingConsent(
+export async function setMarketingConsent(
   trx: Knex.Transaction,
   contactId: string,
   consent: "granted" | "revoked",

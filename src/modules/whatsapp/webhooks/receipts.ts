@@ -13,8 +13,10 @@ import type { WebhookPayload } from "../channels/cloud-api/types"
 import type { WhatsAppProvider } from "../channels/provider"
 import type { CountryCode } from "libphonenumber-js"
 import { dbMessageOf, messageOf } from "../domain/errors"
-import { applyWebhook } from "./apply"
-import { prepareWebhook, type ReceiptNote } from "./validate"
+import { applyWebhook, setMarketingConsent, type ApplyOutcome } from "./apply"
+import { prepareWebhook, type PreparedWebhook, type ReceiptNote } from "./validate"
+import { foldStatuses, isApplicableStatus, lockMessages, writeMessageUpdates, type IncomingStatus } from "./status-batch"
+import type { MessagesValue, StatusObject } from "../channels/cloud-api/types"
 
 /**
  * A receipt is tried this many times: when its statuses point at messages we do not know yet
@@ -28,29 +30,114 @@ const SWEEP_INTERVAL_MS = 15_000
 /** Receipts processed at once in the background, and how many may wait in memory. */
 const RECEIPT_CONCURRENCY = 4
 const RECEIPT_BACKLOG_LIMIT = 10_000
+/** Bytes of webhook bodies in one group-committed INSERT at most. */
+const MAX_INSERT_BYTES = 4 * 1024 * 1024
+/** Receipts applied in one set-based transaction at most. */
+const RECEIPT_BATCH_SIZE = 100
 /** Mark-read calls in flight at once. */
 const MARK_READ_CONCURRENCY = 8
 
 export type ModuleEvent = { name: string; data: Record<string, unknown> }
 export type ReceiptOutcome = { status: "processed" | "retry" | "failed" | "skipped" | "ignored" }
 
+/** A receipt to store: the exact bytes and the signature header they came with. */
+export interface IncomingReceipt {
+  raw: Buffer | string
+  signature: string | null
+}
+
 /**
- * Stores the exact bytes before anything else. Returns the receipt id, or duplicate=true when
- * the same bytes were already stored (Meta redelivers).
+ * Stores the exact bytes before anything else, several receipts in one INSERT. Returns each
+ * receipt's id, with duplicate=true when the same bytes were already stored (Meta redelivers) or
+ * come twice in this call.
  */
-export async function storeWebhookReceipt(db: Db, raw: Buffer | string, signature: string | null): Promise<{ id: string; duplicate: boolean }> {
-  const text = Buffer.isBuffer(raw) ? raw.toString("utf8") : raw
-  const dedupe = createHash("sha256").update(raw).digest("hex")
-  const id = generateEntityId(undefined, "wawhr")
-  const { rows } = await db.raw(
+export async function storeWebhookReceipts(db: Db, items: IncomingReceipt[]): Promise<{ id: string; duplicate: boolean }[]> {
+  if (!items.length) return []
+  const rows = items.map((r) => ({
+    id: generateEntityId(undefined, "wawhr"),
+    dedupe_key: createHash("sha256").update(r.raw).digest("hex"),
+    raw_body: Buffer.isBuffer(r.raw) ? r.raw.toString("utf8") : r.raw,
+    signature: r.signature,
+  }))
+  const inserted = await db.raw(
     `INSERT INTO whatsapp_webhook_receipt (id, dedupe_key, raw_body, signature)
-     VALUES (?, ?, ?, ?)
-     ON CONFLICT (dedupe_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id`,
-    [id, dedupe, text, signature]
+     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])
+     ON CONFLICT (dedupe_key) WHERE deleted_at IS NULL DO NOTHING RETURNING id, dedupe_key`,
+    // Arrays rather than a JSON document: a body is stored as the text it is, never re-escaped.
+    [rows.map((r) => r.id), rows.map((r) => r.dedupe_key), rows.map((r) => r.raw_body), rows.map((r) => r.signature) as string[]]
   )
-  if (rows.length) return { id: rows[0].id, duplicate: false }
-  const existing = await db.raw(`SELECT id FROM whatsapp_webhook_receipt WHERE dedupe_key = ? AND deleted_at IS NULL`, [dedupe])
-  return { id: existing.rows[0].id, duplicate: true }
+  const fresh = new Map<string, string>(inserted.rows.map((r: { id: string; dedupe_key: string }) => [r.dedupe_key, r.id]))
+  const missing = [...new Set(rows.filter((r) => !fresh.has(r.dedupe_key)).map((r) => r.dedupe_key))]
+  const existing = new Map<string, string>()
+  if (missing.length) {
+    const found = await db.raw(`SELECT id, dedupe_key FROM whatsapp_webhook_receipt WHERE dedupe_key = ANY(?::text[]) AND deleted_at IS NULL`, [missing])
+    for (const r of found.rows) existing.set(r.dedupe_key, r.id)
+  }
+  const claimed = new Set<string>()
+  return rows.map((r) => {
+    const id = fresh.get(r.dedupe_key)
+    // The first of identical bodies in this call is the new receipt; the others are duplicates.
+    if (id && !claimed.has(r.dedupe_key)) {
+      claimed.add(r.dedupe_key)
+      return { id, duplicate: false }
+    }
+    const other = id ?? existing.get(r.dedupe_key)
+    if (!other) throw new Error("webhook receipt neither stored nor found (deleted meanwhile?)")
+    return { id: other, duplicate: true }
+  })
+}
+
+/** One receipt; see storeWebhookReceipts. */
+export async function storeWebhookReceipt(db: Db, raw: Buffer | string, signature: string | null): Promise<{ id: string; duplicate: boolean }> {
+  return (await storeWebhookReceipts(db, [{ raw, signature }]))[0]
+}
+
+/**
+ * Group commit for the ack path: one INSERT in flight at a time, and every webhook that arrives
+ * meanwhile goes in the next one, so at high rates one commit (one WAL flush) acks many webhooks
+ * and at low rates each is written at once. A webhook is answered only after its row committed.
+ */
+export class ReceiptWriter {
+  private queue: { item: IncomingReceipt; resolve: (r: { id: string; duplicate: boolean }) => void; reject: (e: unknown) => void }[] = []
+  private running = false
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch = 200
+  ) {}
+
+  store(raw: Buffer | string, signature: string | null): Promise<{ id: string; duplicate: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item: { raw, signature }, resolve, reject })
+      if (!this.running) void this.loop()
+    })
+  }
+
+  private async loop() {
+    this.running = true
+    try {
+      while (this.queue.length) {
+        // Bounded in count and in bytes (bodies may be up to max_webhook_body_bytes each).
+        let n = 0
+        for (let bytes = 0; n < this.queue.length && n < this.maxBatch && (n === 0 || bytes < MAX_INSERT_BYTES); n++) {
+          bytes += this.queue[n].item.raw.length
+        }
+        const chunk = this.queue.splice(0, n)
+        try {
+          const out = await storeWebhookReceipts(
+            this.db,
+            chunk.map((c) => c.item)
+          )
+          chunk.forEach((c, i) => c.resolve(out[i]))
+        } catch (e) {
+          // The sender gets a 500 and Meta retries it: nothing is acked that was not stored.
+          for (const c of chunk) c.reject(e)
+        }
+      }
+    } finally {
+      this.running = false
+    }
+  }
 }
 
 export async function lastWebhookReceivedAt(db: Db): Promise<Date | null> {
@@ -139,8 +226,11 @@ export class ReceiptProcessor {
   }
 
   protected async drainQueue_() {
-    for (let id = this.queue_.shift(); id; id = this.queue_.shift()) {
-      await this.process(id).catch((e) => this.deps.logger.error(`whatsapp: processing receipt ${id} failed: ${e.message}`))
+    // What queued up while the previous batch ran goes in the next one: at low rates a batch is
+    // one receipt, at high rates the round trips per receipt fall by themselves.
+    while (this.queue_.length) {
+      const ids = this.queue_.splice(0, RECEIPT_BATCH_SIZE)
+      await this.processBatch(ids).catch((e) => this.deps.logger.error(`whatsapp: processing receipts ${ids[0]}… failed: ${e.message}`))
     }
   }
 
@@ -176,50 +266,107 @@ export class ReceiptProcessor {
       const receipt = rows[0]
       if (!receipt) return "skipped" as const
       const attempts = receipt.attempts + 1
-      const finish = (status: "processed" | "failed" | "ignored", notes: ReceiptNote[], error: string | null) =>
-        trx.raw(
-          `UPDATE whatsapp_webhook_receipt SET status = ?, attempts = ?, processed_at = now(), last_error = ?, notes = ?::jsonb,
-             next_attempt_at = NULL, updated_at = now() WHERE id = ?`,
-          [status, attempts, error, notes.length ? JSON.stringify(notes.slice(0, MAX_NOTES)) : null, id]
-        )
       let body: unknown
       try {
         body = JSON.parse(receipt.raw_body)
       } catch (e) {
-        await finish("failed", [], `invalid JSON: ${messageOf(e)}`)
+        await writeVerdicts(trx, [{ id, status: "failed", attempts, last_error: `invalid JSON: ${messageOf(e)}`, notes: null, next_attempt_at: null }])
         return "failed" as const
       }
       const prepared = prepareWebhook(body, { ...this.deps.scope, receivedAt: new Date(receipt.created_at) })
-      const ignored = prepared.notes.filter((n) => n.kind === "ignored")
-      if (!prepared.applicable && ignored.length) {
-        // Another number's or WABA's webhook (one Meta app often serves several): kept, changes nothing.
-        await finish("ignored", prepared.notes, ignored[0].reason)
+      const ignored = ignoredVerdict(id, attempts, prepared)
+      if (ignored) {
+        await writeVerdicts(trx, [ignored])
         return "ignored" as const
       }
       const outcome = await applyWebhook(trx as Knex.Transaction, prepared.payload, { phoneNumberId: this.deps.scope.phoneNumberId, isolate })
       events = outcome.events
       markRead = outcome.markRead
-      const notes = [...prepared.notes, ...outcome.rejected]
-      const rejected = notes.filter((n) => n.kind === "rejected").length
-      const summary = rejected ? `${rejected} item(s) rejected: ${notes.find((n) => n.kind === "rejected")!.reason}` : null
-      if (outcome.unmatchedStatuses && attempts < MAX_RECEIPT_ATTEMPTS) {
-        // The status may have raced ahead of our recording of the send; try again shortly.
-        const next = new Date(Date.now() + backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 60_000 }) + 500)
-        await trx.raw(
-          `UPDATE whatsapp_webhook_receipt SET attempts = ?, next_attempt_at = ?, last_error = ?, notes = ?::jsonb, updated_at = now() WHERE id = ?`,
-          [attempts, next, `${outcome.unmatchedStatuses} status(es) for unknown messages`, notes.length ? JSON.stringify(notes.slice(0, MAX_NOTES)) : null, id]
-        )
-        return "retry" as const
-      }
-      const unmatched = outcome.unmatchedStatuses ? `${outcome.unmatchedStatuses} status(es) for unknown messages, given up` : null
-      await finish("processed", notes, [unmatched, summary].filter(Boolean).join("; ") || null)
-      return "processed" as const
+      const verdict = receiptVerdict(id, attempts, [...prepared.notes, ...outcome.rejected], outcome.unmatchedStatuses)
+      await writeVerdicts(trx, [verdict])
+      return verdict.status === "pending" ? ("retry" as const) : ("processed" as const)
     })
     if (result === "processed" || result === "retry") {
       await this.deps.emit(events)
       this.markRead_(markRead)
     }
     return { status: result }
+  }
+
+  /**
+   * Several receipts at once. Those that carry only statuses (most of a busy store's traffic) and
+   * those for another number are applied set-based in one transaction (status-batch.ts); every
+   * other receipt, and all of them if the batch fails, goes through process() one by one, which
+   * isolates what the database refuses. Never throws.
+   */
+  async processBatch(ids: string[]): Promise<Map<string, ReceiptOutcome>> {
+    const results = new Map<string, ReceiptOutcome>()
+    if (ids.length > 1) {
+      try {
+        for (const [id, status] of await this.applyBatch_(ids)) results.set(id, { status })
+      } catch (e) {
+        this.deps.logger.debug?.(`whatsapp: batch of ${ids.length} receipts fell back to one by one: ${messageOf(e)}`)
+        results.clear()
+      }
+    }
+    for (const id of ids) if (!results.has(id)) results.set(id, await this.process(id))
+    return results
+  }
+
+  protected async applyBatch_(ids: string[]): Promise<Map<string, ReceiptOutcome["status"]>> {
+    const events: ModuleEvent[] = []
+    const done = await this.deps.pg.transaction(async (trx) => {
+      const done = new Map<string, ReceiptOutcome["status"]>()
+      const { rows } = await trx.raw(
+        `SELECT id, raw_body, attempts, created_at FROM whatsapp_webhook_receipt
+         WHERE id = ANY(?::text[]) AND status = 'pending' AND deleted_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
+        [ids]
+      )
+      const claimed = new Set<string>(rows.map((r: { id: string }) => r.id))
+      // Not pending any more, or another processor holds it: as process() would, skip it.
+      for (const id of ids) if (!claimed.has(id)) done.set(id, "skipped")
+      const verdicts: ReceiptVerdict[] = []
+      const statuses: IncomingStatus[] = []
+      const pending = new Map<string, { attempts: number; notes: ReceiptNote[] }>()
+      for (const r of rows) {
+        let body: unknown
+        try {
+          body = JSON.parse(r.raw_body)
+        } catch {
+          continue // process() records why
+        }
+        const attempts = r.attempts + 1
+        const prepared = prepareWebhook(body, { ...this.deps.scope, receivedAt: new Date(r.created_at) })
+        const ignored = ignoredVerdict(r.id, attempts, prepared)
+        if (ignored) {
+          verdicts.push(ignored)
+          done.set(r.id, "ignored")
+          continue
+        }
+        const only = statusesOnly(prepared.payload)
+        if (!only) continue // messages, preferences, templates: one by one
+        pending.set(r.id, { attempts, notes: prepared.notes })
+        for (const status of only) statuses.push({ receiptId: r.id, status })
+      }
+      const fold = foldStatuses(statuses, await lockMessages(trx as Knex.Transaction, statuses))
+      await writeMessageUpdates(trx as Knex.Transaction, fold.updates)
+      for (const e of fold.events) events.push({ name: e.name, data: e.data })
+      const consent: ApplyOutcome = { events, markRead: [], unmatchedStatuses: 0, rejected: [] }
+      for (const r of fold.revocations) {
+        await setMarketingConsent(trx as Knex.Transaction, r.contactId, "revoked", "whatsapp_error_131050", r.at, consent, {
+          phoneNumberId: this.deps.scope.phoneNumberId,
+        })
+      }
+      for (const [id, { attempts, notes }] of pending) {
+        const verdict = receiptVerdict(id, attempts, notes, fold.unmatched.get(id) ?? 0)
+        verdicts.push(verdict)
+        done.set(id, verdict.status === "pending" ? "retry" : "processed")
+      }
+      await writeVerdicts(trx as Knex.Transaction, verdicts)
+      return done
+    })
+    await this.deps.emit(events)
+    return done
   }
 
   /** Mark-read with a bounded number of calls in flight: a webhook of 200 messages is not 200 sockets. */
@@ -298,8 +445,72 @@ export class ReceiptProcessor {
        ORDER BY COALESCE(next_attempt_at, created_at) LIMIT ?`,
       [includeRecent, limit]
     )
-    // process() never throws; one receipt's failure is its own and the sweep goes on past it.
-    for (const r of rows) await this.process(r.id)
+    // processBatch() never throws; one receipt's failure is its own and the sweep goes on past it.
+    const ids: string[] = rows.map((r: { id: string }) => r.id)
+    for (let i = 0; i < ids.length; i += RECEIPT_BATCH_SIZE) await this.processBatch(ids.slice(i, i + RECEIPT_BATCH_SIZE))
     return rows.length
   }
+}
+
+/** What one attempt at a receipt concluded, as written to its row. */
+export interface ReceiptVerdict {
+  id: string
+  /** "pending" with next_attempt_at: tried again later. */
+  status: "pending" | "processed" | "failed" | "ignored"
+  attempts: number
+  last_error: string | null
+  notes: ReceiptNote[] | null
+  next_attempt_at: Date | null
+}
+
+/** Another number's or WABA's webhook (one Meta app often serves several): kept, changes nothing. */
+export function ignoredVerdict(id: string, attempts: number, prepared: Pick<PreparedWebhook, "applicable" | "notes">): ReceiptVerdict | null {
+  const ignored = prepared.notes.filter((n) => n.kind === "ignored")
+  if (prepared.applicable || !ignored.length) return null
+  return { id, status: "ignored", attempts, last_error: ignored[0].reason, notes: prepared.notes.slice(0, MAX_NOTES), next_attempt_at: null }
+}
+
+/**
+ * A receipt that applied: processed, with a summary of what was refused; or, when some of its
+ * statuses point at messages we do not know yet (they may have raced ahead of our recording of
+ * the send), pending again with a backoff until MAX_RECEIPT_ATTEMPTS.
+ */
+export function receiptVerdict(id: string, attempts: number, notes: ReceiptNote[], unmatched: number, now = Date.now()): ReceiptVerdict {
+  const kept = notes.length ? notes.slice(0, MAX_NOTES) : null
+  if (unmatched && attempts < MAX_RECEIPT_ATTEMPTS) {
+    const next = new Date(now + backoffDelay(attempts - 1, { baseMs: 1000, maxMs: 60_000 }) + 500)
+    return { id, status: "pending", attempts, last_error: `${unmatched} status(es) for unknown messages`, notes: kept, next_attempt_at: next }
+  }
+  const rejected = notes.filter((n) => n.kind === "rejected")
+  const summary = rejected.length ? `${rejected.length} item(s) rejected: ${rejected[0].reason}` : null
+  const givenUp = unmatched ? `${unmatched} status(es) for unknown messages, given up` : null
+  return { id, status: "processed", attempts, last_error: [givenUp, summary].filter(Boolean).join("; ") || null, notes: kept, next_attempt_at: null }
+}
+
+/** Every verdict in one UPDATE. */
+async function writeVerdicts(trx: Knex.Transaction, verdicts: ReceiptVerdict[]) {
+  if (!verdicts.length) return
+  await trx.raw(
+    `UPDATE whatsapp_webhook_receipt r SET status = v.status, attempts = v.attempts, last_error = v.last_error, notes = v.notes,
+       next_attempt_at = v.next_attempt_at, processed_at = CASE WHEN v.status = 'pending' THEN r.processed_at ELSE now() END,
+       updated_at = now()
+     FROM jsonb_to_recordset(?::jsonb) AS v(id text, status text, attempts int, last_error text, notes jsonb, next_attempt_at timestamptz)
+     WHERE r.id = v.id`,
+    [JSON.stringify(verdicts.map((v) => ({ ...v, notes: v.notes ?? undefined })))]
+  )
+}
+
+/** The statuses of a webhook that carries nothing else (most of the traffic), or null. */
+export function statusesOnly(payload: WebhookPayload): StatusObject[] | null {
+  const out: StatusObject[] = []
+  for (const entry of payload.entry) {
+    for (const change of entry.changes ?? []) {
+      if (change.field !== "messages") return null
+      const value = change.value as MessagesValue
+      if (value.messages?.length) return null
+      // Statuses without a time column ("accepted"…) change nothing, as in the one-by-one path.
+      for (const s of value.statuses ?? []) if (isApplicableStatus(s)) out.push(s)
+    }
+  }
+  return out
 }
