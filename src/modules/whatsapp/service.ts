@@ -9,6 +9,7 @@ import { CloudApiClient } from "./channels/cloud-api"
 import type { CreateTemplateRequest, TemplateComponent } from "./channels/cloud-api/types"
 import type { WhatsAppProvider } from "./channels/provider"
 import { ReceiptProcessor, ReceiptWriter, lastWebhookReceivedAt, type ModuleEvent } from "./webhooks/receipts"
+import { OutboxRelay } from "./webhooks/outbox"
 import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { CampaignWizard } from "./campaigns/wizard"
 import { Conversations } from "./conversations/conversations"
@@ -47,6 +48,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
   protected readonly sender_: MessageSender
   protected readonly receipts_: ReceiptProcessor
   protected readonly receiptWriter_: ReceiptWriter
+  protected readonly outbox_: OutboxRelay
   protected readonly contactOrder_ = new ContactOrder()
   protected clock_: () => Date = () => new Date()
 
@@ -61,6 +63,8 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     this.provider_ = new CloudApiClient(this.options_)
     this.sender_ = new MessageSender(this.db_, () => this.provider_, this.options_.default_region)
     this.receiptWriter_ = new ReceiptWriter(this.db_)
+    // Events of receipts the standalone ingest applied, handed to this app's bus.
+    this.outbox_ = new OutboxRelay(this.db_, (e) => this.container_[Modules.EVENT_BUS]?.emit(e) ?? Promise.resolve(), this.logger_)
     this.receipts_ = new ReceiptProcessor({
       pg: this.db_,
       // Only this store's number and WABA count; other numbers' webhooks are kept and ignored.
@@ -81,9 +85,11 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
         .processPending({ includeRecent: true })
         .catch((e) => this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`))
       this.receipts_.startSweeper()
+      this.outbox_.start()
     },
     onApplicationPrepareShutdown: async () => {
       await this.receipts_.drain()
+      await this.outbox_.stop()
       // Campaign loops finish their batch and record it; a BullMQ worker hands its jobs back
       // instead of leaving them to stall, and its Redis connections close.
       await this.campaigns_?.close().catch((e) => this.logger_.warn(`whatsapp: closing the campaign engine failed: ${e.message}`))

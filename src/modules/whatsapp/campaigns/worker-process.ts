@@ -21,6 +21,7 @@ import { campaignQueueEnv } from "./queue-env"
 import { probeCampaignTable } from "./store"
 import { withLock } from "../settings/store"
 import { messageOf } from "../domain/errors"
+import { INGEST_PATH, startWebhookIngest, type IngestHandle } from "../webhooks/ingest"
 
 const env = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is required (the Medusa store's database)" }).min(1, "DATABASE_URL is required"),
@@ -28,11 +29,18 @@ const env = z.object({
   REDIS_URL: z.string().optional(),
   WHATSAPP_WORKER_TICK_MS: z.coerce.number().int().min(100).default(5_000),
   WHATSAPP_WORKER_DB_POOL: z.coerce.number().int().min(2).max(100).default(10),
+  /** Set: this process also serves the standalone webhook ingest on that port (webhooks/ingest.ts). */
+  WHATSAPP_INGEST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WHATSAPP_INGEST_HOST: z.string().default("0.0.0.0"),
+  /** 0: no campaign sending here (an ingest-only process). */
+  WHATSAPP_CAMPAIGN_SENDING: z.enum(["0", "1"]).default("1"),
 })
 
 export interface WorkerHandle {
   engine: CampaignEngine
   pg: Knex
+  /** The standalone webhook ingest, when WHATSAPP_INGEST_PORT is set. */
+  ingest: IngestHandle | null
   /** Stops picking up work, lets in-flight batches record their outcomes, closes connections. */
   stop(): Promise<void>
 }
@@ -47,8 +55,8 @@ export function optionsFromEnv(e: NodeJS.ProcessEnv) {
     phone_number_id: e.WHATSAPP_PHONE_NUMBER_ID,
     waba_id: e.WHATSAPP_WABA_ID,
     access_token: e.WHATSAPP_ACCESS_TOKEN,
-    // The worker neither verifies webhooks nor answers the handshake; these are required by the
-    // shared schema only.
+    // Only the webhook ingest verifies webhooks (and then requires both, see startCampaignWorker);
+    // a sending-only worker needs neither.
     app_secret: e.WHATSAPP_APP_SECRET || "unused-by-the-campaign-worker",
     webhook_verify_token: e.WHATSAPP_VERIFY_TOKEN || "unused-by-the-campaign-worker",
     default_region: e.WHATSAPP_DEFAULT_REGION,
@@ -62,6 +70,11 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
   const parsed = env.safeParse(e)
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `whatsapp-campaign-worker: ${i.path.join(".")}: ${i.message}`).join("\n"))
   const cfg = parsed.data
+  if (cfg.WHATSAPP_INGEST_PORT !== undefined && (!e.WHATSAPP_APP_SECRET || !e.WHATSAPP_VERIFY_TOKEN)) {
+    throw new Error(
+      "whatsapp-campaign-worker: WHATSAPP_INGEST_PORT needs WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN (the webhook's signature and handshake)"
+    )
+  }
   const options = optionsFromEnv(e)
   const pg = createPgConnection({ clientUrl: cfg.DATABASE_URL, schema: cfg.DATABASE_SCHEMA, pool: { min: 1, max: cfg.WHATSAPP_WORKER_DB_POOL } } as any)
   await probeCampaignTable(pg).catch((err: Error) => {
@@ -78,8 +91,13 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
     redisUrl: cfg.REDIS_URL || null,
     // Same prefix and lock timings as the Medusa side, or the two would watch different queues.
     bullmq: campaignQueueEnv(e),
-    runWorker: true,
+    runWorker: cfg.WHATSAPP_CAMPAIGN_SENDING === "1",
   })
+  const ingest =
+    cfg.WHATSAPP_INGEST_PORT === undefined
+      ? null
+      : await startWebhookIngest({ pg, options, provider: () => provider, logger: log, port: cfg.WHATSAPP_INGEST_PORT, host: cfg.WHATSAPP_INGEST_HOST })
+  if (ingest) log.info(`whatsapp-campaign-worker: webhook ingest on http://${cfg.WHATSAPP_INGEST_HOST}:${ingest.port}${INGEST_PATH}`)
 
   let stopped = false
   let ticking: Promise<unknown> = Promise.resolve()
@@ -95,10 +113,12 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
   return {
     engine,
     pg,
+    ingest,
     async stop() {
       if (stopped) return
       stopped = true
       clearInterval(timer)
+      await ingest?.close()
       await ticking
       await engine.close()
       await pg.destroy()

@@ -180,6 +180,11 @@ export interface ReceiptProcessorDeps {
   logger: Logger
   provider: () => WhatsAppProvider
   emit: (events: ModuleEvent[]) => Promise<void>
+  /**
+   * Events written inside the transaction that applied the receipt instead of emitted after it
+   * (the standalone ingest's outbox, webhooks/outbox.ts); `emit` is then not called.
+   */
+  emitIn?: (trx: Knex.Transaction, events: ModuleEvent[]) => Promise<void>
 }
 
 /** Owns the background queue, the in-flight work shutdown waits for, and the sweeper. */
@@ -284,10 +289,11 @@ export class ReceiptProcessor {
       markRead = outcome.markRead
       const verdict = receiptVerdict(id, attempts, [...prepared.notes, ...outcome.rejected], outcome.unmatchedStatuses)
       await writeVerdicts(trx, [verdict])
+      await this.deps.emitIn?.(trx as Knex.Transaction, events)
       return verdict.status === "pending" ? ("retry" as const) : ("processed" as const)
     })
     if (result === "processed" || result === "retry") {
-      await this.deps.emit(events)
+      if (!this.deps.emitIn) await this.deps.emit(events)
       this.markRead_(markRead)
     }
     return { status: result }
@@ -363,9 +369,10 @@ export class ReceiptProcessor {
         done.set(id, verdict.status === "pending" ? "retry" : "processed")
       }
       await writeVerdicts(trx as Knex.Transaction, verdicts)
+      await this.deps.emitIn?.(trx as Knex.Transaction, events)
       return done
     })
-    await this.deps.emit(events)
+    if (!this.deps.emitIn) await this.deps.emit(events)
     return done
   }
 
