@@ -7,11 +7,13 @@
  * O(n · k²) per keyword (2.3 s for a 4,096-character message against the fuzzy rules of a real
  * store), so it is computed in two bounded steps instead:
  *
+ 0. Only the text around exact occurrences of pieces of the keyword can hold a window that reaches
+ *    the threshold (markCandidateRegions); usually that is little or nothing of the message.
  * 1. One pass over the message (Myers' bit-parallel algorithm, Sellers' variant) gives, for every
  *    end position, the smallest edit distance between the keyword and any stretch ending there.
  *    That is a lower bound for every window ending there, so windows that cannot reach the
- *    threshold are skipped without being looked at. O(n) per keyword of up to 32 code points,
- *    O(n · k) above that (keywords are at most 200 characters).
+ *    threshold are skipped without being looked at. O(n · ⌈k / 32⌉) per keyword (keywords are at
+ *    most 200 characters: at most 7 words per message character).
  * 2. The exact score is computed only at the remaining end positions, most promising first, for at
  *    most FUZZY_CANDIDATE_CAP of them: O(k²) each. Past the cap the best score found so far stands.
  *    A message built to be a near miss at every position therefore costs a fixed amount.
@@ -57,21 +59,49 @@ export interface FuzzyText {
   cps: Int32Array
   ids: Int32Array
   alphabet: Map<number, number>
-  /** Scratch, sized to the alphabet: one keyword's match masks at a time. */
+  /** Scratch: one keyword's match masks (block-major, MAX_BLOCKS × alphabet), then cleared. */
   peq: Int32Array
+  /** Scratch: candidate end positions and their lower bounds. */
+  ends: Int32Array
+  dists: Int32Array
+  /** Code point index of each UTF-16 offset; null when they are the same (no emoji etc.). */
+  unitToCp: Int32Array | null
+  /** Scratch: where the stretches worth scanning start (+1) and end (-1); all zero between keywords. */
+  cover: Int32Array
 }
 
+/** Keywords are at most 200 characters (the save route's limit): 7 words of 32 bits. */
+const MAX_BLOCKS = 7
+
 export function prepareFuzzyText(text: string): FuzzyText {
-  const cps: number[] = []
-  for (const c of text) cps.push(c.codePointAt(0)!)
+  const cps = new Int32Array(text.length)
+  const unitToCp = new Int32Array(text.length + 1)
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i)!
+    unitToCp[i] = n
+    if (c > 0xffff) unitToCp[++i] = n
+    cps[n++] = c
+  }
+  unitToCp[text.length] = n
   const alphabet = new Map<number, number>()
-  const ids = new Int32Array(cps.length)
-  for (let i = 0; i < cps.length; i++) {
+  const ids = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
     let id = alphabet.get(cps[i])
     if (id === undefined) alphabet.set(cps[i], (id = alphabet.size))
     ids[i] = id
   }
-  return { text, cps: Int32Array.from(cps), ids, alphabet, peq: new Int32Array(alphabet.size) }
+  return {
+    text,
+    cps: cps.subarray(0, n),
+    ids,
+    alphabet,
+    peq: new Int32Array(alphabet.size * MAX_BLOCKS),
+    ends: new Int32Array(n),
+    dists: new Int32Array(n),
+    unitToCp: n === text.length ? null : unitToCp,
+    cover: new Int32Array(n + 1),
+  }
 }
 
 /** Code points of a keyword (cached by the caller with the normalised keyword). */
@@ -79,70 +109,133 @@ export function keywordCodePoints(keyword: string): Int32Array {
   return Int32Array.from(Array.from(keyword, cp))
 }
 
+// The pieces of a keyword for a given maxD, computed once (rules are re-read per message).
+const pieceCache = new Map<string, string[]>()
+function piecesOf(keyword: string, k: Int32Array, maxD: number): string[] {
+  const key = `${maxD}\u0000${keyword}`
+  let hit = pieceCache.get(key)
+  if (!hit) {
+    hit = []
+    for (let p = 0, from = 0; p <= maxD; p++) {
+      const to = Math.round(((p + 1) * k.length) / (maxD + 1))
+      hit.push(String.fromCodePoint(...k.subarray(from, to)))
+      from = to
+    }
+    if (pieceCache.size >= 5000) pieceCache.delete(pieceCache.keys().next().value as string)
+    pieceCache.set(key, hit)
+  }
+  return hit
+}
+
+/**
+ * Pigeonhole filter: a stretch within maxD edits of the keyword contains at least one of any
+ * maxD + 1 disjoint pieces of it unchanged (one edit spoils at most one piece), and a window is at
+ * most m + 1 long. So only the text around occurrences of the pieces can hold a window that
+ * reaches the threshold: those stretches (in code points) are scanned, the rest is not.
+ * Marks them in t.cover as +1/-1 at their ends (no allocation per occurrence); returns false when
+ * there is none, or null for "scan everything" (pieces of one character would be everywhere).
+ */
+function markCandidateRegions(t: FuzzyText, keyword: string, k: Int32Array, maxD: number): boolean | null {
+  const m = k.length
+  if ((maxD + 1) * 2 > m) return null
+  const n = t.cps.length
+  const margin = m + 2
+  const cover = t.cover
+  let any = false
+  for (const piece of piecesOf(keyword, k, maxD)) {
+    for (let at = t.text.indexOf(piece); at !== -1; at = t.text.indexOf(piece, at + 1)) {
+      const s = t.unitToCp ? t.unitToCp[at] : at
+      const e = t.unitToCp ? t.unitToCp[at + piece.length] : at + piece.length
+      cover[Math.max(0, s - margin)]++
+      cover[Math.min(n, e + margin)]--
+      any = true
+    }
+  }
+  return any
+}
+
 /**
  * For every end position e (1..n), the smallest edit distance between the keyword and any stretch
- * text[s..e). Calls visit(e, d) only where d ≤ maxD; returns the smallest d seen anywhere.
+ * text[s..e): Myers' bit-parallel algorithm (search variant: row 0 of the DP is all zeros, a match
+ * may start anywhere), in blocks of 32 rows for keywords longer than 32 code points (Hyyrö's
+ * carry of the horizontal delta between blocks). Over text[from..to) only (stretches starting
+ * before `from` are not counted). Appends the ends where it is ≤ maxD to t.ends/t.dists after the
+ * first `found` and returns the new count.
  */
-function scanLowerBounds(t: FuzzyText, k: Int32Array, maxD: number, visit: (end: number, d: number) => void): number {
-  const n = t.cps.length
+function scanLowerBounds(t: FuzzyText, k: Int32Array, maxD: number, from: number, to: number, found: number): number {
   const m = k.length
-  let dmin = m
-  if (m <= 32) {
-    // Myers (1999), search variant: row 0 of the DP is all zeros (a match may start anywhere).
-    const peq = t.peq
-    const touched: number[] = []
-    for (let p = 0; p < m; p++) {
-      const id = t.alphabet.get(k[p])
-      if (id === undefined) continue
-      peq[id] |= 1 << p
-      touched.push(id)
-    }
+  const blocks = Math.ceil(m / 32)
+  const A = t.alphabet.size
+  const peq = t.peq
+  const touched: number[] = []
+  for (let p = 0; p < m; p++) {
+    const id = t.alphabet.get(k[p])
+    if (id === undefined) continue
+    const at = (p >> 5) * A + id
+    peq[at] |= 1 << (p & 31)
+    touched.push(at)
+  }
+  const ids = t.ids
+  const ends = t.ends
+  const dists = t.dists
+  const lastBits = m - (blocks - 1) * 32
+  const lastHb = 1 << (lastBits - 1)
+  let score = m
+  if (blocks === 1) {
     let pv = m === 32 ? -1 : (1 << m) - 1
     let mv = 0
-    let score = m
-    const hb = 1 << (m - 1)
-    const ids = t.ids
-    for (let j = 0; j < n; j++) {
+    for (let j = from; j < to; j++) {
       const eq = peq[ids[j]]
       const xv = eq | mv
       // `| 0` wraps the sum to 32 bits, as the algorithm's machine-word addition does.
       const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq
       let ph = mv | ~(xh | pv)
       let mh = pv & xh
-      if (ph & hb) score++
-      else if (mh & hb) score--
+      if (ph & lastHb) score++
+      else if (mh & lastHb) score--
       ph <<= 1
       mh <<= 1
       pv = mh | ~(xv | ph)
       mv = ph & xv
-      if (score < dmin) dmin = score
-      if (score <= maxD) visit(j + 1, score)
+      if (score <= maxD) {
+        ends[found] = j + 1
+        dists[found++] = score
+      }
     }
-    for (const id of touched) peq[id] = 0
-    return dmin
-  }
-  // Long keywords: Sellers' DP, one column per message character. O(n · m), m ≤ 200.
-  let col = new Int32Array(m + 1)
-  let next = new Int32Array(m + 1)
-  for (let i = 0; i <= m; i++) col[i] = i
-  const cps = t.cps
-  for (let j = 0; j < n; j++) {
-    next[0] = 0
-    const c = cps[j]
-    for (let i = 1; i <= m; i++) {
-      const sub = col[i - 1] + (k[i - 1] === c ? 0 : 1)
-      const del = col[i] + 1
-      const ins = next[i - 1] + 1
-      next[i] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins
+  } else {
+    const pvs = new Int32Array(blocks).fill(-1)
+    const mvs = new Int32Array(blocks)
+    for (let j = from; j < to; j++) {
+      const id = ids[j]
+      let hin = 0 // row 0 is all zeros: no horizontal change enters the first block
+      for (let b = 0; b < blocks; b++) {
+        const pv = pvs[b]
+        const mv = mvs[b]
+        let eq = peq[b * A + id]
+        const xv = eq | mv
+        if (hin < 0) eq |= 1
+        const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq
+        let ph = mv | ~(xh | pv)
+        let mh = pv & xh
+        const hb = b === blocks - 1 ? lastHb : 1 << 31
+        const hout = ph & hb ? 1 : mh & hb ? -1 : 0
+        ph <<= 1
+        mh <<= 1
+        if (hin < 0) mh |= 1
+        else if (hin > 0) ph |= 1
+        pvs[b] = mh | ~(xv | ph)
+        mvs[b] = ph & xv
+        hin = hout
+      }
+      score += hin
+      if (score <= maxD) {
+        ends[found] = j + 1
+        dists[found++] = score
+      }
     }
-    const tmp = col
-    col = next
-    next = tmp
-    const d = col[m]
-    if (d < dmin) dmin = d
-    if (d <= maxD) visit(j + 1, d)
   }
-  return dmin
+  for (const at of touched) peq[at] = 0
+  return found
 }
 
 /**
@@ -189,18 +282,31 @@ export function fuzzyScore(t: FuzzyText, keyword: string, k: Int32Array, thresho
   if (n <= m + 1) return 1 - editDistanceCp(t.cps, k) / Math.max(n, m)
   // A window scores at most 1 - d / (m + 1) when d edits separate it from the keyword.
   const maxD = Math.max(0, Math.floor((1 - threshold) * (m + 1) + 1e-9))
-  const ends: number[] = []
-  const dists: number[] = []
-  const dmin = scanLowerBounds(t, k, maxD, (end, d) => {
-    if (end >= Math.max(1, m - 1)) {
-      ends.push(end)
-      dists.push(d)
+  // Below the threshold the answer only has to stay below it: say "at least maxD + 1 edits".
+  const below = Math.max(0, 1 - (maxD + 1) / (m + 1))
+  const marked = markCandidateRegions(t, keyword, k, maxD)
+  if (marked === false) return below
+  let found = 0
+  if (marked === null) found = scanLowerBounds(t, k, maxD, 0, n, 0)
+  else {
+    // Sweep the marks (clearing them for the next keyword), scanning each covered stretch.
+    const cover = t.cover
+    let depth = 0
+    let start = -1
+    for (let i = 0; i <= n; i++) {
+      const c = cover[i]
+      if (c === 0) continue
+      cover[i] = 0
+      const before = depth
+      depth += c
+      if (before === 0 && depth > 0) start = i
+      else if (before > 0 && depth === 0) found = scanLowerBounds(t, k, maxD, start, i, found)
     }
-  })
-  if (!ends.length) return Math.max(0, Math.min(1 - dmin / (m + 1), threshold - 1e-6))
+  }
   // Most promising first (counting sort on the bound), stop once nothing left can do better.
   const buckets: number[][] = Array.from({ length: maxD + 1 }, () => [])
-  for (let i = 0; i < ends.length; i++) buckets[dists[i]].push(ends[i])
+  const minEnd = Math.max(1, m - 1)
+  for (let i = 0; i < found; i++) if (t.ends[i] >= minEnd) buckets[t.dists[i]].push(t.ends[i])
   const rows: [Int32Array, Int32Array] = [new Int32Array(m + 1), new Int32Array(m + 1)]
   let best = 0
   let evaluated = 0
@@ -213,7 +319,7 @@ export function fuzzyScore(t: FuzzyText, keyword: string, k: Int32Array, thresho
     }
     if (evaluated >= FUZZY_CANDIDATE_CAP) break
   }
-  return best
+  return evaluated ? best : below
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { ActiveHours, MatchMode, ReplyRuleTrigger } from "../../../shared/auto-replies"
 import { fuzzyScore, keywordCodePoints, prepareFuzzyText, type FuzzyText } from "./fuzzy"
-import { compilePattern } from "./rule-regex"
+import { compilePattern, matchPatterns } from "./rule-regex"
 
 export { editDistance, fuzzySimilarity } from "./fuzzy"
 
@@ -112,6 +112,8 @@ interface PreparedMessage {
   payload: string | null
   rawPayload: string | null
   fuzzy(): FuzzyText
+  /** Regex keywords already run over the text (all at once, matchPatterns). */
+  regexHits: Map<string, boolean> | null
 }
 
 function prepareMessage(input: { text: string | null; payload?: string | null }): PreparedMessage {
@@ -123,6 +125,7 @@ function prepareMessage(input: { text: string | null; payload?: string | null })
     payload: input.payload ? normalizeText(clipMessage(input.payload)) : null,
     rawPayload: input.payload ?? null,
     fuzzy: () => (fuzzy ??= prepareFuzzyText(text)),
+    regexHits: null,
   }
 }
 
@@ -140,7 +143,7 @@ function keywordVerdict(rule: KeywordRule, raw: string, msg: PreparedMessage): K
     // The pattern is the keyword as typed: normalising it could change its meaning.
     const c = compilePattern(raw)
     if (!c.ok) return { matched: false, score: 0, detail: `pattern refused: ${c.reason}` }
-    return { matched: c.re.test(msg.text), score: 1 }
+    return { matched: msg.regexHits?.get(raw) ?? c.re.test(msg.text), score: 1 }
   }
   if (rule.match_mode === "exact") return { matched: msg.text === kw.text || msg.trimmed === kw.text, score: 1 }
   if (rule.match_mode === "contains") return { matched: msg.text.includes(kw.text), score: 1 }
@@ -181,6 +184,7 @@ export function matchRule(rules: KeywordRule[], input: { text: string | null; pa
       if (r.payloads?.some((p) => normalizeText(p) === msg.payload)) payloadMatches.set(r, { rule: r, keyword: msg.rawPayload!, mode: "exact", score: 1 })
   }
   for (const tier of [0, 1, 2]) {
+    if (tier === 1) runRegexTogether(live, msg)
     const matches: RuleMatch[] = []
     for (const r of live) {
       const viaPayload = payloadMatches.get(r)
@@ -195,6 +199,11 @@ export function matchRule(rules: KeywordRule[], input: { text: string | null; pa
     if (matches.length) return matches.sort(byStrength)[0]
   }
   return null
+}
+
+function runRegexTogether(rules: KeywordRule[], msg: PreparedMessage) {
+  const patterns = rules.filter((r) => r.match_mode === "regex").flatMap((r) => r.keywords.filter((k) => preparedKeyword(k).text))
+  if (patterns.length > 1) msg.regexHits = matchPatterns(patterns, msg.text)
 }
 
 /** What the admin's "test a message" box shows for one rule. */
@@ -267,6 +276,7 @@ function explainRule(rule: KeywordRule, msg: PreparedMessage, now: Date, timeZon
  */
 export function explainMatch(rules: KeywordRule[], input: { text: string | null; payload?: string | null }, now: Date, timeZone: string): MatchExplanation {
   const msg = prepareMessage(input)
+  runRegexTogether(rules, msg)
   return {
     match: matchRule(rules, input, now, timeZone),
     truncated: (input.text ?? "").length > MAX_MESSAGE_CHARS,

@@ -52,7 +52,20 @@ describe("bounded fuzzy matching decides as the old windows did", () => {
     )
   })
 
-  it("keywords longer than 32 code points take the long path and agree too", () => {
+  it("keywords longer than 32 code points (several 32-bit blocks) agree too", () => {
+    const unit = fc.constantFrom("a", "b", "c")
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 30, maxLength: 120 }), fc.string({ unit, minLength: 31, maxLength: 70 }), threshold, (t, k, thr) => {
+        const old = referenceSimilarity(t, k)
+        const now = fuzzySimilarity(t, k, thr)
+        expect(now >= thr).toBe(old >= thr)
+        if (old >= thr) expect(now).toBeCloseTo(old, 10)
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("a long keyword with typos inside a long sentence", () => {
     const k = "please send me the discount code for my order"
     const t = `hi, plese send me the discout code for my ordr thanks ${"x".repeat(50)}`
     expect(fuzzySimilarity(t, k, 0.8)).toBeCloseTo(referenceSimilarity(t, k), 10)
