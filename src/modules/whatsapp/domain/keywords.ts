@@ -148,7 +148,7 @@ function keywordVerdict(rule: KeywordRule, raw: string, msg: PreparedMessage): K
   if (rule.match_mode === "exact") return { matched: msg.text === kw.text || msg.trimmed === kw.text, score: 1 }
   if (rule.match_mode === "contains") return { matched: msg.text.includes(kw.text), score: 1 }
   const threshold = rule.fuzzy_threshold ?? 0.8
-  const score = fuzzyScore(msg.fuzzy(), kw.text, kw.cps, threshold)
+  const score = fuzzyScore(msg.fuzzy(), kw.cps, threshold)
   return { matched: score >= threshold, score }
 }
 

@@ -32,13 +32,13 @@ function referenceSimilarity(text: string, keyword: string): number {
 
 describe("bounded fuzzy matching decides as the old windows did", () => {
   // Small alphabets make near misses (the interesting cases) common.
-  const latin = fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "d"), maxLength: 40 })
+  const latin = fc.string({ unit: fc.constantFrom("a", "b", "c", " ", "d", "😀"), maxLength: 40 })
   const thai = fc.string({ unit: fc.constantFrom("ส", "่", "ว", "น", "ล", "ด", "ข", "อ"), maxLength: 40 })
   const keyword = (unit: fc.Arbitrary<string>) => fc.string({ unit, minLength: 1, maxLength: 12 })
   const threshold = fc.constantFrom(0.5, 0.6, 0.75, 0.8, 0.85, 0.9, 1)
 
   it.each([
-    ["Latin", latin, fc.constantFrom("a", "b", "c", "d")],
+    ["Latin and emoji", latin, fc.constantFrom("a", "b", "c", "d", "😀")],
     ["Thai", thai, fc.constantFrom("ส", "่", "ว", "น", "ล", "ด")],
   ])("%s: same verdict at every threshold, same score when it matches", (_name, text, unit) => {
     fc.assert(
