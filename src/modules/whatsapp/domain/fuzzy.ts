@@ -143,8 +143,8 @@ function eachOccurrence(t: FuzzyText, piece: Int32Array, found: (start: number) 
   }
 }
 
-/** The keyword occurs unchanged in the message. */
-function containsKeyword(t: FuzzyText, k: Int32Array): boolean {
+/** The keyword occurs unchanged in the message (what `includes` says, by the positions index). */
+export function containsKeyword(t: FuzzyText, k: Int32Array): boolean {
   let hit = false
   eachOccurrence(t, k, () => (hit = true))
   return hit

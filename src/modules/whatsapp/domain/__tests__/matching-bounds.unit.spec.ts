@@ -88,6 +88,10 @@ describe("what a customer cannot do to the matcher", () => {
     const long = "ก".repeat(MAX_MESSAGE_CHARS) + "ส่วนลด"
     expect(matchRule(r, { text: long }, noon, TZ)).toBeNull()
     expect(matchRule(r, { text: long.slice(MAX_MESSAGE_CHARS - 10) }, noon, TZ)?.rule.id).toBe("late")
+    // Long text takes the positions index instead of includes(): same answers.
+    expect(matchRule(r, { text: "ก".repeat(3000) + "ส่วนลด" + "ข".repeat(1000) }, noon, TZ)?.rule.id).toBe("late")
+    expect(matchRule(r, { text: "ก".repeat(3000) + "ส่วนล" + "ข".repeat(1000) }, noon, TZ)).toBeNull()
+    expect(matchRule([rule("emoji", ["🎉ลด"], "contains")], { text: "😀".repeat(1000) + "🎉ลด" }, noon, TZ)?.rule.id).toBe("emoji")
     expect(clipMessage("x".repeat(16_000))).toHaveLength(MAX_MESSAGE_CHARS)
     // A surrogate pair is not split.
     expect(clipMessage("x".repeat(MAX_MESSAGE_CHARS - 1) + "😀")).toHaveLength(MAX_MESSAGE_CHARS - 1)
