@@ -272,24 +272,32 @@ function scanLowerBounds(t: FuzzyText, k: Int32Array, maxD: number, from: number
 
 /**
  * The old windows' best score among those ending at `end`: windows of length k-1, k and k+1 (at
- * least 1), found in one DP over the characters before `end`, read backwards.
+ * least 1), found in one DP over the characters before `end`, read backwards. Only distances up to
+ * maxD matter (more cannot reach the threshold), so only the diagonal band |row - col| ≤ maxD + 1
+ * is computed (Ukkonen); outside it a cell counts as "too far". Exact whenever the result reaches
+ * the threshold, never above the true score otherwise.
  */
-function bestWindowEndingAt(cps: Int32Array, end: number, k: Int32Array, rows: [Int32Array, Int32Array]): number {
+function bestWindowEndingAt(cps: Int32Array, end: number, k: Int32Array, maxD: number, rows: [Int32Array, Int32Array]): number {
   const m = k.length
   const minLen = Math.max(1, m - 1)
   const maxLen = Math.min(m + 1, end)
+  const band = maxD + 1
+  const FAR = m + maxLen + 2
   let [prev, cur] = rows
   for (let c = 0; c <= m; c++) prev[c] = c
   let best = 0
   for (let r = 1; r <= maxLen; r++) {
-    cur[0] = r
+    const lo = Math.max(1, r - band)
+    const hi = Math.min(m, r + band)
+    cur[lo - 1] = lo === 1 ? r : FAR
     const ch = cps[end - r]
-    for (let c = 1; c <= m; c++) {
+    for (let c = lo; c <= hi; c++) {
       const sub = prev[c - 1] + (k[m - c] === ch ? 0 : 1)
       const del = prev[c] + 1
       const ins = cur[c - 1] + 1
       cur[c] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins
     }
+    if (hi < m) cur[hi + 1] = FAR
     const tmp = prev
     prev = cur
     cur = tmp
@@ -330,7 +338,7 @@ export function fuzzyScore(t: FuzzyText, k: Int32Array, threshold: number): numb
   for (let d = 0; d <= maxD; d++) {
     if (best >= 1 - d / (m + 1)) break
     for (const end of buckets[d]) {
-      const s = bestWindowEndingAt(t.cps, end, k, rows)
+      const s = bestWindowEndingAt(t.cps, end, k, maxD, rows)
       if (s > best) best = s
       if (++evaluated >= FUZZY_CANDIDATE_CAP || best >= 1 - d / (m + 1)) break
     }
