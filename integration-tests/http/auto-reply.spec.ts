@@ -318,5 +318,72 @@ medusaIntegrationTestRunner({
       expect(res.status).toBe(400)
       expect(res.data.message).toMatch(/invalid regular expression/)
     })
+
+    it("refuses at save a regex RE2 cannot run, naming the rule and why; ^(a+)+$ saves and stays harmless", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const save = (name: string, keywords: string[]) =>
+        api
+          .post("/admin/whatsapp/reply-rules", { name, keywords, match_mode: "regex", actions: [{ type: "opt_out" }] }, { headers })
+          .catch((e: any) => e.response)
+      const backref = await save("Repeated letters", ["^ok$", "(a)\\1"])
+      expect(backref.status).toBe(400)
+      expect(backref.data.message).toMatch(/Repeated letters/)
+      expect(backref.data.message).toMatch(/keyword 2/)
+      expect(backref.data.message).toMatch(/backreferences are not supported/)
+      const lookahead = await save("Not after no", ["discount(?!s)"])
+      expect(lookahead.status).toBe(400)
+      expect(lookahead.data.message).toMatch(/Not after no.*lookahead and lookbehind are not supported/)
+
+      const evil = await save("Evil", ["^(a+)+$"])
+      expect(evil.status).toBe(200)
+      const rule = evil.data.rule
+      // The message that froze the server for seconds under V8's RegExp is answered at once.
+      await post(api, inboundText("66890000011", "a".repeat(4095) + "b", { id: "wamid.evil.1" }))
+      await waiting("66890000011")
+      await post(api, inboundText("66890000011", "aaaa", { id: "wamid.evil.2" }))
+      await waitFor(async () => ((await whatsapp().listWhatsappContacts({ wa_id: "66890000011" }))[0]?.marketing_consent === "revoked" ? true : null))
+      await api.delete(`/admin/whatsapp/reply-rules/${rule.id}`, { headers })
+    })
+
+    it("the test-a-message route says which rule would fire and why, with the inbound path's matcher", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      await api.post(
+        "/admin/whatsapp/reply-rules",
+        {
+          name: "Size chart (typo-tolerant)",
+          keywords: ["size chart"],
+          match_mode: "fuzzy",
+          fuzzy_threshold: 0.85,
+          priority: 5,
+          actions: [{ type: "reply_text", text: "Sizes: https://shop.example/sizes" }],
+        },
+        { headers }
+      )
+      const test = (body: Record<string, unknown>) => api.post("/admin/whatsapp/auto-reply/test-message", body, { headers }).then((r: any) => r.data)
+
+      const thai = await test({ text: "ขอส่วนลดหน่อยครับ" })
+      expect(thai.match).toMatchObject({ mode: "contains", keyword: "ส่วนลด" })
+      expect(thai.match.rule_name).toBeTruthy()
+      expect(thai.rules.find((r: any) => r.rule_id === thai.match.rule_id)).toMatchObject({ matched: true, reason: "the message contains “ส่วนลด”" })
+
+      const typo = await test({ text: "where is the size chrt?" })
+      expect(typo.match).toMatchObject({ rule_name: "Size chart (typo-tolerant)", mode: "fuzzy" })
+      expect(typo.rules.find((r: any) => r.rule_name === "Size chart (typo-tolerant)").reason).toMatch(/90% similar \(threshold 85%\)/)
+
+      const miss = await test({ text: "where is the sz chat?" })
+      expect(miss.match).toBeNull()
+      expect(miss.rules.find((r: any) => r.rule_name === "Size chart (typo-tolerant)").reason).toMatch(/below 85% similar/)
+
+      const long = await test({ text: "x".repeat(4096) + " ส่วนลด" })
+      expect(long.truncated).toBe(true)
+      expect(long.match).toBeNull()
+
+      // The same message through the webhook gets the rule the box named.
+      await post(api, inboundText("66890000012", "where is the size chrt?", { id: "wamid.testbox.1" }))
+      await waitFor(async () => outbound().find((o) => o.to === "66890000012" && o.request.text?.body.includes("shop.example/sizes")))
+
+      const bad = await api.post("/admin/whatsapp/auto-reply/test-message", { text: 42 }, { headers }).catch((e: any) => e.response)
+      expect(bad.status).toBe(400)
+    })
   },
 })

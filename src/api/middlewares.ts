@@ -8,7 +8,14 @@ import {
   TestSendCampaignSchema,
 } from "./admin/whatsapp/campaigns/validators"
 import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
-import { AgentReplySchema, AutoReplySettingsSchema, ConversationUpdateSchema, FaqSchema, ReplyRuleSchema } from "./admin/whatsapp/conversations/validators"
+import {
+  AgentReplySchema,
+  AutoReplySettingsSchema,
+  ConversationUpdateSchema,
+  FaqSchema,
+  ReplyRuleSchema,
+  TestMessageSchema,
+} from "./admin/whatsapp/conversations/validators"
 
 import {
   AddCustomerTagSchema,
@@ -51,6 +58,7 @@ export default defineMiddlewares({
     { matcher: "/admin/whatsapp/faqs", methods: ["POST"], middlewares: [validateAndTransformBody(FaqSchema)] },
     { matcher: "/admin/whatsapp/faqs/:id", methods: ["POST"], middlewares: [validateAndTransformBody(FaqSchema)] },
     { matcher: "/admin/whatsapp/auto-reply/settings", methods: ["POST"], middlewares: [validateAndTransformBody(AutoReplySettingsSchema)] },
+    { matcher: "/admin/whatsapp/auto-reply/test-message", methods: ["POST"], middlewares: [validateAndTransformBody(TestMessageSchema)] },
     {
       matcher: "/admin/whatsapp/templates/lint",
       methods: ["POST"],

@@ -129,6 +129,27 @@ export interface ReplyRule extends ReplyRuleInput {
   updated_at: string
 }
 
+/** POST /admin/whatsapp/auto-reply/test-message: one rule's verdict on the tested message. */
+export interface RuleVerdict {
+  rule_id: string
+  rule_name: string | null
+  matched: boolean
+  keyword: string | null
+  mode: MatchMode
+  score: number | null
+  reason: string
+}
+
+export interface TestMessageResponse {
+  /** The rule the inbound path would run, or null. */
+  match: { rule_id: string; rule_name: string | null; keyword: string; mode: MatchMode; score: number } | null
+  /** No rule, outside business hours: the away message would go out. */
+  away: boolean
+  /** The text was longer than WhatsApp's 4,096 characters and was cut before matching. */
+  truncated: boolean
+  rules: RuleVerdict[]
+}
+
 export interface FaqInput {
   title: string
   answer: string
@@ -161,7 +182,7 @@ export const MATCH_MODE_HINTS: Record<MatchMode, string> = {
   exact: "The whole message equals a keyword (case and spacing ignored).",
   contains: "The message contains a keyword anywhere — works for Thai, which has no spaces.",
   fuzzy: "Like contains, but tolerates typos up to the similarity threshold.",
-  regex: "Each keyword is a regular expression (case-insensitive, Unicode).",
+  regex: "Each keyword is a regular expression (case-insensitive, Unicode), run on RE2: no backreferences or lookaround.",
 }
 
 export const ACTION_LABELS: Record<ReplyActionType, string> = {
@@ -351,6 +372,14 @@ export function useDeleteRule() {
   return useMutation({
     mutationFn: (id: string) => sdk.client.fetch<{ id: string; deleted: boolean }>(`/admin/whatsapp/reply-rules/${enc(id)}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxQueryKeys.rules() }),
+  })
+}
+
+/** Runs the saved rules over a message without sending anything. */
+export function useTestMessage() {
+  return useMutation({
+    mutationFn: (body: { text: string; payload?: string | null }) =>
+      sdk.client.fetch<TestMessageResponse>("/admin/whatsapp/auto-reply/test-message", { method: "POST", body }),
   })
 }
 

@@ -6,6 +6,7 @@ import { InboxSection } from "../../components/inbox/inbox-section"
 import { AutoReplySettingsSection } from "../../components/rules/auto-reply-settings-section"
 import { FaqSection } from "../../components/rules/faq-section"
 import { RulesSection } from "../../components/rules/rules-section"
+import { TestMessageSection } from "../../components/rules/test-message-section"
 
 const TABS = ["inbox", "rules", "faq", "settings"] as const
 type Tab = (typeof TABS)[number]
@@ -40,8 +41,9 @@ const WhatsappInboxPage = () => {
       <Tabs.Content value="inbox">
         <InboxSection />
       </Tabs.Content>
-      <Tabs.Content value="rules">
+      <Tabs.Content value="rules" className="flex flex-col gap-y-3">
         <RulesSection />
+        <TestMessageSection />
       </Tabs.Content>
       <Tabs.Content value="faq">
         <FaqSection />

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { messageOf } from "../../../../modules/whatsapp/domain/errors"
+import { patternProblem } from "../../../../modules/whatsapp/domain/rule-regex"
 
 const ActiveHoursSchema = z.object({
   days: z.array(z.number().int().min(0).max(6)).optional(),
@@ -42,12 +42,11 @@ export const ReplyRuleSchema = z
       ctx.addIssue({ code: "custom", path: ["keywords"], message: "a rule needs at least one keyword or quick-reply payload" })
     }
     if (rule.match_mode === "regex") {
+      // Patterns run on RE2 (domain/rule-regex.ts); one it cannot run would never match, so it is
+      // refused here, naming the rule and the keyword, rather than saved as a rule that stays quiet.
       for (const [i, k] of rule.keywords.entries()) {
-        try {
-          new RegExp(k, "iu")
-        } catch (e) {
-          ctx.addIssue({ code: "custom", path: ["keywords", i], message: `invalid regular expression: ${messageOf(e)}` })
-        }
+        const problem = patternProblem(k)
+        if (problem) ctx.addIssue({ code: "custom", path: ["keywords", i], message: `rule “${rule.name}”, keyword ${i + 1} /${k}/: ${problem}` })
       }
     }
   })
@@ -69,6 +68,16 @@ export const ConversationUpdateSchema = z.object({
   assigned_to: z.string().nullable().optional(),
   handover: z.boolean().optional(),
 })
+/** POST /admin/whatsapp/auto-reply/test-message: a message to try against the saved rules. */
+export const TestMessageSchema = z.object({
+  // Longer than WhatsApp allows on purpose: the answer says the matcher cut it to 4,096.
+  text: z.string().max(65_536).default(""),
+  payload: z.string().max(1024).nullable().optional(),
+  /** When the message arrives (active hours); now by default. */
+  at: z.string().datetime({ offset: true }).optional(),
+})
+export type TestMessageBody = z.infer<typeof TestMessageSchema>
+
 export type ConversationUpdateBody = z.infer<typeof ConversationUpdateSchema>
 
 export const AutoReplySettingsSchema = z.object({
