@@ -177,7 +177,9 @@ async function main() {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.created_at - r.processed_at) * 1000) AS processed_to_reply_row,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.accepted_at - o.created_at) * 1000) AS reply_row_to_accepted
          FROM whatsapp_message i
-         JOIN whatsapp_webhook_receipt r ON r.raw_body LIKE '%' || i.wamid || '%'
+         -- The quoted id: a bare substring would also match later receipts (wamid.bench.in.1 in
+         -- wamid.bench.in.10, .100…), which were processed after this reply: negative medians.
+         JOIN whatsapp_webhook_receipt r ON r.raw_body LIKE '%"' || i.wamid || '"%'
          JOIN whatsapp_message o ON o.idempotency_key = 'auto:' || i.wamid
         WHERE i.direction = 'inbound' AND i.wamid LIKE 'wamid.bench.in.%'`
     )
