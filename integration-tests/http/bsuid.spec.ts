@@ -106,6 +106,30 @@ medusaIntegrationTestRunner({
       )
     })
 
+    it("the admin shows a username user like any other: customer widget, inbox list and conversation", async () => {
+      const { headers } = await adminHeaders(getContainer())
+      const user_id = bsuid()
+      await post(inbound({ user_id, username: "nok.shop" }, "สอบถามค่ะ"))
+      await processed()
+      const [contact] = await contactsOf("user_id = ?", [user_id])
+      const customer = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({ first_name: "นก", email: `a${Math.random()}@x.test` })
+      await pg().raw(`UPDATE whatsapp_contact SET customer_id = ? WHERE id = ?`, [customer.id, contact.id])
+      const { data: widget } = await api.get(`/admin/whatsapp/customers/${customer.id}`, { headers })
+      expect(widget.wa_id).toBeNull()
+      expect(widget.contact).toMatchObject({ user_id, username: "nok.shop", wa_id: null })
+      expect(widget.messages).toHaveLength(1)
+      // Consent can be recorded without a phone: it goes to the BSUID contact.
+      const { data: consent } = await api.post(`/admin/whatsapp/customers/${customer.id}/consent`, { purpose: "marketing", consent: "granted" }, { headers })
+      expect(consent.contact).toMatchObject({ id: contact.id, marketing_consent: "granted" })
+      const { data: inbox } = await api.get(`/admin/whatsapp/conversations`, { headers })
+      const row = inbox.conversations.find((c: any) => c.contact_id === contact.id)
+      expect(row).toMatchObject({ wa_id: null, user_id, username: "nok.shop" })
+      const { data: pane } = await api.get(`/admin/whatsapp/conversations/${row.id}`, { headers })
+      expect(pane.contact).toMatchObject({ user_id, username: "nok.shop" })
+    })
+
     it("a BSUID-only contact that later shows its phone is merged into the phone contact, never duplicated", async () => {
       const user_id = bsuid()
       const wa_id = phone()
