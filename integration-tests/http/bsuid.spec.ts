@@ -106,6 +106,25 @@ medusaIntegrationTestRunner({
       )
     })
 
+    it("with usernameShare 1 every sandbox user is a username user: STOP opts out and is confirmed through `recipient`; user_preferences by BSUID", async () => {
+      sandbox.patchConfig({ usernameShare: 1 })
+      const wa = phone()
+      const { id } = await sandbox.inbound({ from: wa, text: "STOP" })
+      const hook = JSON.parse(sandbox.state.webhookLog.find((d) => d.body.includes(id))!.body)
+      const user_id = hook.entry[0].changes[0].value.messages[0].from_user_id
+      expect(hook.entry[0].changes[0].value.messages[0].from).toBeUndefined()
+      const confirmed = await waitFor(async () => outbound().find((o) => o.request.recipient === user_id))
+      expect(confirmed.request.to).toBeUndefined()
+      const optedOut = await waitFor(async () => (await contactsOf("user_id = ? AND marketing_consent = 'revoked'", [user_id]))[0])
+      expect(optedOut.wa_id).toBeNull()
+      // Meta's own stop/resume (user_preferences) names the username user by BSUID too. Its
+      // timestamp has whole seconds: a second later, so it is newer than the keyword's opt-out.
+      await new Promise((r) => setTimeout(r, 1100))
+      await sandbox.setUserPreference(wa, "resume")
+      await waitFor(async () => (await contactsOf("user_id = ? AND marketing_consent = 'granted'", [user_id]))[0])
+      expect(await contactsOf("user_id = ?", [user_id])).toHaveLength(1)
+    })
+
     it("the admin shows a username user like any other: customer widget, inbox list and conversation", async () => {
       const { headers } = await adminHeaders(getContainer())
       const user_id = bsuid()
