@@ -225,7 +225,11 @@ export async function changeUserId(
   const survivor = rows[0]
   const merged: string[] = []
   for (const other of rows.slice(1)) {
-    if (other.wa_id && survivor.wa_id && other.wa_id !== survivor.wa_id) continue
+    if (other.wa_id && survivor.wa_id && other.wa_id !== survivor.wa_id) {
+      // Another phone's contact: not merged; it gives up the BSUID the survivor takes (unique).
+      await db.raw(`UPDATE whatsapp_contact SET user_id = NULL, updated_at = now() WHERE id = ? AND user_id = ?`, [other.id, input.new_user_id])
+      continue
+    }
     await mergeContact(db, other.id, survivor.id)
     merged.push(other.id)
   }
