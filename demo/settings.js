@@ -35,7 +35,7 @@ const settings = {
 
 /** The plugin options, as a merchant would write them in medusa-config.ts; they match the sandbox. */
 settings.pluginOptions = {
-  api_version: "v23.0",
+  api_version: "v25.0",
   base_url: settings.sandboxUrl,
   phone_number_id: "100000000000001",
   waba_id: "200000000000001",

@@ -46,6 +46,12 @@ export interface SandboxConfig {
   /** USD per delivered billable message. Defaults: Meta's per-message rate card (July 2025),
    * "Rest of Asia Pacific" band, which is where Thailand (+66) is billed. */
   pricing: { currency: string; marketing: number; utility: number; authentication: number }
+  /**
+   * Share (0–1) of simulated users who adopted a WhatsApp username (2026): their webhooks carry
+   * only the BSUID (`from_user_id`, `contacts[].user_id`, `recipient_user_id`), never the phone.
+   * Decided once per user, deterministically from the phone; a user's `username` overrides it.
+   */
+  usernameShare: number
 }
 
 export type ConfigPatch = Partial<Omit<SandboxConfig, "pairRate" | "statusDelaysMs" | "failures" | "webhookRetry" | "pricing">> & {
@@ -77,6 +83,7 @@ export function defaultConfig(): SandboxConfig {
     templateReviewDelayMs: 200,
     webhookRetry: { attempts: 5, backoffMs: 500, factor: 2, timeoutMs: 5000 },
     pricing: { currency: "USD", marketing: 0.0732, utility: 0.0113, authentication: 0.0113 },
+    usernameShare: 0,
   }
 }
 
@@ -120,7 +127,7 @@ function checkConfig(c: SandboxConfig): void {
     num("pairRate.perSeconds", c.pairRate.perSeconds)
   }
   for (const k of ["sent", "delivered", "read"] as const) num(`statusDelaysMs.${k}`, c.statusDelaysMs[k])
-  for (const k of ["readProbability", "duplicateRate", "outOfOrderRate"] as const) num(k, c[k], 0, 1)
+  for (const k of ["readProbability", "duplicateRate", "outOfOrderRate", "usernameShare"] as const) num(k, c[k], 0, 1)
   num("failures.rate", c.failures.rate, 0, 1)
   if (!Array.isArray(c.failures.codes) || !c.failures.codes.every(Number.isInteger)) throw new Error(`config "failures.codes" must be an array of integers`)
   if (!Array.isArray(c.failNext) || !c.failNext.every((f) => isPlainObject(f) && Number.isInteger(f.code)))

@@ -8,6 +8,8 @@ import type { FirstAttempt } from "./webhooks"
 export interface InboundInput {
   from: string
   name?: string
+  /** Makes the user a username user (phone withheld from webhooks); null makes them an ordinary one. */
+  username?: string | null
   text?: string
   /** Tap on a template quick-reply button. */
   button?: { payload: string; text: string }
@@ -19,6 +21,7 @@ export interface InboundInput {
 export interface UserInput {
   wa_id: string
   name?: string
+  username?: string | null
   last_inbound_at?: string | null
   marketing_stopped?: boolean
 }
@@ -41,6 +44,7 @@ export class Customers {
     if (at !== undefined && at !== null && Number.isNaN(Date.parse(at))) throw new InputError("last_inbound_at must be an ISO date or null")
     return this.ctx.state.upsertUser(waId, {
       name: input.name,
+      ...(input.username !== undefined ? { username: input.username } : {}),
       last_inbound_at: at === undefined || at === null ? at : new Date(at).toISOString(),
       marketing_stopped: input.marketing_stopped,
     })
@@ -53,7 +57,10 @@ export class Customers {
     if (kinds.length !== 1) throw new InputError("give exactly one of text, button, interactive_reply")
     const cfg = this.ctx.config()
     const now = Date.now()
-    const message: InboundMessage = { from, id: wamid(from), timestamp: unixSeconds(now), type: "text" }
+    const user = this.ctx.state.upsertUser(from, input.username !== undefined ? { username: input.username } : {})
+    // A username user's phone is withheld: the sender is only the BSUID (Meta, 2026).
+    const sender = user.username ? { from_user_id: user.user_id } : { from }
+    const message: InboundMessage = { ...sender, id: wamid(from), timestamp: unixSeconds(now), type: "text" }
     if (input.context_message_id) message.context = { from: cfg.displayPhoneNumber, id: input.context_message_id }
     if (typeof input.text === "string" && input.text) message.text = { body: input.text }
     else if (input.button?.text) {
@@ -74,7 +81,12 @@ export class Customers {
     this.ctx.state.addInbound({ message, name, created_at: new Date(now).toISOString(), read_by_business: false })
     const webhook = this.ctx.webhooks.send({
       field: "messages",
-      value: { messaging_product: "whatsapp", metadata: metadata(cfg), contacts: [{ profile: { name }, wa_id: from }], messages: [message] },
+      value: {
+        messaging_product: "whatsapp",
+        metadata: metadata(cfg),
+        contacts: [user.username ? { profile: { name, username: user.username }, user_id: user.user_id } : { profile: { name }, wa_id: from }],
+        messages: [message],
+      },
     })
     return { id: message.id, webhook }
   }
@@ -90,10 +102,12 @@ export class Customers {
       value: {
         messaging_product: "whatsapp",
         metadata: metadata(cfg),
-        contacts: [{ profile: { name: user.name }, wa_id: waId }],
+        contacts: [
+          user.username ? { profile: { name: user.name, username: user.username }, user_id: user.user_id } : { profile: { name: user.name }, wa_id: waId },
+        ],
         user_preferences: [
           {
-            wa_id: waId,
+            ...(user.username ? { user_id: user.user_id } : { wa_id: waId }),
             detail: value === "stop" ? "User requested to stop marketing messages" : "User requested to resume marketing messages",
             category: "marketing_messages",
             value,

@@ -39,6 +39,10 @@ const CATALOG: Record<number, { title: string; details: string }> = {
     details: "Too many messages sent from the sender phone number to the same recipient phone number in a short period of time.",
   },
   131057: { title: "Account in maintenance mode", details: "Business Account is in maintenance mode." },
+  131062: {
+    title: "Business-scoped user ID recipients not supported for this message type",
+    details: "This message type cannot be sent to a business-scoped user ID. Send it to the user's phone number.",
+  },
   132000: {
     title: "Number of parameters does not match the expected number of params",
     details: "The number of variable parameter values included in the request did not match the number of variable parameters defined in the template.",

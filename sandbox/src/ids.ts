@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
 
 /** Mimics the structure of real wamids (base64 of a protobuf-ish blob holding the recipient). */
 export function wamid(waId: string): string {
@@ -10,6 +10,23 @@ export function wamid(waId: string): string {
     Buffer.from([0x00]),
   ])
   return `wamid.${blob.toString("base64")}`
+}
+
+/**
+ * The BSUID Meta would give this phone in this portfolio: `CC.` and digits, stable per phone
+ * (a hash), so a user keeps one BSUID across sandbox resets and test runs.
+ */
+export function bsuidOf(waId: string): string {
+  const cc = waId.startsWith("66") ? "TH" : waId.startsWith("1") ? "US" : waId.startsWith("44") ? "GB" : "SG"
+  const digits = BigInt("0x" + createHash("sha256").update(`bsuid:${waId}`).digest("hex").slice(0, 16)).toString()
+  return `${cc}.${digits}`
+}
+
+/** Whether the user with this phone adopted a username, for a configured share (deterministic). */
+export function hasUsername(waId: string, share: number): boolean {
+  if (share <= 0) return false
+  if (share >= 1) return true
+  return parseInt(createHash("sha256").update(`username:${waId}`).digest("hex").slice(0, 8), 16) / 0xffffffff < share
 }
 
 export const fbtraceId = (): string => `A${randomBytes(8).toString("base64url").slice(0, 10)}`

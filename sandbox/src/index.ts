@@ -49,6 +49,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const initial = mergeConfig(defaultConfig(), patch)
   const config: SandboxConfig = structuredClone(initial)
   const state = new SandboxState()
+  state.usernameShare = () => config.usernameShare
   const webhooks = new WebhookDispatcher(() => config, state)
   const ctx: Ctx = { config: () => config, state, webhooks }
   const parts: Parts = { ctx, outbound: new Outbound(ctx), customers: new Customers(ctx), templates: new TemplateStore(ctx) }

@@ -35,6 +35,8 @@ export class Outbound {
     if (!this.throughput.take(phoneNumberId, cfg.throughputPerSecond)) throw new ApiError(130429)
     const v = validateSend(body)
     const template = v.type === "template" ? this.resolveTemplate(v) : undefined
+    // Authentication templates still need a phone number (Meta: 131062 for a BSUID recipient).
+    if (v.recipient && template?.category === "AUTHENTICATION") throw new ApiError(131062)
     if (!this.pairRate.take(v.waId, cfg.pairRate)) throw new ApiError(131056)
     const injected = this.injectedFailure(cfg)
     if (injected && !injected.async) throw new ApiError(injected.code)
@@ -83,14 +85,18 @@ export class Outbound {
   private accept(v: ValidSend, template: MessageTemplate | undefined, injectedAsync?: number): SendMessageResponse {
     const { state, config } = this.ctx
     const cfg = config()
-    const user = state.users.get(v.waId) ?? state.upsertUser(v.waId)
+    // A send by BSUID reaches the user who has it; an unknown BSUID is kept as a user of its own.
+    const known = v.recipient ? state.userByBsuid(v.recipient) : undefined
+    const user = known ?? state.users.get(v.waId) ?? state.upsertUser(v.waId, v.recipient ? { user_id: v.recipient } : {})
     const inWindow = state.windowOpen(user)
     const failure = injectedAsync ?? (!template && !inWindow ? 131047 : template?.category === "MARKETING" && user.marketing_stopped ? 131050 : undefined)
     const pricing = pricingFor(template, inWindow)
     const msg: OutboundMessage = {
       id: wamid(v.waId),
-      to: v.req.to,
-      wa_id: v.waId,
+      to: v.recipient ?? v.req.to!,
+      wa_id: user.wa_id,
+      ...(v.recipient || user.username ? { user_id: user.user_id } : {}),
+      username: user.username,
       type: v.type,
       request: v.req,
       created_at: new Date().toISOString(),
@@ -106,7 +112,7 @@ export class Outbound {
     this.schedule(msg, failure)
     return {
       messaging_product: "whatsapp",
-      contacts: [{ input: v.req.to, wa_id: v.waId }],
+      contacts: [v.recipient ? { input: v.recipient, user_id: user.user_id } : { input: v.req.to!, wa_id: v.waId }],
       messages: [{ id: msg.id, message_status: "accepted" }],
     }
   }
@@ -129,7 +135,12 @@ export class Outbound {
 
   private emit(msg: OutboundMessage, status: StatusValue, atMs: number, errorCode?: number): void {
     const cfg = this.ctx.config()
-    const s: StatusObject = { id: msg.id, status, timestamp: unixSeconds(atMs), recipient_id: msg.wa_id }
+    // Sent by BSUID or to a username user: the recipient is the BSUID; the phone is withheld for
+    // username users. A failed status of a send by phone carries no recipient_user_id (Meta).
+    const s: StatusObject = { id: msg.id, status, timestamp: unixSeconds(atMs) }
+    if (!msg.username && /^\d+$/.test(msg.wa_id)) s.recipient_id = msg.wa_id
+    const byBsuid = msg.to === msg.user_id
+    if (msg.user_id && (byBsuid || msg.username || status !== "failed")) s.recipient_user_id = msg.user_id
     if (msg.biz_opaque_callback_data !== undefined) s.biz_opaque_callback_data = msg.biz_opaque_callback_data
     if (status === "sent" || status === "delivered") {
       s.conversation = this.conversation(msg, status === "sent")
@@ -143,7 +154,13 @@ export class Outbound {
     if (RANK[status] > RANK[msg.status]) msg.status = status
     void this.ctx.webhooks.send({
       field: "messages",
-      value: { messaging_product: "whatsapp", metadata: metadata(cfg), statuses: [s] },
+      value: {
+        messaging_product: "whatsapp",
+        metadata: metadata(cfg),
+        // Failed statuses carry no `contacts`; delivered and read ones name a username user.
+        ...(msg.username && (status === "delivered" || status === "read") ? { contacts: [{ user_id: msg.user_id, profile: { username: msg.username } }] } : {}),
+        statuses: [s],
+      },
     })
   }
 

@@ -6,6 +6,7 @@ import type {
   StatusValue,
   WebhookError,
 } from "../../src/modules/whatsapp/channels/cloud-api/types"
+import { bsuidOf, hasUsername } from "./ids"
 
 /** Older entries are dropped past this, so a long-running demo cannot grow without bound. */
 const MAX_ENTRIES = 5000
@@ -13,6 +14,10 @@ const WINDOW_MS = 24 * 60 * 60 * 1000
 
 export interface SimUser {
   wa_id: string
+  /** The user's BSUID in this portfolio (always known to Meta; sent in webhooks of username users). */
+  user_id: string
+  /** Set when the user adopted a username: their phone is withheld from webhooks. */
+  username: string | null
   name: string
   /** ISO time of the customer's last message; null = never wrote (no customer service window). */
   last_inbound_at: string | null
@@ -50,8 +55,13 @@ export interface StatusRecord {
 
 export interface OutboundMessage {
   id: string
+  /** The request's `to`, or its `recipient` (BSUID) for a send by BSUID. */
   to: string
   wa_id: string
+  /** Set when the message was sent by `recipient` (BSUID) or to a username user. */
+  user_id?: string
+  /** The recipient's username, shown on delivered/read statuses (Meta). */
+  username?: string | null
   type: string
   request: SendMessageRequest
   created_at: string
@@ -99,9 +109,14 @@ export class SandboxState {
   /** (wa_id, category) → conversation id and expiry, for the status `conversation` object. */
   conversations = new Map<string, { id: string; expires: number }>()
 
+  /** Username users per phone: decided from the configured share when a user first appears. */
+  usernameShare: () => number = () => 0
+
   upsertUser(waId: string, patch: Partial<Omit<SimUser, "wa_id" | "created_at">> = {}): SimUser {
     const user = this.users.get(waId) ?? {
       wa_id: waId,
+      user_id: bsuidOf(waId),
+      username: hasUsername(waId, this.usernameShare()) ? `user${waId.slice(-4)}` : null,
       name: "",
       last_inbound_at: null,
       marketing_stopped: false,
@@ -110,6 +125,12 @@ export class SandboxState {
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (user as unknown as Record<string, unknown>)[k] = v
     this.users.set(waId, user)
     return user
+  }
+
+  /** The user with this BSUID, if the sandbox knows them. */
+  userByBsuid(userId: string): SimUser | undefined {
+    for (const u of this.users.values()) if (u.user_id === userId) return u
+    return undefined
   }
 
   windowOpen(user: SimUser | undefined, now = Date.now()): boolean {

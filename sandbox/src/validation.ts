@@ -8,9 +8,15 @@ const SUPPORTED = ["text", "template", "interactive", "reaction", "location", "c
 export interface ValidSend {
   req: SendMessageRequest
   type: string
-  /** Recipient normalised to digits only, as Meta echoes it in `contacts[].wa_id`. */
+  /** Recipient normalised to digits only, as Meta echoes it in `contacts[].wa_id`; for a send by
+   * BSUID (`recipient` without `to`), the BSUID. */
   waId: string
+  /** Set for a send by BSUID. */
+  recipient?: string
 }
+
+/** Meta's BSUID form (and parent BSUIDs, `CC.ENT.…`). */
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/
 
 const missing = (param: string) => new ApiError(131008, `The parameter ${param} is required.`)
 const invalid = (details: string) => new ApiError(131009, details)
@@ -27,9 +33,16 @@ export function validateSend(body: Record<string, unknown>): ValidSend {
   const req = body as unknown as SendMessageRequest
   if (req.recipient_type !== undefined && req.recipient_type !== "individual")
     throw invalidParam(`Param recipient_type must be one of {INDIVIDUAL} - got "${String(req.recipient_type)}".`)
-  if (req.to === undefined || req.to === "") throw invalidParam("The parameter to is required.")
-  if (typeof req.to !== "string" || !/^\+?\d{8,15}$/.test(req.to.trim()))
-    throw invalid(`Param to must be a phone number in international format (8-15 digits) - got "${String(req.to)}".`)
+  // Since 2026 `recipient` (a BSUID) may replace `to`; when both are given, `to` wins (Meta).
+  const byBsuid = (req.to === undefined || req.to === "") && req.recipient !== undefined && req.recipient !== ""
+  if (byBsuid) {
+    if (typeof req.recipient !== "string" || !BSUID.test(req.recipient.trim()))
+      throw invalid(`Param recipient must be a business-scoped user ID - got "${String(req.recipient)}".`)
+  } else {
+    if (req.to === undefined || req.to === "") throw invalidParam("The parameter to is required.")
+    if (typeof req.to !== "string" || !/^\+?\d{8,15}$/.test(req.to.trim()))
+      throw invalid(`Param to must be a phone number in international format (8-15 digits) - got "${String(req.to)}".`)
+  }
   const type = req.type ?? "text"
   if (!SUPPORTED.includes(type)) throw new ApiError(131051, `Message type ${String(type)} is not currently supported.`)
   const payload = (body as Record<string, unknown>)[type]
@@ -50,7 +63,8 @@ export function validateSend(body: Record<string, unknown>): ValidSend {
     if (!Array.isArray(payload)) throw invalid("Param contacts must be an array")
   } else checkMedia(type, payload as MediaObject)
 
-  return { req, type, waId: req.to.trim().replace(/^\+/, "") }
+  if (byBsuid) return { req, type, waId: req.recipient!.trim(), recipient: req.recipient!.trim() }
+  return { req, type, waId: req.to!.trim().replace(/^\+/, "") }
 }
 
 function checkText(req: SendMessageRequest): void {

@@ -5,8 +5,13 @@ import type WhatsappModuleService from "../modules/whatsapp/service"
 import { phoneSpellings } from "../modules/whatsapp/domain/phone"
 import { resolveWhatsapp } from "../modules/whatsapp/resolve"
 
-/** An unknown number wrote to us: find the customer who saved that phone, in any spelling. */
-export default async function whatsappContactCreatedHandler({ event, container }: SubscriberArgs<{ id: string; wa_id: string }>) {
+/**
+ * An unknown number wrote to us, or a contact known only by BSUID (a username user) showed its
+ * phone: find the customer who saved that phone, in any spelling. A BSUID-only contact has no
+ * phone to match yet; it is linked when its phone shows up (whatsapp.contact.identity_updated).
+ */
+export default async function whatsappContactCreatedHandler({ event, container }: SubscriberArgs<{ id: string; wa_id: string | null }>) {
+  if (!event.data.wa_id) return
   const whatsapp = resolveWhatsapp(container)
   const customers = await container
     .resolve(Modules.CUSTOMER)
@@ -18,6 +23,6 @@ export default async function whatsappContactCreatedHandler({ event, container }
 }
 
 export const config: SubscriberConfig = {
-  event: "whatsapp.contact.created",
+  event: ["whatsapp.contact.created", "whatsapp.contact.identity_updated"],
   context: { subscriberId: "whatsapp-contact-created" },
 }

@@ -71,6 +71,17 @@ export function formatWaId(waId: string): string {
   return waId.startsWith("+") ? waId : `+${waId}`
 }
 
+/**
+ * What stands where a phone would: the phone, else the @username, else the business-scoped user
+ * id (a WhatsApp username user may be known by BSUID only). Mirrors domain/identity.ts's
+ * displayIdentity, which the admin bundle does not import.
+ */
+export function formatIdentity(c: { wa_id?: string | null; username?: string | null; user_id?: string | null }): string {
+  if (c.wa_id) return formatWaId(c.wa_id)
+  if (c.username) return `@${c.username}`
+  return c.user_id ?? "Unknown"
+}
+
 export function windowClosesAt(lastInboundAt: Instant): Date | null {
   const date = toDate(lastInboundAt)
   return date ? new Date(date.getTime() + WINDOW_MS) : null

@@ -37,7 +37,10 @@ export interface WhatsappConversation {
 export interface InboxConversation extends WhatsappConversation {
   /** Computed from waiting_since at the server's clock; null when nobody is waiting. */
   waiting_ms: number | null
-  wa_id: string
+  /** null for a username user known by business-scoped user id only */
+  wa_id: string | null
+  user_id?: string | null
+  username?: string | null
   profile_name: string | null
   marketing_consent?: ConsentState
   vip: boolean

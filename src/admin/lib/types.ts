@@ -9,7 +9,12 @@ export type MessageStatus = "pending" | "accepted" | "sent" | "delivered" | "rea
 
 export interface WhatsappContact {
   id: string
-  wa_id: string
+  /** null for a WhatsApp username user known by business-scoped user id only */
+  wa_id: string | null
+  /** business-scoped user id (BSUID), e.g. TH.1349… */
+  user_id?: string | null
+  parent_user_id?: string | null
+  username?: string | null
   customer_id: string | null
   profile_name: string | null
   transactional_consent: ConsentState

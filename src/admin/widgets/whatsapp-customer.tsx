@@ -52,7 +52,7 @@ const WidgetBody = ({ data }: { data: CustomerWhatsappResponse }) => {
             Latest messages
           </Text>
         </div>
-        <MessageList messages={data.messages} now={now} reachable={!!data.wa_id} />
+        <MessageList messages={data.messages} now={now} reachable={!!data.wa_id || !!data.contact?.user_id} />
       </div>
     </>
   )

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { isSupportedRegion, type CountryCode } from "./domain/phone"
+import { DEFAULT_GRAPH_API_VERSION } from "./constants"
 
 const PLUGIN = "medusa-plugin-whatsapp"
 
@@ -62,7 +63,7 @@ const schema = z.object({
       .string()
       .trim()
       .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
-      .default("v23.0")
+      .default(DEFAULT_GRAPH_API_VERSION)
   ),
   base_url: z.preprocess(
     blankAsAbsent,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto"
+import { canonicalUserId } from "../../modules/whatsapp/domain/identity"
 import { AbstractNotificationProviderService, ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { Logger, ProviderSendNotificationDTO, ProviderSendNotificationResultsDTO } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
@@ -53,7 +54,8 @@ export class WhatsappNotificationProviderService extends AbstractNotificationPro
     try {
       outcome = await this.sender_.send({
         idempotency_key: data.idempotency_key ?? `notification:${randomUUID()}`,
-        to: n.to,
+        // `to` may be a phone or, for a username user, a BSUID (`TH.1349…`): sent as `recipient`.
+        ...(canonicalUserId(n.to) ? { user_id: canonicalUserId(n.to) } : { to: n.to }),
         request,
         customer_id: data.customer_id ?? null,
         order_id: data.order_id ?? null,

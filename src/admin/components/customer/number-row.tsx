@@ -10,6 +10,35 @@ type NumberRowProps = { data: CustomerWhatsappResponse }
 export const NumberRow = ({ data }: NumberRowProps) => {
   const { wa_id, phone, phone_valid, contact } = data
 
+  if (!wa_id && contact?.user_id) {
+    // A WhatsApp username user who has not shared a phone: reached by business-scoped user id.
+    return (
+      <>
+        {contact.username && <SectionRow title="Username" value={`@${contact.username}`} />}
+        <SectionRow
+          title="WhatsApp user id"
+          value={
+            <div className="flex items-center gap-x-1">
+              <Text size="small" leading="compact" className="text-ui-fg-subtle break-all">
+                {contact.user_id}
+              </Text>
+              <Copy content={contact.user_id} variant="mini" className="text-ui-fg-muted" />
+              <Tooltip
+                content="This customer uses a WhatsApp username and has not shared a phone number. Messages go to this business-scoped user id; authentication and copy-code templates need a phone."
+                maxWidth={260}
+              >
+                <span className="text-ui-fg-muted flex items-center">
+                  <ExclamationCircle />
+                </span>
+              </Tooltip>
+            </div>
+          }
+        />
+        {contact.profile_name && <SectionRow title="Profile name" value={contact.profile_name} />}
+      </>
+    )
+  }
+
   if (!wa_id) {
     return (
       <SectionRow
@@ -57,6 +86,7 @@ export const NumberRow = ({ data }: NumberRowProps) => {
           </div>
         }
       />
+      {contact?.username && <SectionRow title="Username" value={`@${contact.username}`} />}
       {contact?.profile_name && <SectionRow title="Profile name" value={contact.profile_name} />}
     </>
   )

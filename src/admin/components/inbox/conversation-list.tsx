@@ -1,6 +1,6 @@
 import { FlagMini, StarSolid, UserMini } from "@medusajs/icons"
 import { Badge, Text, Tooltip, clx } from "@medusajs/ui"
-import { formatDateTime, formatShortTime, formatWaId, useNow } from "../../lib/format"
+import { formatDateTime, formatShortTime, formatIdentity, useNow } from "../../lib/format"
 import { formatWaiting, userName, type AdminUserSummary, type InboxConversation } from "../../lib/inbox"
 
 type Props = {
@@ -47,7 +47,7 @@ type ItemProps = {
 
 const ConversationListItem = ({ conversation: c, selected, assignee, now, onSelect }: ItemProps) => {
   const waiting = formatWaiting(c.waiting_ms)
-  const name = c.profile_name || formatWaId(c.wa_id)
+  const name = c.profile_name || formatIdentity(c)
 
   return (
     <button

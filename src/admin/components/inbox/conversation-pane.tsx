@@ -1,5 +1,5 @@
 import { Badge, Container, Heading, Skeleton, Text, Tooltip } from "@medusajs/ui"
-import { formatDateTime, formatRelative, formatWaId, useNow, windowClosesAt } from "../../lib/format"
+import { formatDateTime, formatRelative, formatIdentity, useNow, windowClosesAt } from "../../lib/format"
 import { useConversation, type AdminUserSummary, type ConversationDetailResponse } from "../../lib/inbox"
 import { ErrorState } from "../common/error-state"
 import { ChatThread } from "./chat-thread"
@@ -57,12 +57,17 @@ const PaneHeader = ({ data, assignee, meId }: HeaderProps) => {
     <div className="flex flex-col gap-3 px-6 py-4 md:flex-row md:items-start md:justify-between">
       <div className="flex min-w-0 flex-col gap-y-1">
         <Heading level="h2" className="truncate">
-          {contact.profile_name || formatWaId(contact.wa_id)}
+          {contact.profile_name || formatIdentity(contact)}
         </Heading>
         <div className="flex flex-wrap items-center gap-1.5">
           <Text size="small" className="text-ui-fg-subtle">
-            {formatWaId(contact.wa_id)}
+            {formatIdentity(contact)}
           </Text>
+          {!contact.wa_id && contact.username && contact.user_id && (
+            <Text size="xsmall" className="text-ui-fg-muted">
+              {contact.user_id}
+            </Text>
+          )}
           {conversation.status === "resolved" && (
             <Badge size="2xsmall" color="green">
               Resolved

@@ -22,7 +22,7 @@ describe("parseWhatsAppOptions", () => {
     expect(parseWhatsAppOptions(REQUIRED)).toEqual({
       ...REQUIRED,
       provider: "cloud_api",
-      api_version: "v23.0",
+      api_version: "v25.0",
       base_url: "https://graph.facebook.com",
       default_region: "TH",
       store_timezone: "Asia/Bangkok",
@@ -53,7 +53,7 @@ describe("parseWhatsAppOptions", () => {
   it("treats blank strings (unset env vars) as missing", () => {
     expect(errorOf({ ...REQUIRED, access_token: "  " })).toBe('medusa-plugin-whatsapp: invalid option "access_token": required')
     expect(parseWhatsAppOptions({ ...REQUIRED, api_version: "", base_url: "", store_name: "" })).toMatchObject({
-      api_version: "v23.0",
+      api_version: "v25.0",
       base_url: "https://graph.facebook.com",
     })
     expect(parseWhatsAppOptions({ ...REQUIRED, store_name: "" })).not.toHaveProperty("store_name")

@@ -10,6 +10,7 @@
  */
 import { decideRecipient, renderCampaignMessage, type CampaignMessageSpec, type SendPolicy } from "../domain/campaign-rules"
 import { encodeCallbackData } from "../domain/callback-data"
+import { addressOf, bsuidRefusal } from "../domain/identity"
 import { decideSendFailure } from "../domain/send-failure"
 import { ErrorRateWindow, tierAllowance } from "../domain/rate-limit"
 import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
@@ -198,7 +199,19 @@ async function decideAndRender(
       store_name: deps.storeName,
       customer: r.customer_id ? { id: r.customer_id, first_name: r.first_name, last_name: r.last_name, email: r.email } : null,
     })
-    if (!rendered.ok) records.push(record(r, null, "failed", rendered.reason))
+    if (!rendered.ok) {
+      records.push(record(r, null, "failed", rendered.reason))
+      continue
+    }
+    // A username user known by BSUID only cannot get what needs a phone (authentication,
+    // copy-code: Meta's 131062): failed here with that reason, no call spent.
+    const refused = r.wa_id
+      ? null
+      : bsuidRefusal({
+          category: campaign.template_category,
+          request_components: rendered.request.type === "template" ? rendered.request.template?.components : null,
+        })
+    if (refused) records.push(record(r, null, "failed", refused))
     else toSend.push({ r, request: rendered.request })
   }
   return { records, toSend }
@@ -211,6 +224,7 @@ function insertPending({ deps, campaignId }: BatchContext, toSend: ToSend): Prom
       key: r.idempotency_key,
       contact_id: r.contact_id,
       wa_id: r.wa_id,
+      user_id: r.user_id,
       customer_id: r.customer_id,
       request,
       campaign_id: campaignId,
@@ -261,7 +275,7 @@ async function sendAll(
           ...request,
           messaging_product: "whatsapp",
           recipient_type: "individual",
-          to: r.wa_id,
+          ...addressOf(r),
           biz_opaque_callback_data: encodeCallbackData({ message_id: m.id, campaign_id: campaignId }),
         })
         errors.record(false)

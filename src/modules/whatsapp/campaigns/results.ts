@@ -3,16 +3,14 @@
  * by reason, opt-outs, cost from the status webhooks' pricing, and attributed orders.
  */
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { parsePhoneNumberFromString } from "libphonenumber-js"
-import { estimateCost, estimateDurationSeconds, isAttributed, priceFor, type PriceTable } from "../domain/campaign-rules"
+import { estimateCost, estimateDurationSeconds, isAttributed, type PriceTable } from "../domain/campaign-rules"
+import { messageCost, recipientCountry } from "../domain/pricing"
 import { pacingFor, tierAllowance } from "../domain/rate-limit"
 import { compileSegmentRules, type SegmentRule } from "../domain/segment-rules"
 import { ordersWithSummaries, orderUsedCode } from "../medusa-tables"
 import { SEGMENT_BASE_SQL } from "../segmentation/queries"
 import type { CampaignSettings } from "./settings"
 import { tierUsage } from "./store"
-
-const countryOf = (waId: string) => parsePhoneNumberFromString(`+${waId}`)?.country ?? null
 
 /** Audience as it would be frozen now, by country, with cost and duration at the current limits. */
 export async function estimateCampaign(
@@ -30,14 +28,17 @@ export async function estimateCampaign(
     params.push(...w.params)
   }
   const { rows } = await pg.raw(
-    `SELECT substring(ct.wa_id, 1, 4) AS prefix, min(ct.wa_id) AS sample, count(*)::int AS n,
+    `SELECT substring(COALESCE(ct.wa_id, ct.user_id), 1, 4) AS prefix, min(ct.wa_id) AS sample, min(ct.user_id) AS sample_user, count(*)::int AS n,
        count(*) FILTER (WHERE ct.marketing_consent = 'granted')::int AS consented,
        count(*) FILTER (WHERE ct.marketing_consent = 'granted' AND ct.last_inbound_at > ?::timestamptz - interval '24 hours')::int AS in_window
      FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL AND ${where} GROUP BY 1`,
     [now, ...params] as Knex.RawBinding[]
   )
   const byCountry = new Map<string | null, number>()
-  for (const r of rows) byCountry.set(countryOf(r.sample), (byCountry.get(countryOf(r.sample)) ?? 0) + r.consented)
+  for (const r of rows) {
+    const country = recipientCountry({ wa_id: r.sample, user_id: r.sample_user })
+    byCountry.set(country, (byCountry.get(country) ?? 0) + r.consented)
+  }
   const category = input.message_kind === "text" ? "service" : "marketing"
   const cost = estimateCost(
     prices,
@@ -92,10 +93,13 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
       [id]
     ),
     pg.raw(
-      `SELECT m.pricing->>'category' AS category, substring(m.wa_id, 1, 4) AS prefix, min(m.wa_id) AS sample, count(*)::int AS n
+      // Grouped by what decides the price: whether Meta charged it (pricing.type, else billable), the
+      // category, and the recipient's country (a phone prefix, or a BSUID's country code).
+      `SELECT m.pricing->>'category' AS category, m.pricing->>'type' AS type, m.pricing->>'billable' AS billable,
+         substring(COALESCE(m.wa_id, m.user_id), 1, 4) AS prefix, min(m.wa_id) AS sample, min(m.user_id) AS sample_user, count(*)::int AS n
        FROM whatsapp_campaign_recipient r JOIN whatsapp_message m ON m.id = r.message_id
-       WHERE r.campaign_id = ? AND m.pricing IS NOT NULL AND (m.pricing->>'billable')::boolean IS TRUE
-       GROUP BY 1, 2`,
+       WHERE r.campaign_id = ? AND m.pricing IS NOT NULL
+       GROUP BY 1, 2, 3, 4`,
       [id]
     ),
     pg.raw(
@@ -105,7 +109,8 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
     ),
   ])
   const cost = costRows.rows.reduce(
-    (s: number, r: { n: number; category: string | null; sample: string }) => s + r.n * priceFor(prices, r.category ?? "marketing", countryOf(r.sample)),
+    (s: number, r: { n: number; category: string | null; type: string | null; billable: string | null; sample: string | null; sample_user: string | null }) =>
+      s + r.n * messageCost(r, prices, recipientCountry({ wa_id: r.sample, user_id: r.sample_user })),
     0
   )
   const f = funnel.rows[0]

@@ -24,8 +24,10 @@ export interface WhatsAppProvider {
 
 export interface SendResult {
   wamid: string
-  /** Meta's canonical id for the recipient; may differ from the `to` we sent. */
-  wa_id: string
+  /** Meta's canonical id for the recipient; may differ from the `to` we sent. Absent for a send by BSUID. */
+  wa_id?: string
+  /** The recipient's BSUID, for a send by `recipient`. */
+  user_id?: string
   /** "accepted" is not "delivered": delivery comes later by status webhook. */
   message_status: NonNullable<SendMessageResponse["messages"][number]["message_status"]>
 }

@@ -74,7 +74,7 @@ export async function listInbox(
   { flagAfterMinutes, limit = 50, offset = 0 }: { flagAfterMinutes: number; limit?: number; offset?: number }
 ) {
   const { rows } = await db.raw(
-    `SELECT c.*, ct.wa_id, ct.profile_name, ct.marketing_consent,
+    `SELECT c.*, ct.wa_id, ct.user_id, ct.username, ct.profile_name, ct.marketing_consent,
        EXISTS (SELECT 1 FROM whatsapp_customer_tag x JOIN whatsapp_tag t ON t.id = x.tag_id
                WHERE x.customer_id = c.customer_id AND t.name = 'vip' AND x.deleted_at IS NULL AND t.deleted_at IS NULL) AS vip,
        (c.waiting_since IS NOT NULL AND c.waiting_since < ?::timestamptz - make_interval(mins => ?)) AS flagged,

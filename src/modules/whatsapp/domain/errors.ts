@@ -102,6 +102,14 @@ const TABLE: Readonly<Record<number, Row>> = {
     scope: "recipient",
     meaning: "The user opted out of marketing messages from this business; record the opt-out.",
   },
+  131062: {
+    title: "BSUID recipient not supported for this message type",
+    retry: "none",
+    effect: "invalid_recipient",
+    scope: "recipient",
+    meaning:
+      "This message type cannot go to a business-scoped user id (a username user whose phone we do not know): authentication templates (one-tap, zero-tap, copy-code) need a phone number. Resending to the BSUID fails the same way; send by phone once it is known.",
+  },
   // Our request
   131051: { title: "Unsupported message type", retry: "none", effect: "fix_request", scope: "message", meaning: "The message type is not supported." },
   131008: {

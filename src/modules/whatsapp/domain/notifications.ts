@@ -4,6 +4,7 @@
  */
 import type { NotificationEvent, NotificationMapping, ParameterMapping, ParameterSource } from "../../../shared/notifications"
 import type { TemplateComponentParam } from "../channels/cloud-api/types"
+import { bsuidRefusal } from "./identity"
 
 // The events, parameter sources and mapping shape live in src/shared/notifications.ts (the admin dashboard uses them too).
 export { NOTIFICATION_EVENTS, PARAMETER_SOURCES } from "../../../shared/notifications"
@@ -70,9 +71,13 @@ export type NotificationPlan = { send: true; components: TemplateComponentParam[
 
 export interface PlanInput {
   mapping: NotificationMapping | null
-  template: { status: string; category?: string | null } | null
+  template: { status: string; category?: string | null; components?: unknown } | null
   contact: { transactional_consent: string } | null
-  phone: { valid: boolean; raw?: string | null }
+  /**
+   * The customer's phone; or, for a customer whose only WhatsApp identity is a BSUID (a username
+   * user who wrote to us without showing a phone), that `user_id`: the send then goes to `recipient`.
+   */
+  phone: { valid: boolean; raw?: string | null; user_id?: string | null }
   ctx: NotificationContext
 }
 
@@ -84,8 +89,9 @@ export function planNotification({ mapping, template, contact, phone, ctx }: Pla
   if (!mapping) return { send: false, reason: "no_mapping: no template is mapped to this event" }
   if (!mapping.enabled) return { send: false, reason: "disabled: this notification is turned off" }
   if (ctx.order?.no_notification) return { send: false, reason: "no_notification: the order asks not to notify the customer" }
-  if (!phone.raw) return { send: false, reason: "no_phone: the customer has no phone number" }
-  if (!phone.valid) return { send: false, reason: `invalid_phone: "${phone.raw}" is not a valid phone number` }
+  const byBsuid = !phone.raw && !!phone.user_id
+  if (!phone.raw && !byBsuid) return { send: false, reason: "no_phone: the customer has no phone number" }
+  if (!byBsuid && !phone.valid) return { send: false, reason: `invalid_phone: "${phone.raw}" is not a valid phone number` }
   if (contact?.transactional_consent !== "granted") {
     return { send: false, reason: "no_consent: the customer has not opted in to WhatsApp notifications" }
   }
@@ -95,6 +101,8 @@ export function planNotification({ mapping, template, contact, phone, ctx }: Pla
   if (template.status !== "APPROVED") {
     return { send: false, reason: `template_not_approved: ${mapping.template_name} (${mapping.template_language}) is ${template.status}` }
   }
+  const refused = byBsuid ? bsuidRefusal({ category: template.category, components: template.components }) : null
+  if (refused) return { send: false, reason: refused }
   const components: TemplateComponentParam[] = []
   for (const p of mapping.parameters) {
     const value = resolveParameter(p.source, ctx, mapping.template_language) ?? p.fallback ?? null

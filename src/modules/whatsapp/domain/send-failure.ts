@@ -42,6 +42,12 @@ export function decideSendFailure(i: SendFailureInput, random: () => number = Ma
     penalize_limiter: i.code === 130429,
     reason,
   }
+  if (i.code === 131062) {
+    // The message type needs a phone and this recipient is known by BSUID only: the same request
+    // fails the same way however often it is sent, and it says nothing about the campaign's health
+    // (a username user is not a bad number), so it neither retries nor counts toward auto-pause.
+    return { ...base, counts_as_error: false, status: "failed", retry_in_ms: null, final: true, reason: `${reason} — ${c.meaning}` }
+  }
   if (c.effect === "pause_template" || c.effect === "pause_campaign") {
     // Not this recipient's fault: back to the queue for when the campaign resumes.
     return { ...base, status: "queued", retry_in_ms: null, final: false }

@@ -14,7 +14,8 @@ const WhatsappCampaignRecipient = model
     campaign_id: model.text(),
     contact_id: model.text(),
     customer_id: model.text().nullable(),
-    wa_id: model.text(),
+    /** Null for a BSUID-only contact: the send then reads the contact's user_id. */
+    wa_id: model.text().nullable(),
     seq: model.number(),
     idempotency_key: model.text(),
     status: model.enum(["queued", "sending", "sent", "failed", "skipped"]).default("queued"),

@@ -11,7 +11,10 @@ const WhatsappMessage = model
     idempotency_key: model.text(),
     direction: model.enum(["inbound", "outbound"]),
     contact_id: model.text().nullable(),
-    wa_id: model.text(),
+    /** The user's phone; null for a user known only by BSUID (then user_id is set). */
+    wa_id: model.text().nullable(),
+    /** The user's BSUID, when known: the `recipient` of a send without a phone. */
+    user_id: model.text().nullable(),
     customer_id: model.text().nullable(),
     order_id: model.text().nullable(),
     // Meta's message id; unknown until the API accepts an outbound message.

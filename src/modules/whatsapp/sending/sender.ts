@@ -4,13 +4,21 @@ import { encodeCallbackData } from "../domain/callback-data"
 import { normalizePhone, type CountryCode } from "../domain/phone"
 import type { SendMessageRequest } from "../channels/cloud-api/types"
 import { WhatsAppProviderError, type WhatsAppProvider } from "../channels/provider"
+import { addressOf, bsuidRefusal } from "../domain/identity"
+import { classifyWhatsAppError } from "../domain/errors"
+import { resolveContact } from "../contacts/identity"
 
 export interface SendInput {
   /** Same key, same message: a second call returns the first row and sends nothing. */
   idempotency_key: string
   /** Phone in any format (normalised with the default region) or a wa_id. */
-  to: string
-  request: Omit<SendMessageRequest, "messaging_product" | "to" | "biz_opaque_callback_data">
+  to?: string | null
+  /**
+   * The user's BSUID, for a contact known without a phone (a username user): sent as `recipient`.
+   * Used only when `to` is empty; when the contact has a phone after all, the phone is used.
+   */
+  user_id?: string | null
+  request: Omit<SendMessageRequest, "messaging_product" | "to" | "recipient" | "biz_opaque_callback_data">
   customer_id?: string | null
   order_id?: string | null
   source?: string
@@ -34,20 +42,26 @@ export class MessageSender {
   ) {}
 
   async send(input: SendInput): Promise<SendOutcome> {
-    const { wa_id } = normalizePhone(input.to, this.region)
-    const contact = await this.upsertContact(wa_id, input.customer_id ?? null)
+    const contact = input.to
+      ? await this.upsertContact(normalizePhone(input.to, this.region).wa_id, input.customer_id ?? null)
+      : input.user_id
+        ? await resolveContact(this.pg, { user_id: input.user_id, customer_id: input.customer_id ?? null })
+        : (() => {
+            throw new Error("A send needs a phone number (to) or a business-scoped user id (user_id)")
+          })()
     const r = input.request
     const { rows } = await this.pg.raw(
       `INSERT INTO whatsapp_message
-         (id, idempotency_key, direction, contact_id, wa_id, customer_id, order_id, type, template_name,
+         (id, idempotency_key, direction, contact_id, wa_id, user_id, customer_id, order_id, type, template_name,
           template_language, template_parameters, text, payload, status, source, metadata)
-       VALUES (?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+       VALUES (?, ?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
        ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING RETURNING *`,
       [
         generateEntityId(undefined, "wamsg"),
         input.idempotency_key,
         contact.id,
-        wa_id,
+        contact.wa_id,
+        contact.user_id,
         input.customer_id ?? contact.customer_id ?? null,
         input.order_id ?? null,
         r.type ?? "text",
@@ -67,7 +81,33 @@ export class MessageSender {
       // A pending row is a send that has not succeeded yet (retryable error): retrying is allowed.
       if (message.status !== "pending") return { outcome: "duplicate", message }
     }
+    const refused = message.wa_id ? null : await this.refusalForBsuid(message)
+    if (refused) return refused
     return this.deliver(message, input.campaign_id)
+  }
+
+  /**
+   * A template Meta refuses for a BSUID recipient (authentication, copy-code: error 131062) is
+   * failed here, before any call, with the reason: a username user gets nothing either way, and
+   * the merchant sees why instead of a provider error.
+   */
+  private async refusalForBsuid(message: any): Promise<SendOutcome | null> {
+    const payload = typeof message.payload === "string" ? JSON.parse(message.payload) : (message.payload ?? {})
+    if (payload.type !== "template" || !payload.template?.name) return null
+    const { rows } = await this.pg.raw(`SELECT category, components FROM whatsapp_template WHERE name = ? AND language = ? AND deleted_at IS NULL LIMIT 1`, [
+      payload.template.name,
+      payload.template.language?.code ?? null,
+    ])
+    const reason = bsuidRefusal({ category: rows[0]?.category, components: rows[0]?.components, request_components: payload.template.components })
+    if (!reason) return null
+    const classification = classifyWhatsAppError(131062)
+    const error = new WhatsAppProviderError(`refused before sending: ${reason}`, { code: 131062, details: `refused before sending: ${reason}`, classification })
+    const { rows: failed } = await this.pg.raw(
+      `UPDATE whatsapp_message SET status = 'failed', failed_at = now(), error_code = 131062, error_title = ?, error_details = ?, updated_at = now()
+       WHERE id = ? RETURNING *`,
+      [classification.title, error.details, message.id]
+    )
+    return { outcome: "failed", message: failed[0], error }
   }
 
   private async deliver(message: any, campaign_id?: string): Promise<SendOutcome> {
@@ -75,7 +115,7 @@ export class MessageSender {
       ...(typeof message.payload === "string" ? JSON.parse(message.payload) : message.payload),
       messaging_product: "whatsapp",
       recipient_type: "individual",
-      to: message.wa_id,
+      ...addressOf(message),
       biz_opaque_callback_data: encodeCallbackData({ message_id: message.id, campaign_id }),
     }
     try {
@@ -115,12 +155,12 @@ export class MessageSender {
     }
   }
 
-  async upsertContact(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null }> {
+  async upsertContact(wa_id: string, customer_id: string | null): Promise<{ id: string; customer_id: string | null; wa_id: string; user_id: string | null }> {
     const { rows } = await this.pg.raw(
       `INSERT INTO whatsapp_contact (id, wa_id, customer_id) VALUES (?, ?, ?)
        ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET
          customer_id = COALESCE(whatsapp_contact.customer_id, EXCLUDED.customer_id), updated_at = now()
-       RETURNING id, customer_id`,
+       RETURNING id, customer_id, wa_id, user_id`,
       [generateEntityId(undefined, "wacon"), wa_id, customer_id]
     )
     return rows[0]

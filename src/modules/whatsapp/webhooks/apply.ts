@@ -3,6 +3,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
 import { dbMessageOf } from "../domain/errors"
 import type { ReceiptNote } from "./validate"
+import { changeUserId, resolveContact } from "../contacts/identity"
+import { resolveStatusRecipient } from "./status-identity"
 import { applyStatus, type MessageStatus } from "../domain/status"
 import { STATUS_TIME_COLUMN, isApplicableStatus, unixToDate } from "./status-batch"
 import type {
@@ -11,7 +13,9 @@ import type {
   MessageTemplateStatusUpdateValue,
   StatusObject,
   TemplateCategoryUpdateValue,
+  UserIdUpdateValue,
   UserPreferencesValue,
+  WebhookContact,
   WebhookPayload,
 } from "../channels/cloud-api/types"
 
@@ -77,6 +81,9 @@ export async function applyWebhook(trx: Knex.Transaction, payload: WebhookPayloa
         case "template_category_update":
           await applyTemplateCategory(trx, change.value as TemplateCategoryUpdateValue, out)
           break
+        case "user_id_update":
+          await applyUserIdUpdates(trx, change.value as UserIdUpdateValue, out, opts, path)
+          break
         default:
           // account_update, phone_number_quality_update…: kept in the receipt, surfaced as an event.
           out.events.push({ name: `whatsapp.webhook.${change.field}`, data: { value: change.value as any } })
@@ -86,51 +93,68 @@ export async function applyWebhook(trx: Knex.Transaction, payload: WebhookPayloa
   return out
 }
 
-async function upsertContact(
+/** The change's `contacts` entry of a user, found by phone or by BSUID (either may be absent). */
+export function contactEntry(contacts: WebhookContact[] | undefined, who: { wa_id?: string | null; user_id?: string | null }): WebhookContact | undefined {
+  return (contacts ?? []).find((c) => (who.user_id && c.user_id === who.user_id) || (who.wa_id && c.wa_id === who.wa_id))
+}
+
+/**
+ * The contact of a webhook's user, by phone or BSUID (contacts/identity.ts: created, completed,
+ * or merged when phone and BSUID named two), with the events that follow: a new contact, or a
+ * phone learned, both look for the Medusa customer with that phone.
+ */
+async function contactOf(
   trx: Knex.Transaction,
-  wa_id: string,
-  profile_name: string | null,
-  inboundAt: Date | null
-): Promise<{ id: string; customer_id: string | null; inserted: boolean }> {
-  const { rows } = await trx.raw(
-    `INSERT INTO whatsapp_contact (id, wa_id, profile_name, last_inbound_at)
-     VALUES (?, ?, ?, ?)
-     ON CONFLICT (wa_id) WHERE deleted_at IS NULL DO UPDATE SET
-       profile_name = COALESCE(EXCLUDED.profile_name, whatsapp_contact.profile_name),
-       last_inbound_at = GREATEST(whatsapp_contact.last_inbound_at, EXCLUDED.last_inbound_at),
-       updated_at = now()
-     RETURNING id, customer_id, (xmax = 0) AS inserted`,
-    [generateEntityId(undefined, "wacon"), wa_id, profile_name, inboundAt]
-  )
-  return rows[0]
+  who: { wa_id?: string | null; user_id?: string | null; parent_user_id?: string | null },
+  entry: WebhookContact | undefined,
+  inboundAt: Date | null,
+  out: ApplyOutcome
+) {
+  const contact = await resolveContact(trx, {
+    wa_id: who.wa_id ?? entry?.wa_id ?? null,
+    user_id: who.user_id ?? entry?.user_id ?? null,
+    parent_user_id: who.parent_user_id ?? entry?.parent_user_id ?? null,
+    username: entry?.profile?.username ?? null,
+    profile_name: entry?.profile?.name ?? null,
+    inbound_at: inboundAt,
+  })
+  if (contact.inserted) out.events.push({ name: "whatsapp.contact.created", data: { id: contact.id, wa_id: contact.wa_id, user_id: contact.user_id } })
+  else if (contact.phone_learned || contact.merged.length) {
+    out.events.push({
+      name: "whatsapp.contact.identity_updated",
+      data: { id: contact.id, wa_id: contact.wa_id, user_id: contact.user_id, merged: contact.merged },
+    })
+  }
+  return contact
 }
 
 async function applyMessagesValue(trx: Knex.Transaction, value: MessagesValue, out: ApplyOutcome, opts: ApplyOptions, path: string) {
-  const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]))
   for (const [k, m] of (value.messages ?? []).entries()) {
-    await item(trx, opts, out, `${path}.messages[${k}]`, (db) => applyInboundMessage(db, m, names, out, opts))
+    await item(trx, opts, out, `${path}.messages[${k}]`, (db) => applyInboundMessage(db, m, value.contacts, out, opts))
   }
   for (const [k, s] of (value.statuses ?? []).entries()) {
-    await item(trx, opts, out, `${path}.statuses[${k}]`, (db) => applyStatusObject(db, s, out, opts))
+    await item(trx, opts, out, `${path}.statuses[${k}]`, (db) => applyStatusObject(db, s, out, opts, value.contacts))
   }
 }
 
-async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, names: Map<string, string | null>, out: ApplyOutcome, opts: ApplyOptions) {
+async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, contacts: WebhookContact[] | undefined, out: ApplyOutcome, opts: ApplyOptions) {
+  if (m.type === "system") return applySystemMessage(trx, m, out)
   const at = unixToDate(m.timestamp)
-  const contact = await upsertContact(trx, m.from, names.get(m.from) ?? null, at)
-  if (contact.inserted) out.events.push({ name: "whatsapp.contact.created", data: { id: contact.id, wa_id: m.from } })
+  const who = { wa_id: m.from ?? null, user_id: m.from_user_id ?? null, parent_user_id: m.from_parent_user_id ?? null }
+  const contact = await contactOf(trx, who, contactEntry(contacts, who), at, out)
   const { rows } = await trx.raw(
     `INSERT INTO whatsapp_message
-       (id, idempotency_key, direction, contact_id, wa_id, customer_id, wamid, type, text, payload,
+       (id, idempotency_key, direction, contact_id, wa_id, user_id, customer_id, wamid, type, text, payload,
         context_wamid, status, received_at, source, phone_number_id)
-     VALUES (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, 'customer', ?)
+     VALUES (?, ?, 'inbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, 'customer', ?)
      ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id`,
     [
       generateEntityId(undefined, "wamsg"),
       `in:${m.id}`,
       contact.id,
-      m.from,
+      contact.wa_id,
+      contact.user_id,
       contact.customer_id,
       m.id,
       m.type,
@@ -145,12 +169,54 @@ async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, nam
     out.markRead.push(m.id)
     out.events.push({
       name: "whatsapp.message.received",
-      data: { id: rows[0].id, wamid: m.id, contact_id: contact.id, customer_id: contact.customer_id, wa_id: m.from },
+      data: { id: rows[0].id, wamid: m.id, contact_id: contact.id, customer_id: contact.customer_id, wa_id: contact.wa_id, user_id: contact.user_id },
     })
   }
 }
 
-async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome, opts: ApplyOptions) {
+/**
+ * `user_changed_user_id`: the user's BSUID rotated (no phone shared). The previous id is in
+ * `system.previous_user_id` (Meta, Aug 2026) or, in earlier payloads, the sender's `from_user_id`;
+ * without either, the sender's phone names the contact. Other system messages (user_changed_number)
+ * change nothing here: they are not conversation and get no reply.
+ */
+async function applySystemMessage(trx: Knex.Transaction, m: InboundMessage, out: ApplyOutcome) {
+  const sys = m.system
+  if (sys?.type !== "user_changed_user_id" || !sys.user_id) return
+  const previous = sys.previous_user_id ?? (m.from_user_id && m.from_user_id !== sys.user_id ? m.from_user_id : null)
+  const changed = previous
+    ? await changeUserId(trx, {
+        old_user_id: previous,
+        new_user_id: sys.user_id,
+        wa_id: sys.wa_id ?? m.from ?? null,
+        parent_user_id: sys.parent_user_id ?? null,
+      })
+    : m.from
+      ? await resolveContact(trx, { wa_id: m.from, user_id: sys.user_id, parent_user_id: sys.parent_user_id ?? null })
+      : null
+  if (changed) out.events.push({ name: "whatsapp.contact.identity_updated", data: { id: changed.id, user_id: sys.user_id, previous_user_id: previous } })
+}
+
+/** `user_id_update` webhooks: the previous BSUID's contact takes the current one. */
+async function applyUserIdUpdates(trx: Knex.Transaction, value: UserIdUpdateValue, out: ApplyOutcome, opts: ApplyOptions, path: string) {
+  for (const [k, u] of (value.user_id_update ?? []).entries()) {
+    await item(trx, opts, out, `${path}.user_id_update[${k}]`, async (db) => {
+      const changed = await changeUserId(db, {
+        old_user_id: u.user_id.previous,
+        new_user_id: u.user_id.current,
+        wa_id: u.wa_id ?? null,
+        parent_user_id: u.parent_user_id?.current ?? null,
+      })
+      if (changed)
+        out.events.push({
+          name: "whatsapp.contact.identity_updated",
+          data: { id: changed.id, user_id: u.user_id.current, previous_user_id: u.user_id.previous },
+        })
+    })
+  }
+}
+
+async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: ApplyOutcome, opts: ApplyOptions, contacts?: WebhookContact[]) {
   // Only the statuses a webhook reports have a time column ("accepted" / "pending" are ours).
   if (!isApplicableStatus(s)) return
   const ours = decodeCallbackData(s.biz_opaque_callback_data)
@@ -201,6 +267,8 @@ async function applyStatusObject(trx: Knex.Transaction, s: StatusObject, out: Ap
       data: { id: row.id, wamid: s.id, status: next.status, error_code: error?.code ?? null, campaign_id: ours?.campaign_id ?? null },
     })
   }
+  // A BSUID (and maybe the phone) on the status completes the recipient's contact.
+  if (s.recipient_user_id && row.contact_id) await resolveStatusRecipient(trx, s, row.contact_id, contacts, out)
   // The user told Meta to stop marketing: that is consent revoked, whatever we had recorded.
   if (incoming === "failed" && error?.code === 131050 && row.contact_id) {
     await setMarketingConsent(trx, row.contact_id, "revoked", "whatsapp_error_131050", at, out, opts)
@@ -230,7 +298,7 @@ async function applyUserPreferences(trx: Knex.Transaction, value: UserPreference
   for (const [k, p] of (value.user_preferences ?? []).entries()) {
     if (p?.category !== "marketing_messages" || (p.value !== "stop" && p.value !== "resume")) continue
     await item(trx, opts, out, `${path}.user_preferences[${k}]`, async (db) => {
-      const contact = await upsertContact(db, p.wa_id, null, null)
+      const contact = await contactOf(db, { wa_id: p.wa_id ?? null, user_id: p.user_id ?? null }, contactEntry(value.contacts, p), null, out)
       await setMarketingConsent(db, contact.id, p.value === "stop" ? "revoked" : "granted", "user_preferences", unixToDate(p.timestamp), out, opts)
     })
   }

@@ -16,7 +16,8 @@ import { dbMessageOf, messageOf } from "../domain/errors"
 import { applyWebhook, setMarketingConsent, type ApplyOutcome } from "./apply"
 import { prepareWebhook, type PreparedWebhook, type ReceiptNote } from "./validate"
 import { foldStatuses, isApplicableStatus, lockMessages, writeMessageUpdates, type IncomingStatus } from "./status-batch"
-import type { MessagesValue, StatusObject } from "../channels/cloud-api/types"
+import type { MessagesValue, StatusObject, WebhookContact } from "../channels/cloud-api/types"
+import { resolveStatusRecipient } from "./status-identity"
 
 /**
  * A receipt is tried this many times: when its statuses point at messages we do not know yet
@@ -352,12 +353,14 @@ export class ReceiptProcessor {
         const only = statusesOnly(prepared.payload)
         if (!only) continue // messages, preferences, templates: one by one
         pending.set(r.id, { attempts, notes: prepared.notes })
-        for (const status of only) statuses.push({ receiptId: r.id, status })
+        for (const s of only) statuses.push({ receiptId: r.id, ...s })
       }
       const fold = foldStatuses(statuses, await lockMessages(trx as Knex.Transaction, statuses))
       await writeMessageUpdates(trx as Knex.Transaction, fold.updates)
       for (const e of fold.events) events.push({ name: e.name, data: e.data })
       const consent: ApplyOutcome = { events, markRead: [], unmatchedStatuses: 0, rejected: [] }
+      // A BSUID (and maybe the phone) on a status completes the recipient's contact, as one by one.
+      for (const i of fold.identities) await resolveStatusRecipient(trx as Knex.Transaction, i.status, i.contactId, i.contacts, consent)
       for (const r of fold.revocations) {
         await setMarketingConsent(trx as Knex.Transaction, r.contactId, "revoked", "whatsapp_error_131050", r.at, consent, {
           phoneNumberId: this.deps.scope.phoneNumberId,
@@ -508,15 +511,15 @@ async function writeVerdicts(trx: Knex.Transaction, verdicts: ReceiptVerdict[]) 
 }
 
 /** The statuses of a webhook that carries nothing else (most of the traffic), or null. */
-export function statusesOnly(payload: WebhookPayload): StatusObject[] | null {
-  const out: StatusObject[] = []
+export function statusesOnly(payload: WebhookPayload): { status: StatusObject; contacts?: WebhookContact[] }[] | null {
+  const out: { status: StatusObject; contacts?: WebhookContact[] }[] = []
   for (const entry of payload.entry) {
     for (const change of entry.changes ?? []) {
       if (change.field !== "messages") return null
       const value = change.value as MessagesValue
       if (value.messages?.length) return null
       // Statuses without a time column ("accepted"…) change nothing, as in the one-by-one path.
-      for (const s of value.statuses ?? []) if (isApplicableStatus(s)) out.push(s)
+      for (const s of value.statuses ?? []) if (isApplicableStatus(s)) out.push({ status: s, contacts: value.contacts })
     }
   }
   return out

@@ -8,7 +8,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
 import { applyStatus, isMessageStatus, type MessageStatus } from "../domain/status"
-import type { StatusObject } from "../channels/cloud-api/types"
+import type { StatusObject, WebhookContact } from "../channels/cloud-api/types"
 
 /** The statuses a webhook reports and the column that records when each first happened. */
 export const STATUS_TIME_COLUMN = {
@@ -23,6 +23,8 @@ type TimeColumn = (typeof STATUS_TIME_COLUMN)[keyof typeof STATUS_TIME_COLUMN]
 export interface IncomingStatus {
   receiptId: string
   status: StatusObject
+  /** The `contacts` of the webhook value it came in (usernames, BSUIDs of its recipients). */
+  contacts?: WebhookContact[]
 }
 
 /** The outbound message row a status applies to, as locked. */
@@ -56,6 +58,8 @@ export interface FoldResult {
   unmatched: Map<string, number>
   /** Meta's 131050 (the user stopped marketing): consent revoked for these contacts. */
   revocations: { receiptId: string; contactId: string; at: Date }[]
+  /** Statuses with a BSUID (`recipient_user_id`): they may complete their message's contact. */
+  identities: { receiptId: string; status: StatusObject; contactId: string; contacts?: WebhookContact[] }[]
 }
 
 /** A status we apply: a string id and one of the statuses that has a time column. */
@@ -95,8 +99,8 @@ export function foldStatuses(statuses: IncomingStatus[], rows: MessageRow[]): Fo
     if (r.wamid) byWamid.set(r.wamid, r)
   }
   const updates = new Map<string, MessageUpdate>()
-  const out: FoldResult = { updates: [], events: [], unmatched: new Map(), revocations: [] }
-  for (const { receiptId, status: s } of statuses) {
+  const out: FoldResult = { updates: [], events: [], unmatched: new Map(), revocations: [], identities: [] }
+  for (const { receiptId, status: s, contacts } of statuses) {
     const ours = decodeCallbackData(s.biz_opaque_callback_data)
     // A wamid match wins over our callback data's message id, as in the one-by-one path.
     const row = byWamid.get(s.id) ?? (ours?.message_id ? byId.get(ours.message_id) : undefined)
@@ -145,6 +149,7 @@ export function foldStatuses(statuses: IncomingStatus[], rows: MessageRow[]): Fo
     }
     // The user told Meta to stop marketing: that is consent revoked, whatever we had recorded.
     if (incoming === "failed" && error?.code === 131050 && row.contact_id) out.revocations.push({ receiptId, contactId: row.contact_id, at })
+    if (s.recipient_user_id && row.contact_id) out.identities.push({ receiptId, status: s, contactId: row.contact_id, contacts })
   }
   out.updates = [...updates.values()]
   return out

@@ -4,6 +4,8 @@
  * do. Whatever fails is dropped item by item with a reason (a note on the receipt), so one bad
  * message never stops its neighbours, and garbage never becomes a row:
  * - phone ids become one canonical wa_id (E.164 digits) whatever the spelling, or are rejected;
+ * - business-scoped user ids (user_id, from_user_id, recipient_user_id) match Meta's strict
+ *   `CC.<alphanumerics>` form or are rejected the same way; a sender needs one of the two;
  * - timestamps outside [received − 30 days, received + 5 min] are clamped to the receipt time;
  * - NUL and lone surrogates (Postgres refuses them) are stripped, strings capped at Meta's limits;
  * - a button payload counts only on `button` / `interactive` messages;
@@ -13,7 +15,8 @@
 import { z } from "@medusajs/framework/zod"
 import type { CountryCode } from "libphonenumber-js"
 import { normalizePhone } from "../domain/phone"
-import type { InboundMessage, StatusObject, WebhookPayload } from "../channels/cloud-api/types"
+import { canonicalParentUserId, canonicalUserId, canonicalUsername } from "../domain/identity"
+import type { InboundMessage, StatusObject, WebhookContact, WebhookPayload } from "../channels/cloud-api/types"
 
 type Obj = Record<string, unknown>
 
@@ -114,7 +117,10 @@ const Metadata = z.object({ phone_number_id: z.union([z.string(), z.number()]).t
 
 const MessageSchema = z
   .object({
-    from: z.union([z.string(), z.number()]),
+    // Since 2026 a username user's phone may be withheld: then only from_user_id names the sender.
+    from: z.union([z.string(), z.number()]).optional(),
+    from_user_id: z.string().optional(),
+    from_parent_user_id: z.string().optional(),
     id,
     timestamp: z.union([z.string(), z.number()]).optional(),
     type: z.string().min(1).max(64),
@@ -129,6 +135,8 @@ const StatusSchema = z
     status: z.enum(["sent", "delivered", "read", "failed", "deleted", "warning"]),
     timestamp: z.union([z.string(), z.number()]).optional(),
     recipient_id: z.union([z.string(), z.number()]).optional(),
+    recipient_user_id: z.string().optional(),
+    recipient_parent_user_id: z.string().optional(),
     biz_opaque_callback_data: z.string().max(512).optional(),
     errors: z
       .array(
@@ -150,11 +158,73 @@ const StatusSchema = z
   })
   .passthrough()
 
-const ContactSchema = z.object({ wa_id: z.union([z.string(), z.number()]), profile: z.object({ name: z.string() }).passthrough().optional() }).passthrough()
+const ContactSchema = z
+  .object({
+    wa_id: z.union([z.string(), z.number()]).optional(),
+    user_id: z.string().optional(),
+    parent_user_id: z.string().optional(),
+    profile: z.object({ name: z.string().optional(), username: z.string().optional() }).passthrough().optional(),
+  })
+  .passthrough()
 
 const PreferenceSchema = z
-  .object({ wa_id: z.union([z.string(), z.number()]), category: z.string(), value: z.string(), timestamp: z.union([z.string(), z.number()]).optional() })
+  .object({
+    wa_id: z.union([z.string(), z.number()]).optional(),
+    user_id: z.string().optional(),
+    category: z.string(),
+    value: z.string(),
+    timestamp: z.union([z.string(), z.number()]).optional(),
+  })
   .passthrough()
+
+const SystemSchema = z
+  .object({
+    type: z.string().max(64).optional(),
+    body: z.string().optional(),
+    wa_id: z.union([z.string(), z.number()]).optional(),
+    user_id: z.string().optional(),
+    parent_user_id: z.string().optional(),
+    previous_user_id: z.string().optional(),
+    previous_parent_user_id: z.string().optional(),
+  })
+  .passthrough()
+
+const UserIdUpdateSchema = z
+  .object({
+    wa_id: z.union([z.string(), z.number()]).optional(),
+    user_id: z.object({ previous: z.string(), current: z.string() }).passthrough(),
+    parent_user_id: z.object({ previous: z.string().optional(), current: z.string().optional() }).passthrough().optional(),
+    timestamp: z.union([z.string(), z.number()]).optional(),
+  })
+  .passthrough()
+
+/**
+ * The identity fields of one item, each checked when present: a phone must be a phone and a BSUID
+ * must be a BSUID, or the item is rejected (a garbage key would become a contact). Returns the
+ * canonical values or the reason.
+ */
+export function checkIdentity(
+  fields: { phone?: unknown; phoneName: string; user?: unknown; userName: string; parent?: unknown; parentName: string },
+  region?: CountryCode
+): { wa_id?: string; user_id?: string; parent_user_id?: string } | { reason: string } {
+  const out: { wa_id?: string; user_id?: string; parent_user_id?: string } = {}
+  if (fields.phone !== undefined && fields.phone !== null && fields.phone !== "") {
+    const wa_id = canonicalWaId(fields.phone, region)
+    if (!wa_id) return { reason: `${fields.phoneName} is not a phone number` }
+    out.wa_id = wa_id
+  }
+  if (fields.user !== undefined && fields.user !== null && fields.user !== "") {
+    const user_id = canonicalUserId(fields.user)
+    if (!user_id) return { reason: `${fields.userName} is not a business-scoped user id` }
+    out.user_id = user_id
+  }
+  if (fields.parent !== undefined && fields.parent !== null && fields.parent !== "") {
+    const parent = canonicalParentUserId(fields.parent) ?? canonicalUserId(fields.parent)
+    if (!parent) return { reason: `${fields.parentName} is not a business-scoped user id` }
+    out.parent_user_id = parent
+  }
+  return out
+}
 
 const TemplateStatusSchema = z
   .object({ message_template_name: z.string().min(1).max(512), message_template_language: z.string().min(1).max(16), event: z.string().min(1).max(64) })
@@ -221,7 +291,7 @@ export function prepareWebhook(body: unknown, ctx: ValidationContext): PreparedW
 }
 
 function prepareChange(field: string, value: Obj, wabaId: string, ctx: ValidationContext, path: string, notes: ReceiptNote[]): Record<string, unknown> | null {
-  if (field === "messages" || field === "user_preferences") {
+  if (field === "messages" || field === "user_preferences" || field === "user_id_update") {
     // These belong to a business number: metadata.phone_number_id says which.
     const meta = Metadata.safeParse(value.metadata)
     if (!meta.success) {
@@ -232,7 +302,8 @@ function prepareChange(field: string, value: Obj, wabaId: string, ctx: Validatio
       notes.push({ path, kind: "ignored", reason: `not our number (phone_number_id ${meta.data.phone_number_id})` })
       return null
     }
-    return field === "messages" ? prepareMessages(value, ctx, path, notes) : preparePreferences(value, ctx, path, notes)
+    if (field === "messages") return prepareMessages(value, ctx, path, notes)
+    return field === "user_preferences" ? preparePreferences(value, ctx, path, notes) : prepareUserIdUpdates(value, ctx, path, notes)
   }
   // Template and account changes belong to a WABA: entry.id says which.
   if (wabaId !== ctx.wabaId) {
@@ -261,16 +332,22 @@ function list(value: Obj, key: string, path: string, notes: ReceiptNote[]): unkn
 }
 
 function prepareMessages(value: Obj, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
-  const contacts: { wa_id: string; profile?: { name: string } }[] = []
+  const contacts: WebhookContact[] = []
   list(value, "contacts", path, notes).forEach((c, k) => {
+    const at = `${path}.contacts[${k}]`
     const r = ContactSchema.safeParse(c)
-    const wa_id = r.success ? canonicalWaId(r.data.wa_id, ctx.region) : null
-    if (!r.success || !wa_id) {
-      notes.push({ path: `${path}.contacts[${k}]`, kind: "rejected", reason: r.success ? "wa_id is not a phone number" : issue(r.error) })
-      return
-    }
+    if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
+    const who = checkIdentity(
+      { phone: r.data.wa_id, phoneName: "wa_id", user: r.data.user_id, userName: "user_id", parent: r.data.parent_user_id, parentName: "parent_user_id" },
+      ctx.region
+    )
+    if ("reason" in who) return void notes.push({ path: at, kind: "rejected", reason: who.reason })
+    if (!who.wa_id && !who.user_id) return void notes.push({ path: at, kind: "rejected", reason: "a contact needs a wa_id or a user_id" })
     const name = r.data.profile?.name ? cleanString(r.data.profile.name, LIMITS.name) : undefined
-    contacts.push({ wa_id, ...(name ? { profile: { name } } : {}) })
+    const username = r.data.profile?.username !== undefined ? canonicalUsername(r.data.profile.username) : undefined
+    if (r.data.profile?.username !== undefined && !username) notes.push({ path: `${at}.profile.username`, kind: "rejected", reason: "not a username" })
+    const profile = name || username ? { ...(name ? { name } : {}), ...(username ? { username } : {}) } : undefined
+    contacts.push({ ...who, ...(profile ? { profile } : {}) })
   })
 
   const messages: InboundMessage[] = []
@@ -278,11 +355,67 @@ function prepareMessages(value: Obj, ctx: ValidationContext, path: string, notes
     const at = `${path}.messages[${k}]`
     const r = MessageSchema.safeParse(m)
     if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
-    const from = canonicalWaId(r.data.from, ctx.region)
-    if (!from) return void notes.push({ path: at, kind: "rejected", reason: "from is not a phone number" })
+    const who = checkIdentity(
+      {
+        phone: r.data.from,
+        phoneName: "from",
+        user: r.data.from_user_id,
+        userName: "from_user_id",
+        parent: r.data.from_parent_user_id,
+        parentName: "from_parent_user_id",
+      },
+      ctx.region
+    )
+    if ("reason" in who) return void notes.push({ path: at, kind: "rejected", reason: who.reason })
+    let system: InboundMessage["system"] | undefined
+    if (r.data.type === "system") {
+      const sys = SystemSchema.safeParse((r.data as Obj).system ?? {})
+      if (!sys.success) return void notes.push({ path: `${at}.system`, kind: "rejected", reason: issue(sys.error) })
+      const now = checkIdentity(
+        {
+          phone: sys.data.wa_id,
+          phoneName: "system.wa_id",
+          user: sys.data.user_id,
+          userName: "system.user_id",
+          parent: sys.data.parent_user_id,
+          parentName: "system.parent_user_id",
+        },
+        ctx.region
+      )
+      if ("reason" in now) return void notes.push({ path: `${at}.system`, kind: "rejected", reason: now.reason })
+      const before = checkIdentity(
+        {
+          user: sys.data.previous_user_id,
+          userName: "system.previous_user_id",
+          parent: sys.data.previous_parent_user_id,
+          parentName: "system.previous_parent_user_id",
+          phoneName: "",
+        },
+        ctx.region
+      )
+      if ("reason" in before) return void notes.push({ path: `${at}.system`, kind: "rejected", reason: before.reason })
+      system = {
+        ...(sys.data.type ? { type: sys.data.type } : {}),
+        ...(sys.data.body ? { body: cleanString(sys.data.body, LIMITS.text) } : {}),
+        ...now,
+        ...(before.user_id ? { previous_user_id: before.user_id } : {}),
+        ...(before.parent_user_id ? { previous_parent_user_id: before.parent_user_id } : {}),
+      }
+    }
+    // System messages (a BSUID or a phone changed) carry their identities in `system`; any other
+    // message needs a sender: a phone, or a BSUID when the phone is withheld.
+    if (!who.wa_id && !who.user_id && r.data.type !== "system") return void notes.push({ path: at, kind: "rejected", reason: "from is not a phone number" })
     const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
     if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
-    const msg = { ...r.data, from, timestamp: String(Math.floor(ts.at.getTime() / 1000)) } as unknown as InboundMessage & { image?: { caption?: unknown } }
+    const { from: _from, from_user_id: _fu, from_parent_user_id: _fp, ...rest } = r.data
+    const msg = {
+      ...rest,
+      ...(who.wa_id ? { from: who.wa_id } : {}),
+      ...(who.user_id ? { from_user_id: who.user_id } : {}),
+      ...(who.parent_user_id ? { from_parent_user_id: who.parent_user_id } : {}),
+      ...(system ? { system } : {}),
+      timestamp: String(Math.floor(ts.at.getTime() / 1000)),
+    } as unknown as InboundMessage & { image?: { caption?: unknown } }
     if (msg.text) msg.text = { ...msg.text, body: cleanString(msg.text.body, LIMITS.text) }
     // A payload is a button press only on the message types that carry one.
     if (msg.type !== "button") delete msg.button
@@ -302,7 +435,20 @@ function prepareMessages(value: Obj, ctx: ValidationContext, path: string, notes
     // recipient_id is passed on as text, not parsed: a status is matched by its wamid and nothing
     // reads the recipient, and a libphonenumber parse per status is most of validation's cost.
     const recipient = r.data.recipient_id === undefined ? undefined : String(r.data.recipient_id)
-    statuses.push({ ...(r.data as unknown as StatusObject), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient as string })
+    const status = { ...(r.data as unknown as StatusObject), timestamp: String(Math.floor(ts.at.getTime() / 1000)), recipient_id: recipient as string }
+    // The BSUIDs are read (a status resolves its contact by recipient_user_id): checked strictly.
+    // A bad one is dropped with a note; the status itself is matched by its wamid and still applies.
+    for (const key of ["recipient_user_id", "recipient_parent_user_id"] as const) {
+      const v = r.data[key]
+      if (v === undefined) continue
+      const ok = key === "recipient_user_id" ? canonicalUserId(v) : (canonicalParentUserId(v) ?? canonicalUserId(v))
+      if (ok) status[key] = ok
+      else {
+        delete status[key]
+        notes.push({ path: `${at}.${key}`, kind: "rejected", reason: `${key} is not a business-scoped user id` })
+      }
+    }
+    statuses.push(status)
   })
   if (!messages.length && !statuses.length && !contacts.length) {
     return value.messages === undefined && value.statuses === undefined ? { ...value, contacts, messages, statuses } : null
@@ -316,11 +462,40 @@ function preparePreferences(value: Obj, ctx: ValidationContext, path: string, no
     const at = `${path}.user_preferences[${k}]`
     const r = PreferenceSchema.safeParse(p)
     if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
-    const wa_id = canonicalWaId(r.data.wa_id, ctx.region)
-    if (!wa_id) return void notes.push({ path: at, kind: "rejected", reason: "wa_id is not a phone number" })
+    const who = checkIdentity({ phone: r.data.wa_id, phoneName: "wa_id", user: r.data.user_id, userName: "user_id", parentName: "" }, ctx.region)
+    if ("reason" in who) return void notes.push({ path: at, kind: "rejected", reason: who.reason })
+    if (!who.wa_id && !who.user_id) return void notes.push({ path: at, kind: "rejected", reason: "wa_id is not a phone number" })
     const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
     if (ts.clamped) notes.push({ path: at, kind: "clamped", reason: `timestamp ${String(r.data.timestamp)} outside the receipt's window; receipt time used` })
-    prefs.push({ ...r.data, wa_id, timestamp: String(Math.floor(ts.at.getTime() / 1000)) })
+    const { wa_id: _w, user_id: _u, ...rest } = r.data
+    prefs.push({ ...rest, ...who, timestamp: String(Math.floor(ts.at.getTime() / 1000)) })
   })
   return prefs.length ? { ...value, user_preferences: prefs } : null
+}
+
+/** `user_id_update`: a user's BSUID rotated; both ids must be BSUIDs, the phone (if any) a phone. */
+function prepareUserIdUpdates(value: Obj, ctx: ValidationContext, path: string, notes: ReceiptNote[]) {
+  const updates: unknown[] = []
+  list(value, "user_id_update", path, notes).forEach((u, k) => {
+    const at = `${path}.user_id_update[${k}]`
+    const r = UserIdUpdateSchema.safeParse(u)
+    if (!r.success) return void notes.push({ path: at, kind: "rejected", reason: issue(r.error) })
+    const previous = canonicalUserId(r.data.user_id.previous)
+    const current = canonicalUserId(r.data.user_id.current)
+    if (!previous || !current)
+      return void notes.push({ path: at, kind: "rejected", reason: "user_id.previous / user_id.current is not a business-scoped user id" })
+    const who = checkIdentity(
+      { phone: r.data.wa_id, phoneName: "wa_id", parent: r.data.parent_user_id?.current, parentName: "parent_user_id.current", userName: "" },
+      ctx.region
+    )
+    if ("reason" in who) return void notes.push({ path: at, kind: "rejected", reason: who.reason })
+    const ts = checkTimestamp(r.data.timestamp, ctx.receivedAt)
+    updates.push({
+      user_id: { previous, current },
+      ...(who.wa_id ? { wa_id: who.wa_id } : {}),
+      ...(who.parent_user_id ? { parent_user_id: { current: who.parent_user_id } } : {}),
+      timestamp: String(Math.floor(ts.at.getTime() / 1000)),
+    })
+  })
+  return updates.length ? { ...value, user_id_update: updates } : null
 }

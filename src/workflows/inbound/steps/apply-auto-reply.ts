@@ -67,7 +67,9 @@ export const replyStep = createStep(
     }
     const outcome = await whatsapp.sendMessage({
       idempotency_key: `auto:${t.message.wamid}`,
+      // A username user known by BSUID only is answered through `recipient`.
       to: t.contact.wa_id,
+      user_id: t.contact.user_id,
       customer_id: t.contact.customer_id,
       source: plan.kind === "away" ? "away" : `auto_reply:${plan.rule_id}`,
       request: text

@@ -34,13 +34,19 @@ export const deliverNotificationStep = createStep(
     const whatsapp = resolveWhatsapp(container)
     const mapping = await whatsapp.notifications().mapping(input.event)
     const phone = loaded.phone ? tryNormalizePhone(loaded.phone, whatsapp.getOptions().default_region) : null
-    const [contact] = phone ? await whatsapp.listWhatsappContacts({ wa_id: phone.wa_id }, { take: 1 }) : []
+    let [contact] = phone ? await whatsapp.listWhatsappContacts({ wa_id: phone.wa_id }, { take: 1 }) : []
+    // No phone on the order or customer: a username user may still be known by BSUID alone
+    // (linked to this customer); the notification then goes to that `recipient`.
+    if (!loaded.phone && !contact && loaded.customer_id) {
+      ;[contact] = await whatsapp.listWhatsappContacts({ customer_id: loaded.customer_id, user_id: { $ne: null } } as Record<string, unknown>, { take: 1 })
+    }
+    const bsuid = !phone && contact?.user_id ? contact.user_id : null
     const template = mapping ? await whatsapp.findTemplate(mapping.template_name, mapping.template_language) : null
     const plan = planNotification({
       mapping,
       template,
       contact: contact ?? null,
-      phone: { raw: loaded.phone, valid: !!phone },
+      phone: { raw: loaded.phone, valid: !!phone, user_id: bsuid },
       ctx: loaded.ctx,
     })
     const tpl = mapping ? { template_name: mapping.template_name, template_language: mapping.template_language } : {}
@@ -52,7 +58,8 @@ export const deliverNotificationStep = createStep(
     const send = () =>
       whatsapp.sendMessage({
         idempotency_key: claim.key,
-        to: phone!.wa_id,
+        to: phone?.wa_id ?? null,
+        user_id: bsuid,
         customer_id: loaded.customer_id,
         order_id: loaded.order_id,
         source: `notification:${input.event}`,
@@ -61,7 +68,7 @@ export const deliverNotificationStep = createStep(
           template: { name: mapping!.template_name, language: { code: mapping!.template_language }, components: plan.components },
         },
       })
-    const outcome = await whatsapp.inContactOrder(phone!.wa_id, async () => {
+    const outcome = await whatsapp.inContactOrder(phone?.wa_id ?? bsuid!, async () => {
       let last = await send()
       for (let attempt = 1; last.outcome === "failed" && last.error.classification.retryable && attempt < NOTIFICATION_SEND_ATTEMPTS; attempt++) {
         await sleep(backoffDelay(attempt - 1, { baseMs: 300, maxMs: 5000 }))

@@ -58,7 +58,9 @@ export interface ClaimedRecipient {
   id: string
   contact_id: string
   customer_id: string | null
-  wa_id: string
+  /** The phone, when known; else the send goes to user_id (`recipient`). */
+  wa_id: string | null
+  user_id: string | null
   seq: number
   attempts: number
   idempotency_key: string
@@ -71,7 +73,9 @@ export interface ClaimedRecipient {
   email: string | null
 }
 
-const CLAIM_RETURNING = `SELECT u.id, u.contact_id, u.customer_id, u.wa_id, u.seq, u.attempts, u.idempotency_key,
+// The contact's current phone and BSUID: a BSUID-only recipient may have shown its phone since
+// the audience was frozen, and a BSUID may have rotated.
+const CLAIM_RETURNING = `SELECT u.id, u.contact_id, u.customer_id, COALESCE(ct.wa_id, u.wa_id) AS wa_id, ct.user_id, u.seq, u.attempts, u.idempotency_key,
     ct.marketing_consent, ct.last_inbound_at, ct.last_outbound_at, ct.metadata->>'timezone' AS timezone,
     cu.first_name, cu.last_name, cu.email
   FROM u JOIN whatsapp_contact ct ON ct.id = u.contact_id
@@ -160,7 +164,8 @@ export async function recoverExpiredClaims(
 export interface NewPendingMessage {
   key: string
   contact_id: string
-  wa_id: string
+  wa_id: string | null
+  user_id?: string | null
   customer_id: string | null
   request: any
   campaign_id: string
@@ -183,6 +188,7 @@ export async function insertPendingMessages(db: Db, rows: NewPendingMessage[]): 
       key: r.key,
       contact_id: r.contact_id,
       wa_id: r.wa_id,
+      user_id: r.user_id ?? null,
       customer_id: r.customer_id,
       type: r.request.type,
       template_name: r.request.template?.name ?? null,
@@ -194,11 +200,11 @@ export async function insertPendingMessages(db: Db, rows: NewPendingMessage[]): 
     }))
   )
   const { rows: inserted } = await db.raw(
-    `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, customer_id, type, template_name,
+    `INSERT INTO whatsapp_message (id, idempotency_key, direction, contact_id, wa_id, user_id, customer_id, type, template_name,
        template_language, template_parameters, text, payload, status, source, metadata, category)
-     SELECT x.id, x.key, 'outbound', x.contact_id, x.wa_id, x.customer_id, x.type, x.template_name, x.template_language,
+     SELECT x.id, x.key, 'outbound', x.contact_id, x.wa_id, x.user_id, x.customer_id, x.type, x.template_name, x.template_language,
        x.template_parameters, x.text, x.payload, 'pending', 'campaign', x.metadata, CASE WHEN x.type = 'template' THEN 'marketing' ELSE 'service' END
-     FROM jsonb_to_recordset(?::jsonb) AS x(id text, key text, contact_id text, wa_id text, customer_id text, type text,
+     FROM jsonb_to_recordset(?::jsonb) AS x(id text, key text, contact_id text, wa_id text, user_id text, customer_id text, type text,
        template_name text, template_language text, template_parameters jsonb, text text, payload jsonb, metadata jsonb)
      ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
      RETURNING id, idempotency_key, status, wamid, contact_id`,

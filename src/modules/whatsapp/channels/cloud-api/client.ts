@@ -57,7 +57,9 @@ export class CloudApiClient implements WhatsAppProvider {
     }
     return {
       wamid: sent.id,
+      // A send by BSUID (`recipient`) is answered with the user's user_id, not a wa_id.
       wa_id: response.contacts?.[0]?.wa_id ?? message.to,
+      user_id: response.contacts?.[0]?.user_id ?? message.recipient,
       message_status: sent.message_status ?? "accepted",
     }
   }

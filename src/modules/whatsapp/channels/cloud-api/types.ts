@@ -63,7 +63,10 @@ export interface InteractiveObject {
 export interface SendMessageRequest {
   messaging_product: "whatsapp"
   recipient_type?: "individual"
-  to: string
+  /** The user's phone (E.164 digits). When both are sent Meta uses `to`; we send exactly one. */
+  to?: string
+  /** The user's BSUID or parent BSUID, for a user whose phone we do not know (since 2026). */
+  recipient?: string
   type?: MessageType
   context?: { message_id: string }
   biz_opaque_callback_data?: string
@@ -79,7 +82,8 @@ export interface SendMessageRequest {
 
 export interface SendMessageResponse {
   messaging_product: "whatsapp"
-  contacts: { input: string; wa_id: string }[]
+  /** `wa_id` for a send by phone, `user_id` for a send by BSUID (`recipient`). */
+  contacts: { input: string; wa_id?: string; user_id?: string }[]
   messages: {
     id: string
     message_status?: "accepted" | "held_for_quality_assessment" | "paused"
@@ -171,15 +175,22 @@ export type WebhookChange =
   | { field: "phone_number_quality_update"; value: PhoneNumberQualityUpdateValue }
   | { field: "user_preferences"; value: UserPreferencesValue }
   | { field: "account_update"; value: Record<string, unknown> }
+  | { field: "user_id_update"; value: UserIdUpdateValue }
 
 export interface WebhookMetadata {
   display_phone_number: string
   phone_number_id: string
 }
 
+/**
+ * Since 2026: `user_id` (BSUID) is always sent; `wa_id` only when Meta's phone rules allow it
+ * (a username user may withhold it); `profile.username` when the user has one.
+ */
 export interface WebhookContact {
-  profile: { name: string }
-  wa_id: string
+  profile?: { name?: string; username?: string }
+  wa_id?: string
+  user_id?: string
+  parent_user_id?: string
 }
 
 export interface MessagesValue {
@@ -192,7 +203,11 @@ export interface MessagesValue {
 }
 
 export interface InboundMessage {
-  from: string
+  /** The sender's phone; absent for a username user whose phone Meta withholds. */
+  from?: string
+  /** The sender's BSUID (always sent since 2026). */
+  from_user_id?: string
+  from_parent_user_id?: string
   id: string
   timestamp: string
   type:
@@ -220,6 +235,16 @@ export interface InboundMessage {
   image?: MediaObject & { mime_type?: string; sha256?: string }
   reaction?: { message_id: string; emoji: string }
   context?: { from?: string; id: string }
+  /** `type: "system"`: `user_changed_number` / `user_changed_user_id` (a BSUID rotated). */
+  system?: {
+    type?: string
+    body?: string
+    wa_id?: string
+    user_id?: string
+    parent_user_id?: string
+    previous_user_id?: string
+    previous_parent_user_id?: string
+  }
   errors?: WebhookError[]
 }
 
@@ -236,7 +261,7 @@ export interface WebhookError {
 export interface Pricing {
   billable: boolean
   pricing_model: "CBP" | "PMP"
-  category: "marketing" | "utility" | "authentication" | "service" | "referral_conversion" | "marketing_lite"
+  category: "marketing" | "utility" | "authentication" | "authentication_international" | "service" | "referral_conversion" | "marketing_lite"
   type?: "regular" | "free_customer_service" | "free_entry_point"
 }
 
@@ -244,7 +269,11 @@ export interface StatusObject {
   id: string
   status: StatusValue
   timestamp: string
-  recipient_id: string
+  /** Conditional since 2026: absent when the message went to a BSUID of a username user. */
+  recipient_id?: string
+  /** The recipient's BSUID; failed statuses of a send by phone carry none. */
+  recipient_user_id?: string
+  recipient_parent_user_id?: string
   biz_opaque_callback_data?: string
   conversation?: {
     id: string
@@ -284,10 +313,25 @@ export interface UserPreferencesValue {
   metadata: WebhookMetadata
   contacts?: WebhookContact[]
   user_preferences: {
-    wa_id: string
+    wa_id?: string
+    user_id?: string
     detail: string
     category: "marketing_messages"
     value: "stop" | "resume"
     timestamp: number
+  }[]
+}
+
+/** A user's BSUID changed (field `user_id_update`): links the previous and the current one. */
+export interface UserIdUpdateValue {
+  messaging_product: "whatsapp"
+  metadata: WebhookMetadata
+  contacts?: WebhookContact[]
+  user_id_update: {
+    wa_id?: string
+    detail?: string
+    user_id: { previous: string; current: string }
+    parent_user_id?: { previous?: string; current?: string }
+    timestamp?: string | number
   }[]
 }

@@ -17,6 +17,7 @@ const EXPECTED: Record<number, Expected> = {
   131047: noRetry("use_template", "recipient"),
   131049: noRetry("none", "recipient"),
   131050: noRetry("opt_out_marketing", "recipient"),
+  131062: noRetry("invalid_recipient", "recipient"),
   131051: noRetry("fix_request", "message"),
   131008: noRetry("fix_request", "message"),
   131009: noRetry("fix_request", "message"),

@@ -101,3 +101,22 @@ describe("defaults", () => {
     expect(notificationKey("order.placed", "order_1")).toBe("notify:order.placed:order_1")
   })
 })
+
+describe("planNotification for a customer known by BSUID only", () => {
+  const bsuid = { ...base, phone: { raw: null, valid: false, user_id: "TH.13491208655302741918" } }
+  it("sends to a username user without a phone", () => {
+    expect(planNotification(bsuid).send).toBe(true)
+  })
+  it("still says no_phone when there is neither a phone nor a BSUID", () => {
+    expect(planNotification({ ...base, phone: { raw: null, valid: false } })).toEqual({ send: false, reason: expect.stringMatching(/^no_phone/) })
+  })
+  it("refuses an authentication template before sending, with the reason", () => {
+    const plan = planNotification({ ...bsuid, template: { status: "APPROVED", category: "AUTHENTICATION" } })
+    expect(plan).toEqual({ send: false, reason: expect.stringMatching(/^131062: authentication templates need a phone number/) })
+  })
+  it("refuses a template with a copy-code button", () => {
+    const components = [{ type: "BUTTONS", buttons: [{ type: "COPY_CODE", example: "SAVE10" }] }]
+    const plan = planNotification({ ...bsuid, template: { status: "APPROVED", category: "MARKETING", components } })
+    expect(plan).toEqual({ send: false, reason: expect.stringMatching(/^131062: copy-code/) })
+  })
+})

@@ -36,6 +36,13 @@ describe("decideSendFailure", () => {
     expect(d.counts_as_error).toBe(true)
   })
 
+  it("fails 131062 (message type not allowed for a BSUID) for good, says why, and does not count toward auto-pause", () => {
+    const d = decideSendFailure(input(131062, 1))
+    expect(d).toMatchObject({ status: "failed", final: true, retry_in_ms: null, counts_as_error: false, stop_campaign: false, opt_out: false })
+    expect(d.reason).toMatch(/^131062: BSUID recipient not supported/)
+    expect(d.reason).toContain("need a phone number")
+  })
+
   it("revokes marketing consent on 131050", () => {
     const d = decideSendFailure(input(131050, 1))
     expect(d.opt_out).toBe(true)

@@ -98,3 +98,106 @@ describe("prepareWebhook", () => {
     expect(prepareWebhook({ entry: [deep] }, ctx).notes[0].reason).toMatch(/nested deeper/)
   })
 })
+
+describe("prepareWebhook with business-scoped user ids (usernames, 2026)", () => {
+  const BSUID = "TH.13491208655302741918"
+  const bsuidText = (extra: Record<string, unknown> = {}) => ({
+    from_user_id: BSUID,
+    id: "wamid.b1",
+    timestamp: nowTs,
+    type: "text",
+    text: { body: "ส่วนลด" },
+    ...extra,
+  })
+
+  it("keeps a message whose sender is only a BSUID, with the contact's username", () => {
+    const p = prepareWebhook(body({ metadata, contacts: [{ user_id: BSUID, profile: { name: "Som", username: "@somchai" } }], messages: [bsuidText()] }), ctx)
+    expect(p.notes).toEqual([])
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
+    expect(v.messages[0]).toMatchObject({ from_user_id: BSUID, text: { body: "ส่วนลด" } })
+    expect(v.messages[0].from).toBeUndefined()
+    expect(v.contacts[0]).toEqual({ user_id: BSUID, profile: { name: "Som", username: "somchai" } })
+  })
+
+  it("keeps phone and BSUID together when both come", () => {
+    const p = prepareWebhook(
+      body({ metadata, contacts: [{ wa_id: "66812345678", user_id: BSUID }], messages: [text("66812345678", { from_user_id: BSUID })] }),
+      ctx
+    )
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
+    expect(v.messages[0]).toMatchObject({ from: "66812345678", from_user_id: BSUID })
+    expect(v.contacts[0]).toEqual({ wa_id: "66812345678", user_id: BSUID })
+  })
+
+  it("rejects a malformed BSUID like a bad phone, and a message with no sender at all", () => {
+    const p = prepareWebhook(
+      body({
+        metadata,
+        contacts: [{ user_id: "th.1 2" }, { profile: { name: "nobody" } }],
+        messages: [bsuidText({ from_user_id: "TH.12;DROP" }), bsuidText({ from_user_id: undefined }), text("66812345678", { from_user_id: "66812345678" })],
+      }),
+      ctx
+    )
+    expect(p.applicable).toBe(0)
+    expect(p.notes.map((n) => n.reason)).toEqual([
+      "user_id is not a business-scoped user id",
+      "a contact needs a wa_id or a user_id",
+      "from_user_id is not a business-scoped user id",
+      "from is not a phone number",
+      "from_user_id is not a business-scoped user id",
+    ])
+  })
+
+  it("keeps a failed status without contacts or recipient_id; drops only a bad recipient_user_id", () => {
+    const failed = { id: "wamid.f", status: "failed", timestamp: nowTs, errors: [{ code: 131026, title: "Message undeliverable" }] }
+    const p = prepareWebhook(
+      body({ metadata, statuses: [failed, { ...failed, id: "wamid.g", recipient_user_id: "nope" }, { ...failed, id: "wamid.h", recipient_user_id: BSUID }] }),
+      ctx
+    )
+    const v = p.payload.entry[0].changes[0].value as unknown as { statuses: Record<string, unknown>[] }
+    expect(v.statuses.map((s) => s.id)).toEqual(["wamid.f", "wamid.g", "wamid.h"])
+    expect(v.statuses[1].recipient_user_id).toBeUndefined()
+    expect(v.statuses[2].recipient_user_id).toBe(BSUID)
+    expect(p.notes).toEqual([
+      { path: "entry[0].changes[0].value.statuses[1].recipient_user_id", kind: "rejected", reason: "recipient_user_id is not a business-scoped user id" },
+    ])
+  })
+
+  it("keeps a user_changed_user_id system message without from, with its ids checked", () => {
+    const sys = {
+      id: "wamid.s",
+      timestamp: nowTs,
+      type: "system",
+      system: { type: "user_changed_user_id", user_id: "TH.NEW1", previous_user_id: BSUID, body: "changed" },
+    }
+    const p = prepareWebhook(body({ metadata, messages: [sys, { ...sys, id: "wamid.t", system: { type: "user_changed_user_id", user_id: "bad id" } }] }), ctx)
+    const v = p.payload.entry[0].changes[0].value as unknown as Value
+    expect(v.messages).toHaveLength(1)
+    expect(v.messages[0].system).toEqual({ type: "user_changed_user_id", body: "changed", user_id: "TH.NEW1", previous_user_id: BSUID })
+    expect(p.notes[0].reason).toBe("system.user_id is not a business-scoped user id")
+  })
+
+  it("keeps user_id_update webhooks of our number with both ids checked", () => {
+    const value = {
+      metadata,
+      user_id_update: [
+        { wa_id: "66812345678", user_id: { previous: BSUID, current: "TH.NEW1" }, timestamp: nowTs },
+        { user_id: { previous: BSUID, current: "nope" } },
+      ],
+    }
+    const p = prepareWebhook(body(value, "user_id_update"), ctx)
+    const v = p.payload.entry[0].changes[0].value as unknown as { user_id_update: unknown[] }
+    expect(v.user_id_update).toEqual([{ wa_id: "66812345678", user_id: { previous: BSUID, current: "TH.NEW1" }, timestamp: nowTs }])
+    expect(p.notes).toHaveLength(1)
+    expect(prepareWebhook(body({ ...value, metadata: { phone_number_id: "999" } }, "user_id_update"), ctx).notes[0].kind).toBe("ignored")
+  })
+
+  it("accepts user_preferences of a BSUID-only user", () => {
+    const p = prepareWebhook(
+      body({ metadata, user_preferences: [{ user_id: BSUID, category: "marketing_messages", value: "stop", timestamp: nowTs }] }, "user_preferences"),
+      ctx
+    )
+    const v = p.payload.entry[0].changes[0].value as unknown as { user_preferences: Record<string, unknown>[] }
+    expect(v.user_preferences[0]).toMatchObject({ user_id: BSUID, value: "stop" })
+  })
+})

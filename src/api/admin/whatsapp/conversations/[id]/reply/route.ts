@@ -25,7 +25,9 @@ export async function POST(req: AuthenticatedMedusaRequest<AgentReplyBody>, res:
   }
   const outcome = await whatsapp.sendMessage({
     idempotency_key: (req.headers["idempotency-key"] as string) ?? `agent:${randomUUID()}`,
+    // A username user may be known by BSUID only: the sender then addresses `recipient`.
     to: contact.wa_id,
+    user_id: contact.user_id,
     customer_id: contact.customer_id,
     source: `agent:${req.auth_context.actor_id}`,
     request: body.text

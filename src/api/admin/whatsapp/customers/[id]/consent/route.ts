@@ -11,6 +11,13 @@ export async function POST(req: AuthenticatedMedusaRequest<SetConsentBody>, res:
   const whatsapp = resolveWhatsapp(req.scope)
   const customer = await req.scope.resolve(Modules.CUSTOMER).retrieveCustomer(req.params.id)
   if (!customer.phone) {
+    // A WhatsApp username user known by business-scoped user id only: their contact is the one
+    // linked to this customer, with no phone to normalise.
+    const [byBsuid] = await whatsapp.listWhatsappContacts({ customer_id: customer.id, user_id: { $ne: null } } as Record<string, unknown>, { take: 1 })
+    if (byBsuid) {
+      const updated = await whatsapp.setConsent(byBsuid.id, req.validatedBody.purpose, req.validatedBody.consent, `admin:${req.auth_context.actor_id}`)
+      return void res.json({ contact: updated })
+    }
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The customer has no phone number; add one before recording WhatsApp consent")
   }
   let wa_id: string
