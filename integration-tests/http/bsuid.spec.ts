@@ -336,6 +336,11 @@ medusaIntegrationTestRunner({
       expect(out.message).toMatchObject({ status: "failed", error_code: 131062 })
       expect(out.message.error_details).toMatch(/refused before sending: 131062: authentication templates need a phone number/)
       expect(outbound().length).toBe(before)
+      // A resend goes to the same BSUID and is refused the same way.
+      const again = await whatsapp().resendMessage(out.message.id)
+      expect(again.outcome).toBe("failed")
+      expect(again.message).toMatchObject({ user_id, error_code: 131062 })
+      expect(outbound().length).toBe(before)
     })
   },
 })

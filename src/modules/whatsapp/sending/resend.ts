@@ -19,6 +19,8 @@ export async function resendMessage(db: Db, send: (input: SendInput) => Promise<
   const outcome = await send({
     idempotency_key: `${orig.idempotency_key}:resend:${rows[0].n + 1}`,
     to: orig.wa_id,
+    // A message to a username user known by BSUID only is resent to that BSUID.
+    user_id: orig.user_id,
     customer_id: orig.customer_id,
     order_id: orig.order_id,
     source: orig.source ?? "resend",
