@@ -91,6 +91,21 @@ describe("sandbox: Graph API validation", () => {
     expect(ok.body.messages[0]).toEqual({ id: expect.stringMatching(/^wamid\./), message_status: "accepted" })
   })
 
+  it("serves the Marketing Messages API: marketing templates only, held_for_quality_assessment at heldShare", async () => {
+    const mm = (message: Record<string, unknown>) =>
+      graph(sandbox, "POST", `/v23.0/${PHONE_ID}/marketing_messages`, { messaging_product: "whatsapp", recipient_type: "individual", ...message })
+    const promo = template(to, "promo_blast", "th", [bodyParams("20%")])
+    const ok = await mm(promo)
+    expect(ok.status).toBe(200)
+    expect(ok.body.messages[0]).toEqual({ id: expect.stringMatching(/^wamid\./), message_status: "accepted" })
+    expect(expectError(await mm(orderUpdate(to)), 100).message).toMatch(/marketing templates only; this is a UTILITY template/)
+    expect(expectError(await mm(text(to)), 100).message).toMatch(/marketing templates only; this is a text message/)
+    sandbox.patchConfig({ heldShare: 1 })
+    expect((await mm(promo)).body.messages[0].message_status).toBe("held_for_quality_assessment")
+    // /messages never holds: pacing is reported on the Marketing Messages API only.
+    expect((await send(sandbox, promo)).body.messages[0].message_status).toBe("accepted")
+  })
+
   it("answers 132001 for an unknown template name, an unknown language and a template not approved", async () => {
     expectError(await send(sandbox, template(to, "no_such_template", "th")), 132001)
     expectError(await send(sandbox, template(to, "promo_blast", "en_US", [bodyParams("20%")])), 132001)

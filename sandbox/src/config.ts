@@ -52,6 +52,11 @@ export interface SandboxConfig {
    * Decided once per user, deterministically from the phone; a user's `username` overrides it.
    */
   usernameShare: number
+  /**
+   * Share (0–1) of Marketing Messages API sends (`/marketing_messages`) answered with
+   * `message_status: held_for_quality_assessment` (template pacing; delivered later as usual).
+   */
+  heldShare: number
 }
 
 export type ConfigPatch = Partial<Omit<SandboxConfig, "pairRate" | "statusDelaysMs" | "failures" | "webhookRetry" | "pricing">> & {
@@ -84,6 +89,7 @@ export function defaultConfig(): SandboxConfig {
     webhookRetry: { attempts: 5, backoffMs: 500, factor: 2, timeoutMs: 5000 },
     pricing: { currency: "USD", marketing: 0.0732, utility: 0.0113, authentication: 0.0113 },
     usernameShare: 0,
+    heldShare: 0,
   }
 }
 
@@ -127,7 +133,7 @@ function checkConfig(c: SandboxConfig): void {
     num("pairRate.perSeconds", c.pairRate.perSeconds)
   }
   for (const k of ["sent", "delivered", "read"] as const) num(`statusDelaysMs.${k}`, c.statusDelaysMs[k])
-  for (const k of ["readProbability", "duplicateRate", "outOfOrderRate", "usernameShare"] as const) num(k, c[k], 0, 1)
+  for (const k of ["readProbability", "duplicateRate", "outOfOrderRate", "usernameShare", "heldShare"] as const) num(k, c[k], 0, 1)
   num("failures.rate", c.failures.rate, 0, 1)
   if (!Array.isArray(c.failures.codes) || !c.failures.codes.every(Number.isInteger)) throw new Error(`config "failures.codes" must be an array of integers`)
   if (!Array.isArray(c.failNext) || !c.failNext.every((f) => isPlainObject(f) && Number.isInteger(f.code)))

@@ -30,17 +30,24 @@ export class Outbound {
   constructor(private ctx: Ctx) {}
 
   /** POST /{phone_number_id}/messages with a message; throws ApiError for synchronous errors. */
-  send(phoneNumberId: string, body: Record<string, unknown>): SendMessageResponse {
+  send(phoneNumberId: string, body: Record<string, unknown>, opts: { marketingApi?: boolean } = {}): SendMessageResponse {
     const cfg = this.ctx.config()
     if (!this.throughput.take(phoneNumberId, cfg.throughputPerSecond)) throw new ApiError(130429)
     const v = validateSend(body)
     const template = v.type === "template" ? this.resolveTemplate(v) : undefined
+    if (opts.marketingApi && template?.category !== "MARKETING") {
+      throw invalidParam(
+        `The Marketing Messages API sends marketing templates only; this is ${template ? `a ${template.category} template` : `a ${v.type} message`}`
+      )
+    }
     // Authentication templates still need a phone number (Meta: 131062 for a BSUID recipient).
     if (v.recipient && template?.category === "AUTHENTICATION") throw new ApiError(131062)
     if (!this.pairRate.take(v.waId, cfg.pairRate)) throw new ApiError(131056)
     const injected = this.injectedFailure(cfg)
     if (injected && !injected.async) throw new ApiError(injected.code)
-    return this.accept(v, template, injected?.code)
+    const response = this.accept(v, template, injected?.code)
+    if (opts.marketingApi && Math.random() < cfg.heldShare) response.messages[0].message_status = "held_for_quality_assessment"
+    return response
   }
 
   /** POST /{phone_number_id}/messages with `status: "read"`. */

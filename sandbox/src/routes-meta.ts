@@ -1,4 +1,7 @@
-/** Graph API routes: /{version}/{phone_number_id}/messages and /{version}/{waba_id}/message_templates. */
+/**
+ * Graph API routes: /{version}/{phone_number_id}/messages, /{version}/{phone_number_id}/marketing_messages
+ * and /{version}/{waba_id}/message_templates.
+ */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import type { Parts } from "./context"
 import { ApiError, unknownObject } from "./errors"
@@ -32,6 +35,12 @@ export async function handleGraph(p: Parts, req: IncomingMessage, res: ServerRes
       const body = await readJson(req)
       checkEnvelope(body)
       return ok(body.status === "read" ? p.outbound.markRead(body.message_id) : p.outbound.send(id, body))
+    }
+    // The Marketing Messages API: the same body as a template send, marketing templates only.
+    if (edge === "marketing_messages" && method === "POST") {
+      const body = await readJson(req)
+      checkEnvelope(body)
+      return ok(p.outbound.send(id, body, { marketingApi: true }))
     }
   } else if (id === cfg.wabaId) {
     if (!edge && method === "GET")

@@ -24,6 +24,12 @@ export interface WhatsAppPluginOptions {
   max_webhook_body_bytes: number
   /** Days a processed or ignored webhook keeps its raw body (phone numbers, message text) before it is blanked. */
   webhook_retention_days: number
+  /**
+   * Send campaigns' MARKETING templates through Meta's Marketing Messages API
+   * (`POST /{phone_number_id}/marketing_messages`) instead of `/messages`; everything else stays
+   * on the Cloud API. Needs the portfolio onboarded to it (README).
+   */
+  marketing_messages_api: boolean
 }
 
 // Configs built from env vars pass "" or numeric/boolean strings for unset or typed values.
@@ -107,6 +113,7 @@ const schema = z.object({
   request_timeout_ms: positiveInt(10_000),
   max_webhook_body_bytes: positiveInt(1_048_576),
   webhook_retention_days: positiveInt(30),
+  marketing_messages_api: z.preprocess(fromEnvBoolean, z.boolean({ error: "must be a boolean" }).default(false)),
 })
 
 /** Validates plugin options, naming every bad or missing option in one error. */

@@ -144,8 +144,8 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     return this.receiptWriter_.store(raw, signature)
   }
 
-  processReceiptInBackground(id: string) {
-    this.receipts_.processInBackground(id)
+  processReceiptInBackground(id: string, body?: unknown) {
+    this.receipts_.processInBackground(id, body)
   }
 
   /** The background receipt processor (tests stop its sweeper). */

@@ -33,5 +33,5 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   }
   const { id, duplicate } = await whatsapp.storeWebhookReceipt(raw!, String(signature))
   res.status(200).json({ received: true, duplicate })
-  if (!duplicate) whatsapp.processReceiptInBackground(id)
+  if (!duplicate) whatsapp.processReceiptInBackground(id, verdict.body)
 }

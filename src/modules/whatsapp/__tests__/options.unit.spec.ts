@@ -30,6 +30,7 @@ describe("parseWhatsAppOptions", () => {
       request_timeout_ms: 10000,
       max_webhook_body_bytes: 1048576,
       webhook_retention_days: 30,
+      marketing_messages_api: false,
     })
   })
 

@@ -232,6 +232,9 @@ function insertPending({ deps, campaignId }: BatchContext, toSend: ToSend): Prom
   )
 }
 
+/** The recipient's reason for a send Meta accepted but holds (template pacing, Marketing Messages API). */
+export const HELD_REASON = "held_for_quality_assessment: Meta holds it until quality feedback arrives (template pacing)"
+
 /** What the sends of a batch leave for its conclusion. */
 interface SendOutcome {
   /** Set when the campaign must pause (a stopping error, or the error rate). */
@@ -243,7 +246,7 @@ interface SendOutcome {
 
 /** 7. Wait for the limiter, then send, `concurrency` at a time. Outcomes other than accepted go to `records`. */
 async function sendAll(
-  { deps, campaignId, settings, state }: BatchContext,
+  { deps, campaignId, campaign, settings, state }: BatchContext,
   toSend: ToSend,
   messages: PendingMessages,
   records: SendRecord[]
@@ -271,15 +274,20 @@ async function sendAll(
       }
       await limiter.acquire()
       try {
-        const result = await deps.provider().send({
-          ...request,
-          messaging_product: "whatsapp",
-          recipient_type: "individual",
-          ...addressOf(r),
-          biz_opaque_callback_data: encodeCallbackData({ message_id: m.id, campaign_id: campaignId }),
-        })
+        const result = await deps.provider().send(
+          {
+            ...request,
+            messaging_product: "whatsapp",
+            recipient_type: "individual",
+            ...addressOf(r),
+            biz_opaque_callback_data: encodeCallbackData({ message_id: m.id, campaign_id: campaignId }),
+          },
+          { marketing: campaign.template_category === "MARKETING" }
+        )
         errors.record(false)
-        accepted.add({ ...record(r, m.id, "sent", null), wamid: result.wamid })
+        // Template pacing: Meta holds it until quality feedback arrives (~99% deliver within 1 h).
+        const held = result.message_status === "held_for_quality_assessment"
+        accepted.add({ ...record(r, m.id, "sent", held ? HELD_REASON : null), wamid: result.wamid, held })
       } catch (e) {
         const err = asProviderError(e)
         const d = decideSendFailure({

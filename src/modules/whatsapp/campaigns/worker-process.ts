@@ -63,6 +63,7 @@ export function optionsFromEnv(e: NodeJS.ProcessEnv) {
     store_timezone: e.WHATSAPP_STORE_TIMEZONE,
     store_name: e.WHATSAPP_STORE_NAME,
     request_timeout_ms: e.WHATSAPP_REQUEST_TIMEOUT_MS,
+    marketing_messages_api: e.WHATSAPP_MARKETING_MESSAGES_API,
   })
 }
 

@@ -14,12 +14,17 @@ import type {
  */
 export interface WhatsAppProvider {
   readonly id: string
-  send(message: SendMessageRequest): Promise<SendResult>
+  /** `marketing`: a MARKETING template, which may go through the Marketing Messages API. */
+  send(message: SendMessageRequest, opts?: SendOptions): Promise<SendResult>
   markRead(wamid: string): Promise<void>
   listTemplates(params?: { after?: string; limit?: number }): Promise<ListTemplatesResponse>
   /** Every template, page after page, fetched lazily. */
   listAllTemplates(params?: { limit?: number }): AsyncIterable<MessageTemplate>
   createTemplate(request: CreateTemplateRequest): Promise<CreateTemplateResponse>
+}
+
+export interface SendOptions {
+  marketing?: boolean
 }
 
 export interface SendResult {

@@ -6,7 +6,8 @@
 import { verifySignature } from "../domain/signature"
 import { checkWebhookShape } from "../domain/webhook-shape"
 
-export type WebhookAcceptance = { ok: true } | { ok: false; status: 400 | 401 | 413 | 422; message: string }
+/** Accepted: the parsed body comes along, so processing need not parse (or read back) it again. */
+export type WebhookAcceptance = { ok: true; body: unknown } | { ok: false; status: 400 | 401 | 413 | 422; message: string }
 
 export function acceptWebhook(
   raw: Buffer | undefined,
@@ -28,7 +29,7 @@ export function acceptWebhook(
   }
   const problem = checkWebhookShape(body)
   if (problem) return { ok: false, status: 422, message: `Not a WhatsApp Business webhook: ${problem}` }
-  return { ok: true }
+  return { ok: true, body }
 }
 
 /** Meta's subscription handshake: the challenge to echo, or null when the token or mode is wrong. */

@@ -77,7 +77,7 @@ export async function startWebhookIngest(deps: {
       writer.store(raw, String(signature)).then(
         ({ id, duplicate }) => {
           answer(res, 200, { received: true, duplicate })
-          if (!duplicate) processor.processInBackground(id)
+          if (!duplicate) processor.processInBackground(id, verdict.body)
         },
         (e) => {
           // Not stored, so not acked: Meta retries it.

@@ -191,6 +191,12 @@ export interface ReceiptProcessorDeps {
 /** Owns the background queue, the in-flight work shutdown waits for, and the sweeper. */
 export class ReceiptProcessor {
   protected readonly queue_: string[] = []
+  /**
+   * Parsed bodies of queued receipts, as the ack path parsed them: the batch path then neither
+   * reads the raw body back from Postgres nor parses it again. Only while queued; a receipt the
+   * sweeper picks up is read from its row.
+   */
+  protected readonly bodies_ = new Map<string, unknown>()
   /** Receipt drain workers running now (bounded by RECEIPT_CONCURRENCY). */
   protected readonly inFlight_ = new Set<Promise<unknown>>()
   /** Fire-and-forget calls (mark-read) that shutdown still waits for. */
@@ -220,11 +226,12 @@ export class ReceiptProcessor {
   }
 
   /** Processes in the background; the work is tracked so shutdown can wait for it. */
-  processInBackground(id: string) {
+  processInBackground(id: string, body?: unknown) {
     // Bounded: a burst of webhooks must not take every pooled connection from the ack path.
     // Past the backlog limit ids are dropped here; they stay pending and the sweeper takes them.
     if (this.queue_.length >= RECEIPT_BACKLOG_LIMIT) return
     this.queue_.push(id)
+    if (body !== undefined) this.bodies_.set(id, body)
     while (this.inFlight_.size < RECEIPT_CONCURRENCY && this.queue_.length) {
       const p: Promise<unknown> = this.drainQueue_().finally(() => this.inFlight_.delete(p))
       this.inFlight_.add(p)
@@ -236,7 +243,12 @@ export class ReceiptProcessor {
     // one receipt, at high rates the round trips per receipt fall by themselves.
     while (this.queue_.length) {
       const ids = this.queue_.splice(0, RECEIPT_BATCH_SIZE)
-      await this.processBatch(ids).catch((e) => this.deps.logger.error(`whatsapp: processing receipts ${ids[0]}… failed: ${e.message}`))
+      const bodies = new Map<string, unknown>()
+      for (const id of ids) {
+        if (this.bodies_.has(id)) bodies.set(id, this.bodies_.get(id))
+        this.bodies_.delete(id)
+      }
+      await this.processBatch(ids, bodies).catch((e) => this.deps.logger.error(`whatsapp: processing receipts ${ids[0]}… failed: ${e.message}`))
     }
   }
 
@@ -306,11 +318,11 @@ export class ReceiptProcessor {
    * other receipt, and all of them if the batch fails, goes through process() one by one, which
    * isolates what the database refuses. Never throws.
    */
-  async processBatch(ids: string[]): Promise<Map<string, ReceiptOutcome>> {
+  async processBatch(ids: string[], bodies: Map<string, unknown> = new Map()): Promise<Map<string, ReceiptOutcome>> {
     const results = new Map<string, ReceiptOutcome>()
-    if (ids.length > 1) {
+    if (ids.length > 1 || bodies.size) {
       try {
-        for (const [id, status] of await this.applyBatch_(ids)) results.set(id, { status })
+        for (const [id, status] of await this.applyBatch_(ids, bodies)) results.set(id, { status })
       } catch (e) {
         this.deps.logger.debug?.(`whatsapp: batch of ${ids.length} receipts fell back to one by one: ${messageOf(e)}`)
         results.clear()
@@ -320,14 +332,15 @@ export class ReceiptProcessor {
     return results
   }
 
-  protected async applyBatch_(ids: string[]): Promise<Map<string, ReceiptOutcome["status"]>> {
+  protected async applyBatch_(ids: string[], bodies: Map<string, unknown>): Promise<Map<string, ReceiptOutcome["status"]>> {
     const events: ModuleEvent[] = []
     const done = await this.deps.pg.transaction(async (trx) => {
       const done = new Map<string, ReceiptOutcome["status"]>()
+      const inMemory = [...bodies.keys()]
       const { rows } = await trx.raw(
-        `SELECT id, raw_body, attempts, created_at FROM whatsapp_webhook_receipt
+        `SELECT id, CASE WHEN id = ANY(?::text[]) THEN NULL ELSE raw_body END AS raw_body, attempts, created_at FROM whatsapp_webhook_receipt
          WHERE id = ANY(?::text[]) AND status = 'pending' AND deleted_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED`,
-        [ids]
+        [inMemory, ids]
       )
       const claimed = new Set<string>(rows.map((r: { id: string }) => r.id))
       // Not pending any more, or another processor holds it: as process() would, skip it.
@@ -336,11 +349,13 @@ export class ReceiptProcessor {
       const statuses: IncomingStatus[] = []
       const pending = new Map<string, { attempts: number; notes: ReceiptNote[] }>()
       for (const r of rows) {
-        let body: unknown
-        try {
-          body = JSON.parse(r.raw_body)
-        } catch {
-          continue // process() records why
+        let body: unknown = bodies.get(r.id)
+        if (body === undefined) {
+          try {
+            body = JSON.parse(r.raw_body)
+          } catch {
+            continue // process() records why
+          }
         }
         const attempts = r.attempts + 1
         const prepared = prepareWebhook(body, { ...this.deps.scope, receivedAt: new Date(r.created_at) })

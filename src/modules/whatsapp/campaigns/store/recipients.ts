@@ -234,6 +234,8 @@ export interface SendRecord {
   reason: string | null
   not_before: Date | null
   wamid?: string | null
+  /** Accepted with message_status held_for_quality_assessment: noted on the message's metadata. */
+  held?: boolean
   error?: { code: number | null; title: string; details: string | null; final: boolean } | null
 }
 
@@ -246,9 +248,10 @@ export async function recordBatch(db: Db, records: SendRecord[], now: Date): Pro
     if (accepted.length) {
       await trx.raw(
         `UPDATE whatsapp_message m SET wamid = COALESCE(m.wamid, v.wamid), attempts = m.attempts + 1, accepted_at = ?,
-           status = CASE WHEN m.status = 'pending' THEN 'accepted' ELSE m.status END, updated_at = now()
-         FROM (SELECT unnest(?::text[]) AS id, unnest(?::text[]) AS wamid) v WHERE m.id = v.id`,
-        [now, accepted.map((r) => r.message_id), accepted.map((r) => r.wamid)] as Knex.RawBinding[]
+           status = CASE WHEN m.status = 'pending' THEN 'accepted' ELSE m.status END, updated_at = now(),
+           metadata = CASE WHEN v.held THEN COALESCE(m.metadata, '{}'::jsonb) || '{"held_for_quality_assessment": true}'::jsonb ELSE m.metadata END
+         FROM (SELECT unnest(?::text[]) AS id, unnest(?::text[]) AS wamid, unnest(?::boolean[]) AS held) v WHERE m.id = v.id`,
+        [now, accepted.map((r) => r.message_id), accepted.map((r) => r.wamid), accepted.map((r) => !!r.held)] as Knex.RawBinding[]
       )
       await trx.raw(`UPDATE whatsapp_contact SET last_outbound_at = ? WHERE id = ANY(?)`, [now, accepted.map((r) => r.contact_id)])
     }

@@ -133,6 +133,23 @@ describe.each([
       expect(req.body).toEqual(TEXT)
     })
 
+    it("sends marketing templates through the Marketing Messages API when enabled, everything else through /messages", async () => {
+      handler = (_, res) => reply(res, 200, { ...SENT, messages: [{ id: "wamid.M", message_status: "held_for_quality_assessment" }] })
+      const TEMPLATE: SendMessageRequest = { ...TEXT, type: "template", text: undefined, template: { name: "promo", language: { code: "th" } } } as any
+      const on = client({ marketing_messages_api: true })
+      await expect(on.send(TEMPLATE, { marketing: true })).resolves.toMatchObject({ wamid: "wamid.M", message_status: "held_for_quality_assessment" })
+      await on.send(TEMPLATE) // a utility / notification template
+      await on.send(TEXT, { marketing: true }) // free-form text is never on the MM API
+      await client().send(TEMPLATE, { marketing: true }) // the option off
+      expect(received.map((r) => r.path)).toEqual([
+        "/v23.0/106540352242922/marketing_messages",
+        "/v23.0/106540352242922/messages",
+        "/v23.0/106540352242922/messages",
+        "/v23.0/106540352242922/messages",
+      ])
+      expect(received[0].body).toEqual(TEMPLATE)
+    })
+
     it("returns Meta's wa_id and status, defaulting a missing status to accepted", async () => {
       handler = (_, res) => reply(res, 200, { ...SENT, contacts: [{ input: "+66812345678", wa_id: "66812345678" }], messages: [{ id: "wamid.X" }] })
       await expect(client().send({ ...TEXT, to: "+66812345678" })).resolves.toEqual({ wamid: "wamid.X", wa_id: "66812345678", message_status: "accepted" })

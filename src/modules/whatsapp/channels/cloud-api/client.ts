@@ -1,6 +1,6 @@
 import { classifyWhatsAppError } from "../../domain/errors"
 import type { WhatsAppPluginOptions } from "../../options"
-import { WhatsAppProviderError, type SendResult, type WhatsAppProvider } from "../provider"
+import { WhatsAppProviderError, type SendOptions, type SendResult, type WhatsAppProvider } from "../provider"
 import type {
   CreateTemplateRequest,
   CreateTemplateResponse,
@@ -16,10 +16,11 @@ import { createTransport, TransportError, type Transport, type TransportOptions,
 export type CloudApiClientOptions = Pick<
   WhatsAppPluginOptions,
   "base_url" | "api_version" | "phone_number_id" | "waba_id" | "access_token" | "request_timeout_ms"
-> & {
-  /** Which transport; by default Node's http, or axios when a proxy variable is set (see transport.ts). */
-  transport?: (options: TransportOptions) => Transport
-}
+> &
+  Partial<Pick<WhatsAppPluginOptions, "marketing_messages_api">> & {
+    /** Which transport; by default Node's http, or axios when a proxy variable is set (see transport.ts). */
+    transport?: (options: TransportOptions) => Transport
+  }
 
 // Name the fields we store rather than rely on the endpoint's default field set.
 const TEMPLATE_FIELDS = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason"
@@ -32,11 +33,13 @@ export class CloudApiClient implements WhatsAppProvider {
   readonly #token: string
   readonly #phoneNumberId: string
   readonly #wabaId: string
+  readonly #marketingApi: boolean
 
   constructor(options: CloudApiClientOptions) {
     this.#token = options.access_token
     this.#phoneNumberId = options.phone_number_id
     this.#wabaId = options.waba_id
+    this.#marketingApi = options.marketing_messages_api ?? false
     const transport = {
       baseUrl: `${options.base_url}/${options.api_version}`,
       timeoutMs: options.request_timeout_ms,
@@ -45,10 +48,12 @@ export class CloudApiClient implements WhatsAppProvider {
     this.#http = options.transport ? options.transport(transport) : createTransport(transport)
   }
 
-  async send(message: SendMessageRequest): Promise<SendResult> {
+  async send(message: SendMessageRequest, opts: SendOptions = {}): Promise<SendResult> {
+    // The Marketing Messages API takes the same body, for marketing templates only.
+    const edge = this.#marketingApi && opts.marketing && message.type === "template" ? "marketing_messages" : "messages"
     const response = await this.#request<SendMessageResponse>({
       method: "POST",
-      url: `/${this.#phoneNumberId}/messages`,
+      url: `/${this.#phoneNumberId}/${edge}`,
       data: message,
     })
     const sent = response?.messages?.[0]
