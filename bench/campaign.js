@@ -34,7 +34,14 @@ const SPEC = {
   "pg-stats": { type: "boolean", default: false, help: "print the top statements by Postgres time (pg_stat_statements, embedded Postgres only)" },
   profile: { type: "boolean", default: false, help: "write a V8 CPU profile of the dispatcher process (path printed)" },
   "pg-port": { type: "number", default: 54343, min: 1, help: "embedded Postgres port" },
+  loop: {
+    type: "boolean",
+    default: false,
+    help: "also the loop (npm run bench:loop): the same campaign with the sandbox posting sent → delivered → read for every message to the worker's standalone webhook ingest",
+  },
+  "ingest-port": { type: "number", default: 9289, min: 1, help: "loop: the worker's webhook ingest port" },
 }
+const GOAL_LOOP_RATE = 1_000
 const GOAL_RATE = 3_000
 const GOAL_RATIO = 0.5
 const GOAL_RSS_MB = 300
@@ -119,6 +126,29 @@ async function main() {
     const phases = [
       { name: "throughput", recipients: opts.recipients, prefix: "1", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 900 },
     ]
+    if (opts.loop) {
+      if (opts.host !== "worker") throw new Error("--loop needs --host worker (the ingest runs in the worker binary)")
+      phases.push({
+        name: "loop",
+        recipients: opts.recipients,
+        prefix: "4",
+        settings: fast,
+        // Every message's statuses come back, signed like Meta, to the worker's ingest.
+        sandboxConfig: {
+          throughputPerSecond: 0,
+          pairRate: false,
+          readProbability: 1,
+          webhookUrl: `http://127.0.0.1:${opts["ingest-port"]}/hooks/whatsapp`,
+          statusDelaysMs: { sent: 20, delivered: 40, read: 60 },
+          duplicateRate: 0,
+          outOfOrderRate: 0,
+        },
+        // The sandbox keeps each message until its read webhook went out: no reset mid-run.
+        resetEvery: 1e12,
+        loop: true,
+        timeoutSeconds: 1800,
+      })
+    }
     if (opts.long)
       phases.push({ name: "long", recipients: opts.long, prefix: "2", settings: fast, sandboxConfig: off, resetEvery: 50_000, timeoutSeconds: 3600 })
     if (opts["pace-seconds"]) {
@@ -148,6 +178,14 @@ async function main() {
           WHATSAPP_WABA_ID: "200000000000001",
           WHATSAPP_ACCESS_TOKEN: TOKEN,
           WHATSAPP_WORKER_TICK_MS: "200",
+          ...(opts.loop
+            ? {
+                WHATSAPP_INGEST_PORT: String(opts["ingest-port"]),
+                WHATSAPP_INGEST_HOST: "127.0.0.1",
+                WHATSAPP_APP_SECRET: "sandbox-secret",
+                WHATSAPP_VERIFY_TOKEN: "bench-verify",
+              }
+            : {}),
         },
       })
     }
@@ -319,6 +357,32 @@ function report(opts, bare, results) {
     ["plugin", per(pc.dispatcher, tp.recipients), per(pc.postgres, tp.recipients), per(pc.sandbox, tp.recipients), per(pluginTotal, tp.recipients)],
   ])
 
+  const loop = by.loop
+  if (loop) {
+    const lc = loop.cpu ?? {}
+    const total = (lc.dispatcher ?? 0) + (lc.postgres ?? 0) + (lc.sandbox ?? 0)
+    console.log(
+      `\nLoop — ${loop.recipients} recipients; the sandbox posts sent → delivered → read for every message to the worker's standalone ingest (${loop.status})`
+    )
+    table([
+      ["", "send only (throughput run)", "end to end (every status applied)", "loop/send-only", "goal"],
+      [
+        "msg/s",
+        fmt(tp.rate, 0),
+        fmt(loop.loopRate, 0),
+        ratio(loop.loopRate, tp.rate),
+        `≥ ${GOAL_LOOP_RATE.toLocaleString("en-US")}/s: ${ok(loop.loopRate >= GOAL_LOOP_RATE)}`,
+      ],
+      ["time", secs(tp.sendMs), loop.loopMs ? secs(loop.loopMs) : "n/a", "", `(sending alone took ${secs(loop.sendMs)} of it)`],
+      ["read with every status", "", `${loop.readCount}/${loop.recipients}`, "", ok(loop.readCount === loop.recipients)],
+    ])
+    console.log(`\nCPU per message, loop (µs, user + system, from the start of sending until the last read was applied)`)
+    table([
+      ["", "worker (dispatcher + ingest)", "postgres", "sandbox (API + webhooks)", "total"],
+      ["loop", per(lc.dispatcher, loop.recipients), per(lc.postgres, loop.recipients), per(lc.sandbox, loop.recipients), per(total, loop.recipients)],
+      ["send only", per(pc.dispatcher, tp.recipients), per(pc.postgres, tp.recipients), per(pc.sandbox, tp.recipients), per(pluginTotal, tp.recipients)],
+    ])
+  }
   const long = by.long
   if (long) {
     console.log(`\nLong run — ${long.recipients} recipients (${long.status})`)

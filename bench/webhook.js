@@ -26,6 +26,7 @@ const SPEC = {
   "drain-seconds": { type: "number", default: 90, min: 1, help: "max wait for receipts to be processed" },
   port: { type: "number", default: 9100, min: 1, help: "Medusa port (the bare server uses port+1, the standalone ingest port+2)" },
   "pg-port": { type: "number", default: 54341, min: 1, help: "embedded Postgres port" },
+  "profile-ingest": { type: "boolean", default: false, help: "write a V8 CPU profile of the standalone ingest (path printed)" },
 }
 const GOAL_ROUTE_VS_FLOOR = 0.8 // route events/s acked vs Medusa's floor, phase A
 const GOAL_INGEST_RATE = 3_000 // standalone ingest events/s acked and processed, phase A
@@ -88,7 +89,7 @@ async function main() {
     await app.waitForHttp(`http://127.0.0.1:${opts.port + 1}/`, { timeoutMs: 20_000, alive: bare.running })
     const ingest = stack.spawn({
       name: "ingest",
-      args: [workerBin],
+      args: [...(opts["profile-ingest"] ? ["--cpu-prof", `--cpu-prof-dir=${stack.state}`] : []), workerBin],
       env: {
         DATABASE_URL: url,
         WHATSAPP_INGEST_PORT: String(opts.port + 2),
@@ -182,6 +183,7 @@ async function main() {
     )
     const [noted] = await app.queryDb(url, `SELECT count(*)::int AS n FROM whatsapp_webhook_receipt WHERE last_error IS NOT NULL`)
     report({ opts, A, B, procA, receipts, msgs, noted: noted.n, acked: 2 * perTarget, requestsA })
+    if (opts["profile-ingest"]) console.log(`  ingest CPU profile: written to ${stack.state}/*.cpuprofile when it stops`)
     console.log(`\nrun time ${secs(Date.now() - started)} (load average now ${os.loadavg()[0].toFixed(1)}); stopping …`)
   } finally {
     await stack.stopAll()

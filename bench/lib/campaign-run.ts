@@ -21,6 +21,11 @@ type Phase = {
   sandboxConfig: Record<string, unknown>
   /** POST /_sandbox/reset every this many sends, so the sandbox's in-memory log stays bounded. */
   resetEvery: number
+  /**
+   * The loop: the sandbox posts sent → delivered → read for every message back to the plugin;
+   * the phase ends when every campaign message is `read` (or at the timeout).
+   */
+  loop?: boolean
   /** Fetch the sandbox's accepted messages at the end (timestamps for the achieved rate). */
   sandboxTimestamps?: boolean
   timeoutSeconds: number
@@ -139,6 +144,27 @@ export default async function campaignBench({ container }: ExecArgs) {
         break
       }
     }
+    let loopMs: number | null = null
+    let readCount: number | null = null
+    if (ph.loop && status !== "timeout") {
+      // Every status applied: each campaign message read (the sandbox reads all, readProbability 1).
+      for (;;) {
+        const { rows } = await pg.raw(
+          `SELECT count(*) FILTER (WHERE status = 'read' AND sent_at IS NOT NULL AND delivered_at IS NOT NULL)::int AS n
+             FROM whatsapp_message WHERE source = 'campaign' AND idempotency_key LIKE ?`,
+          [`campaign:${c.id}:%`]
+        )
+        readCount = rows[0].n
+        const s = (Date.now() - tSend) / 1000
+        if (readCount! >= ph.recipients || s > ph.timeoutSeconds) break
+        if (Date.now() - lastSay > 10_000) {
+          lastSay = Date.now()
+          say(`${ph.name}: ${readCount}/${ph.recipients} read (every status applied) after ${s.toFixed(0)} s`)
+        }
+        await sleep(250)
+      }
+      loopMs = Date.now() - tSend
+    }
     // CPU ms of each process tree over the sending; without a worker pid the dispatcher is this process.
     const used = cpuSince()
     const cpu = { ...used, dispatcher: used.dispatcher ?? used.client }
@@ -173,6 +199,9 @@ export default async function campaignBench({ container }: ExecArgs) {
       freezeMs,
       sendMs: tEnd - tSend,
       rate: (ph.recipients / (tEnd - tSend)) * 1000,
+      loopMs,
+      readCount,
+      loopRate: loopMs ? ((readCount ?? 0) / loopMs) * 1000 : null,
       sandboxRate,
       recipientsByStatus: Object.fromEntries(rec.map((x: any) => [x.status, x.n])),
       messages: msg[0],

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto"
 import type { Logger } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../domain/ids"
 import type { Db } from "../db"
 import { backoffDelay } from "../domain/errors"
 import type { WebhookPayload } from "../channels/cloud-api/types"
@@ -55,7 +55,8 @@ export interface IncomingReceipt {
 export async function storeWebhookReceipts(db: Db, items: IncomingReceipt[]): Promise<{ id: string; duplicate: boolean }[]> {
   if (!items.length) return []
   const rows = items.map((r) => ({
-    id: generateEntityId(undefined, "wawhr"),
+    // Pooled randomness: Medusa's generateEntityId costs ~70 µs of crypto calls per id here.
+    id: entityId("wawhr"),
     dedupe_key: createHash("sha256").update(r.raw).digest("hex"),
     raw_body: Buffer.isBuffer(r.raw) ? r.raw.toString("utf8") : r.raw,
     signature: r.signature,
