@@ -135,23 +135,30 @@ const consoleLog: Log = {
 
 /** The bin's entry: start, and stop cleanly on SIGTERM / SIGINT. */
 export async function main() {
-  let handle: WorkerHandle
+  // Handlers go in before starting: a SIGTERM that arrives while the first tick or the ingest's
+  // recovery is still running must wait for the start and then stop cleanly, not kill the process.
+  const started = startCampaignWorker()
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`whatsapp-campaign-worker: ${signal}: finishing in-flight batches …`)
+    started
+      .then((handle) => handle.stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          console.error(`whatsapp-campaign-worker: shutdown failed: ${messageOf(err)}`)
+          process.exit(1)
+        }
+      )
+  }
+  process.once("SIGTERM", () => shutdown("SIGTERM"))
+  process.once("SIGINT", () => shutdown("SIGINT"))
   try {
-    handle = await startCampaignWorker()
+    await started
   } catch (err) {
     console.error(messageOf(err))
     process.exit(1)
   }
-  const shutdown = (signal: string) => {
-    console.log(`whatsapp-campaign-worker: ${signal}: finishing in-flight batches …`)
-    handle.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(`whatsapp-campaign-worker: shutdown failed: ${err.message}`)
-        process.exit(1)
-      }
-    )
-  }
-  process.once("SIGTERM", () => shutdown("SIGTERM"))
-  process.once("SIGINT", () => shutdown("SIGINT"))
 }
