@@ -63,7 +63,7 @@ export const ParameterMapping = ({ slots, mappings, onChange, buttonUrl }: Props
                 <Input
                   size="small"
                   aria-label={`${slot.label} fallback`}
-                  placeholder={m.source === "campaign.discount_code" ? "Fallback (optional)" : "Fallback when empty, e.g. there"}
+                  placeholder={m.source === "campaign.discount_code" ? "Fallback (optional)" : "Fallback when the customer has no first name"}
                   value={m.fallback}
                   maxLength={1000}
                   onChange={(e) => set({ fallback: e.target.value })}

@@ -78,13 +78,23 @@ export const EMPTY_DRAFT: CampaignDraft = {
   testPhone: "",
 }
 
-const FIRST_NAME_FALLBACK = "there"
+/**
+ * What a missing first name becomes, in the template's own language: "คุณ there" in a Thai template
+ * is what a merchant saw when the fallback was always English.
+ */
+export function firstNameFallback(language: string | null | undefined): string {
+  const lang = (language ?? "").toLowerCase().split(/[_-]/)[0]
+  if (lang === "th") return "ลูกค้า"
+  if (lang === "pt") return "cliente"
+  if (lang === "es") return "cliente"
+  return "there"
+}
 
 /**
  * A sensible first mapping: the first body variable is the first name (with a fallback); variables
  * whose name or sample value (from the template's examples) looks like a code, a link or the store get those.
  */
-export function defaultMapping(slot: TemplateSlot, position: number, example?: string | null): SlotMapping {
+export function defaultMapping(slot: TemplateSlot, position: number, example?: string | null, language?: string | null): SlotMapping {
   const v = slot.variable.toLowerCase()
   const ex = (example ?? "").trim()
   if (slot.component === "button") return { source: "static", value: "", fallback: "" }
@@ -92,7 +102,7 @@ export function defaultMapping(slot: TemplateSlot, position: number, example?: s
   if (/link|url/.test(v) || /^https?:\/\//i.test(ex)) return { source: "static", value: "", fallback: "" }
   if (/store|shop|brand/.test(v)) return { source: "store.name", value: "", fallback: "" }
   if (/first|name/.test(v) || (slot.component === "body" && position === 0)) {
-    return { source: "customer.first_name", value: "", fallback: FIRST_NAME_FALLBACK }
+    return { source: "customer.first_name", value: "", fallback: firstNameFallback(language) }
   }
   // "SUMMER10", "WELCOME-15": looks like a discount code.
   if (/^[A-Z0-9_-]{4,20}$/.test(ex) && /[A-Z]/.test(ex) && /\d/.test(ex)) return { source: "campaign.discount_code", value: "", fallback: "" }
@@ -116,7 +126,7 @@ export function defaultMappings(template: WhatsappTemplate | null): Record<strin
   const out: Record<string, SlotMapping> = {}
   if (!template) return out
   let bodyPos = 0
-  for (const s of templateSlots(template)) out[s.key] = defaultMapping(s, s.component === "body" ? bodyPos++ : -1, exampleFor(template, s))
+  for (const s of templateSlots(template)) out[s.key] = defaultMapping(s, s.component === "body" ? bodyPos++ : -1, exampleFor(template, s), template.language)
   return out
 }
 
@@ -137,7 +147,7 @@ export function effectiveCta(d: CampaignDraft): { payload: string; button_index:
 export function toParameters(d: CampaignDraft): CampaignParameter[] {
   const named = d.template?.parameter_format === "NAMED"
   return templateSlots(d.template).map((slot) => {
-    const m = d.mappings[slot.key] ?? defaultMapping(slot, 0)
+    const m = d.mappings[slot.key] ?? defaultMapping(slot, 0, null, d.template?.language)
     return {
       component: slot.component,
       ...(slot.component === "button" ? { index: slot.index ?? 0 } : {}),

@@ -3,7 +3,7 @@
  * order), whether the conversation goes to a human, and at most one message. Pure: the workflow
  * step looks up the FAQ answers first, applies the effects and sends what this returns.
  */
-import { fillReply, type ReplyAction } from "./defaults"
+import { fillReply, type ReplyAction, type ReplyVars } from "./defaults"
 
 export type ReplyEffect = { type: "opt_out" } | { type: "opt_in" } | { type: "add_tag"; tag: string } | { type: "remove_tag"; tag: string }
 
@@ -16,7 +16,7 @@ export interface ReplyTemplate {
 export interface ComposeInput {
   actions: ReplyAction[]
   /** {{code}}, {{expires}}, {{first_name}} */
-  vars: Record<string, string | undefined>
+  vars: ReplyVars
   /** answers of the FAQs the actions name, by title (a title not found adds nothing) */
   faqAnswers: Record<string, string>
   /** the 24 h customer-service window: free-form text only inside it */
@@ -68,7 +68,7 @@ export function composeReply(i: ComposeInput): ComposedReply {
         append(fillReply(a.text, i.vars))
         break
       case "reply_template":
-        template = { name: a.template_name, language: a.language, parameters: (a.parameters ?? []).map((p) => fillReply(p, i.vars)) }
+        template = { name: a.template_name, language: a.language, parameters: (a.parameters ?? []).map((p) => fillReply(p, i.vars, a.language)) }
         break
     }
     done.push(a.type)

@@ -122,7 +122,37 @@ export const DEFAULT_RULES: DefaultRule[] = [
 /** What a campaign's call-to-action reply answers when no rule of the merchant's matches it. */
 export const CAMPAIGN_CODE_REPLY = "โค้ดส่วนลดของคุณคือ {{code}} ใช้ได้ถึง {{expires}} / Your discount code is {{code}}, valid until {{expires}}."
 
-/** Fills {{code}}, {{expires}}, {{first_name}} in a reply text. */
-export function fillReply(text: string, vars: Record<string, string | undefined>): string {
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => vars[k] ?? m)
+/** A value written once per language: the Thai and the English half of one reply differ (dates). */
+export type Localized = { th: string; en: string }
+export type ReplyVars = Record<string, string | Localized | undefined>
+
+const THAI = /[\u0E00-\u0E7F]/
+
+/**
+ * Fills {{code}}, {{expires}}, {{first_name}} in a reply text. A localized value (the expiry date)
+ * takes the language of the part of the text it stands in — parts are split at " / " and line
+ * breaks, as the bilingual defaults are written, unless the caller names the language (a template's) — so "ใช้ได้ถึง 14 ธ.ค. 2569 / valid until
+ * 14 Dec 2026" instead of a Buddhist-calendar date in the English half.
+ */
+export function fillReply(text: string, vars: ReplyVars, language?: string): string {
+  const lang = language ? (language.toLowerCase().startsWith("th") ? "th" : "en") : null
+  return text
+    .split(/( \/ |\n)/)
+    .map((part) =>
+      part.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k) => {
+        const v = vars[k]
+        if (v == null) return m
+        if (typeof v === "string") return v
+        return (lang ?? (THAI.test(part) ? "th" : "en")) === "th" ? v.th : v.en
+      })
+    )
+    .join("")
+}
+
+/** An expiry date in Thai (Buddhist calendar, as Thai customers read dates) and in English (Gregorian). */
+export function localizedDate(at: Date, timeZone: string): Localized {
+  return {
+    th: at.toLocaleDateString("th-TH", { timeZone, dateStyle: "medium" }),
+    en: at.toLocaleDateString("en-GB", { timeZone, dateStyle: "medium" }),
+  }
 }

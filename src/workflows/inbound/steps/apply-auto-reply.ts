@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { composeReply, faqTitles, withinWindow, type ReplyTemplate } from "../../../modules/whatsapp/conversations/compose-reply"
+import { localizedDate } from "../../../modules/whatsapp/conversations/defaults"
 import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
 import type { Tracked, Plan, IssuedCode, InboundResult } from "../types"
 
@@ -40,7 +41,7 @@ export const replyStep = createStep(
         actions: plan.actions,
         vars: {
           code: issued?.code,
-          expires: issued ? new Date(issued.expires_at).toLocaleDateString("th-TH", { timeZone: tz, dateStyle: "medium" }) : undefined,
+          expires: issued ? localizedDate(new Date(issued.expires_at), tz) : undefined,
           first_name: t.contact.profile_name ?? undefined,
         },
         faqAnswers,

@@ -1,6 +1,6 @@
 import type { WhatsappCampaign } from "../../../lib/campaigns"
 import type { WhatsappTemplate } from "../../../lib/notifications"
-import { ALL_CONTACTS, draftFromCampaign, stepProblems, toMessageSpec, toPayload } from "../wizard-draft"
+import { ALL_CONTACTS, defaultMappings, draftFromCampaign, firstNameFallback, stepProblems, toMessageSpec, toPayload } from "../wizard-draft"
 
 const TEMPLATE = {
   id: "watpl_1",
@@ -98,5 +98,14 @@ describe("editing a saved campaign in the wizard", () => {
       now
     )
     expect(toMessageSpec(d)).toEqual({ message_kind: "text", text: "Hi {{first_name}}", cta: null, discount_code: "SUMMER10" })
+  })
+})
+
+describe("the first-name fallback", () => {
+  it("is in the template's language, not English in a Thai template", () => {
+    expect(defaultMappings(TEMPLATE)["body:1"]).toMatchObject({ source: "customer.first_name", fallback: "ลูกค้า" })
+    expect(defaultMappings({ ...TEMPLATE, language: "en_US" } as WhatsappTemplate)["body:1"]).toMatchObject({ fallback: "there" })
+    expect(firstNameFallback("pt_BR")).toBe("cliente")
+    expect(firstNameFallback(null)).toBe("there")
   })
 })

@@ -1,4 +1,5 @@
 import { composeReply, faqTitles, withinWindow, type ComposeInput } from "../compose-reply"
+import { CAMPAIGN_CODE_REPLY, fillReply, localizedDate } from "../defaults"
 
 const base: ComposeInput = { actions: [], vars: {}, faqAnswers: {}, windowOpen: true, fallbackTemplate: null }
 
@@ -78,5 +79,20 @@ describe("faqTitles", () => {
       "A",
       "B",
     ])
+  })
+})
+
+describe("fillReply with a date in two languages", () => {
+  const expires = localizedDate(new Date("2026-12-14T05:00:00Z"), "Asia/Bangkok")
+
+  it("writes the Thai half in the Buddhist calendar and the English half in the Gregorian one", () => {
+    const out = fillReply(CAMPAIGN_CODE_REPLY, { code: "VIP10", expires })
+    expect(out).toBe("โค้ดส่วนลดของคุณคือ VIP10 ใช้ได้ถึง 14 ธ.ค. 2569 / Your discount code is VIP10, valid until 14 Dec 2026.")
+  })
+
+  it("follows a template's language when one is named, and leaves unknown placeholders", () => {
+    expect(fillReply("{{expires}}", { expires }, "th")).toBe("14 ธ.ค. 2569")
+    expect(fillReply("{{expires}}", { expires }, "en_US")).toBe("14 Dec 2026")
+    expect(fillReply("{{nope}} {{code}}", { code: "A" })).toBe("{{nope}} A")
   })
 })
