@@ -131,10 +131,16 @@ medusaIntegrationTestRunner({
       expect(params).toContain("TH123456789")
       expect(params).toContain("https://track.example.com/TH123456789")
 
-      // no_notification is respected
+      // "Send notification" off: nothing sent, and the skip is recorded with its reason
+      const before = sandbox.state.outbound.size
       await emit("delivery.created", { id: fulfillment.id, no_notification: true })
-      await new Promise((r) => setTimeout(r, 500))
-      expect(await whatsapp().listWhatsappNotifications({ event: "delivery.created" })).toHaveLength(0)
+      const [skipped] = await waitFor(async () => {
+        const rows = await whatsapp().listWhatsappNotifications({ event: "delivery.created" })
+        return rows[0]?.status && rows[0].status !== "pending" ? rows : null
+      })
+      expect(skipped.status).toBe("skipped")
+      expect(skipped.reason).toMatch(/^no_notification: "Send notification" was off for this fulfillment/)
+      expect(sandbox.state.outbound.size).toBe(before)
     })
 
     it("no number, invalid number, no consent → no message and a recorded reason", async () => {

@@ -5,10 +5,10 @@ export default async function whatsappNotifyFulfillmentCreatedHandler({
   event,
   container,
 }: SubscriberArgs<{ order_id: string; fulfillment_id: string; no_notification?: boolean }>) {
-  // The merchant asked Medusa not to notify the customer about this fulfillment.
-  if (event.data.no_notification) return
-  const { order_id, fulfillment_id } = event.data
-  await notify(container, { event: "order.fulfillment_created", resource_id: fulfillment_id, order_id, fulfillment_id })
+  // "Send notification" off: nothing is sent, but the skip is recorded with that reason (the
+  // merchant sees why, instead of no trace at all).
+  const { order_id, fulfillment_id, no_notification } = event.data
+  await notify(container, { event: "order.fulfillment_created", resource_id: fulfillment_id, order_id, fulfillment_id, no_notification: !!no_notification })
 }
 
 export const config: SubscriberConfig = {

@@ -202,6 +202,9 @@ export function useSegmentDashboard() {
   return useQuery({
     queryKey: segmentKeys.dashboard(),
     queryFn: () => sdk.client.fetch<SegmentDashboard>(`/admin/whatsapp/segments/dashboard`),
+    // Never computed yet: the first recompute runs in the background on the app's first start;
+    // poll until it lands instead of showing counts taken over missing metrics.
+    refetchInterval: (q) => (q.state.data && !q.state.data.last_computed_at ? 3000 : false),
   })
 }
 

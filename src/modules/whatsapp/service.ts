@@ -10,6 +10,7 @@ import type { CreateTemplateRequest, TemplateComponent } from "./channels/cloud-
 import type { WhatsAppProvider } from "./channels/provider"
 import { ReceiptProcessor, ReceiptWriter, lastWebhookReceivedAt, type ModuleEvent } from "./webhooks/receipts"
 import { OutboxRelay } from "./webhooks/outbox"
+import { CUTS_SETTING_KEY } from "./segmentation/recompute"
 import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { CampaignWizard } from "./campaigns/wizard"
 import { Conversations } from "./conversations/conversations"
@@ -86,6 +87,10 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
         .catch((e) => this.logger_.error(`whatsapp: recovering webhook receipts failed: ${e.message}`))
       this.receipts_.startSweeper()
       this.outbox_.start()
+      // A store that has never computed its segments shows wrong counts ("Orders ≥ 1" matching 4
+      // of 46 buyers) until someone clicks "Recompute now": compute once on the first start, in
+      // the background (the admin shows "computing…" meanwhile; the run holds its own lock).
+      void this.recomputeIfNever_()
     },
     onApplicationPrepareShutdown: async () => {
       await this.receipts_.drain()
@@ -97,6 +102,17 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     onApplicationShutdown: async () => {
       this.receipts_.stopSweeper()
     },
+  }
+
+  protected async recomputeIfNever_() {
+    try {
+      const cuts = await this.getSetting<{ computed_at?: string }>(CUTS_SETTING_KEY, {})
+      if (cuts.computed_at) return
+      const r = await this.segmentation().recompute()
+      this.logger_.info(`whatsapp: first segment metrics computed for ${r.customers} customers`)
+    } catch (e) {
+      this.logger_.warn(`whatsapp: first segment recompute failed: ${(e as Error).message}`)
+    }
   }
 
   protected async emit_(events: ModuleEvent[]) {

@@ -576,7 +576,10 @@ export default async function seedDemo({ container }: ExecArgs) {
           status: "pending",
           shipping_address: address,
           billing_address: address,
-          no_notification: true,
+          // Events are dropped while the seed runs, so no history order notifies anyone now; the flag
+          // itself must stay off, or the merchant's own fulfilments of demo orders later would be
+          // skipped as "no_notification" too.
+          no_notification: false,
           items: o.items.map((i) => {
             const v = variantOf(i.handle, i.variant)
             return {
@@ -599,6 +602,11 @@ export default async function seedDemo({ container }: ExecArgs) {
       await backdateOrder(knex, order.id, o.at, o.fate)
       if (++done % 50 === 0) step(`  ${done}/${planned.length} orders`)
     }
+
+    // Segments, RFM and auto tags from this history now, so the segments page opens with real
+    // counts instead of "computed never" and wrong matches until someone clicks "Recompute now".
+    const computed = await whatsapp.segmentation().recompute()
+    step(`segment metrics computed for ${computed.customers} customers`)
 
     await storeModule.updateStores(store.id, {
       metadata: { ...(store.metadata ?? {}), [SEED_MARKER]: { version: demo.seedVersion, at: new Date().toISOString() } },

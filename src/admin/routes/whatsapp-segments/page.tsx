@@ -48,8 +48,8 @@ const SegmentsPage = () => {
           <Heading level="h1">WhatsApp segments</Heading>
           <Text size="small" className="text-ui-fg-subtle">
             {dashboard.data
-              ? `${dashboard.data.customers} customers, ${dashboard.data.consented} with marketing consent · metrics computed ${
-                  dashboard.data.last_computed_at ? formatRelative(dashboard.data.last_computed_at, now) : "never"
+              ? `${dashboard.data.customers} customers, ${dashboard.data.consented} with marketing consent · ${
+                  dashboard.data.last_computed_at ? `metrics computed ${formatRelative(dashboard.data.last_computed_at, now)}` : "computing metrics…"
                 }`
               : "Customer tags from purchase history and engagement"}
           </Text>
@@ -88,6 +88,11 @@ const SegmentsPage = () => {
           </div>
         ) : dashboard.isError ? (
           <ErrorState title="Couldn't load the dashboard" error={dashboard.error} onRetry={() => dashboard.refetch()} />
+        ) : !dashboard.data.last_computed_at ? (
+          <div className="flex flex-col gap-y-2 px-6 py-4" data-testid="segments-computing">
+            <Text size="small">Computing customer metrics for the first time… the bands appear here when it is done.</Text>
+            <Skeleton className="h-32 w-full" />
+          </div>
         ) : (
           <DashboardTable dashboard={dashboard.data} onPickTag={(tag) => setDraft(emptyDraft({ all: [{ type: "tag", op: "has", tag }] }))} />
         )}

@@ -24,7 +24,11 @@ export interface NotificationContext {
     no_notification?: boolean | null
   } | null
   fulfillment?: { id: string; tracking_number?: string | null; tracking_url?: string | null } | null
+  /** The event itself said "don't notify" (Medusa's "Send notification" switch off at fulfilment, shipment or delivery). */
+  event_no_notification?: boolean | null
 }
+
+const eventNoun = (ctx: NotificationContext) => (ctx.fulfillment ? "fulfillment" : "event")
 
 /** Formats an amount as the order's currency, in the template's language (th → ฿1,250.00). */
 export function formatMoney(amount: number | string | null | undefined, currency: string | null | undefined, language: string): string {
@@ -86,6 +90,8 @@ export interface PlanInput {
  * recorded for the merchant: no number, invalid number, no consent, disabled, template not usable.
  */
 export function planNotification({ mapping, template, contact, phone, ctx }: PlanInput): NotificationPlan {
+  // The merchant's own "don't notify" for this event is the reason, whatever else is configured.
+  if (ctx.event_no_notification) return { send: false, reason: `no_notification: "Send notification" was off for this ${eventNoun(ctx)}` }
   if (!mapping) return { send: false, reason: "no_mapping: no template is mapped to this event" }
   if (!mapping.enabled) return { send: false, reason: "disabled: this notification is turned off" }
   if (ctx.order?.no_notification) return { send: false, reason: "no_notification: the order asks not to notify the customer" }

@@ -12,6 +12,8 @@ export interface NotificationInput {
   resource_id: string
   order_id?: string
   fulfillment_id?: string
+  /** The event's own "don't notify" flag: the skip is recorded with its reason, not dropped silently. */
+  no_notification?: boolean
 }
 
 export interface LoadedNotificationContext {
@@ -88,6 +90,7 @@ export const loadNotificationContextStep = createStep(
           }
         : null,
       fulfillment: fulfillment ? { id: fulfillment.id, tracking_number: label?.tracking_number, tracking_url: label?.tracking_url } : null,
+      event_no_notification: input.no_notification ?? null,
     }
     return new StepResponse({ ctx, order_id: order?.id ?? null, customer_id: customer?.id ?? null, phone })
   }

@@ -66,6 +66,8 @@ describe("planNotification", () => {
     [{ template: { status: "PAUSED" } }, /^template_not_approved.*PAUSED/],
     [{ ctx: { ...ctx, order: null } }, /^missing_data: order.display_id/],
     [{ ctx: { ...ctx, order: { ...ctx.order!, no_notification: true } } }, /^no_notification/],
+    [{ ctx: { ...ctx, fulfillment: { id: "ful_1" }, event_no_notification: true } }, /^no_notification: "Send notification" was off for this fulfillment/],
+    [{ mapping: null, ctx: { ...ctx, fulfillment: null, event_no_notification: true } }, /^no_notification: "Send notification" was off for this event/],
   ])("skips with a reason: %j", (patch, reason) => {
     const plan = planNotification({ ...base, ...(patch as Partial<PlanInput>) })
     expect(plan.send).toBe(false)
