@@ -32,6 +32,8 @@ export function verifyLink(token: string, secret: string): LinkClaim | null {
   const parts = token.split(".")
   if (parts.length !== 2 || !/^[A-Za-z0-9_-]+$/.test(parts[0]) || !/^[A-Za-z0-9_-]+$/.test(parts[1])) return null
   const given = Buffer.from(parts[1], "base64url")
+  // The last base64 character carries spare bits: only the canonical spelling of a mac is accepted.
+  if (given.toString("base64url") !== parts[1]) return null
   const expected = mac(parts[0], secret)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   let decoded: unknown

@@ -38,6 +38,15 @@ describe("link tokens", () => {
     expect(verifyLink(token, "")).toBeNull()
   })
 
+  it("refuses a non-canonical spelling of the right mac (spare bits in the last character)", () => {
+    const [payload, mac] = signLink(claim, SECRET).split(".")
+    const last = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    const i = last.indexOf(mac[mac.length - 1])
+    const sibling = mac.slice(0, -1) + last[i ^ 1]
+    expect(Buffer.from(sibling, "base64url").equals(Buffer.from(mac, "base64url"))).toBe(true)
+    expect(verifyLink(`${payload}.${sibling}`, SECRET)).toBeNull()
+  })
+
   it("refuses a well-signed payload of the wrong shape", () => {
     // Signed with the right key but not a claim: the shape is checked after the mac.
     const { createHmac } = require("node:crypto")
