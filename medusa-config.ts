@@ -15,6 +15,10 @@ export const whatsappTestOptions = {
   default_region: "TH",
   store_timezone: "Asia/Bangkok",
   store_name: "Test Store",
+  tracking_base_url: process.env.WHATSAPP_TRACKING_BASE_URL,
+  storefront_url: process.env.WHATSAPP_STOREFRONT_URL,
+  link_allowed_hosts: process.env.WHATSAPP_LINK_ALLOWED_HOSTS,
+  link_secret: process.env.WHATSAPP_LINK_SECRET,
 }
 
 module.exports = defineConfig({

@@ -15,6 +15,7 @@ export const SANDBOX_PORTS = {
   bullmq: fromEnv("TEST_BULLMQ_SANDBOX_PORT", 18794),
   bullmqRecovery: fromEnv("TEST_BULLMQ_RECOVERY_SANDBOX_PORT", 18795),
   standalone: fromEnv("TEST_STANDALONE_SANDBOX_PORT", 18796),
+  linkClicks: fromEnv("TEST_LINK_CLICKS_SANDBOX_PORT", 18831),
 }
 
 /** The admin browser test runs the demo (demo/run.js) on ports of its own. */

@@ -36,6 +36,9 @@ export default defineMiddlewares({
       // The signature is over the exact bytes Meta sent; re-serialising parsed JSON would not match.
       bodyParser: { preserveRawBody: true, sizeLimit: MAX_WEBHOOK_BYTES },
     },
+    // Tracked links (src/api/whatsapp/r/[token]): opened by customers' browsers, so no auth; the
+    // route checks the token's signature and the destination host itself.
+    { matcher: "/whatsapp/r/:token", methods: ["GET"], middlewares: [] },
     {
       matcher: "/admin/whatsapp/customers/:id/consent",
       methods: ["POST"],

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { isSupportedRegion, type CountryCode } from "./domain/phone"
 import { DEFAULT_GRAPH_API_VERSION } from "./constants"
+import { deriveLinkSecret } from "./links/domain/token"
 
 const PLUGIN = "medusa-plugin-whatsapp"
 
@@ -30,6 +31,14 @@ export interface WhatsAppPluginOptions {
    * on the Cloud API. Needs the portfolio onboarded to it (README).
    */
   marketing_messages_api: boolean
+  /** Public origin serving GET /whatsapp/r/:token (no trailing slash); unset = links are not tracked. */
+  tracking_base_url?: string
+  /** The storefront's URL: its host is where tracked links may go. */
+  storefront_url?: string
+  /** More hosts tracked links may go to ("shop.example", "blog.example:8443"). */
+  link_allowed_hosts: string[]
+  /** HMAC key of the link tokens; defaults to one derived from app_secret. */
+  link_secret: string
 }
 
 // Configs built from env vars pass "" or numeric/boolean strings for unset or typed values.
@@ -114,7 +123,33 @@ const schema = z.object({
   max_webhook_body_bytes: positiveInt(1_048_576),
   webhook_retention_days: positiveInt(30),
   marketing_messages_api: z.preprocess(fromEnvBoolean, z.boolean({ error: "must be a boolean" }).default(false)),
+  tracking_base_url: optionalHttpUrl(),
+  storefront_url: optionalHttpUrl(),
+  link_allowed_hosts: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() ? v.split(",").map((h) => h.trim()) : undefined) : v),
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9.-]+(:\d{1,5})?$/, 'must be host names like "shop.example" or "shop.example:8443"'),
+        { error: "must be a list of host names (or a comma-separated string)" }
+      )
+      .default([])
+  ),
+  link_secret: z.preprocess(blankAsAbsent, z.string().min(16, "must be at least 16 characters").optional()),
 })
+
+function optionalHttpUrl() {
+  return z.preprocess(
+    blankAsAbsent,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional()
+  )
+}
 
 /** Validates plugin options, naming every bad or missing option in one error. */
 export function parseWhatsAppOptions(raw: unknown): WhatsAppPluginOptions {
@@ -126,10 +161,13 @@ export function parseWhatsAppOptions(raw: unknown): WhatsAppPluginOptions {
         .join("\n")
     )
   }
-  const { sandbox, store_name, ...options } = result.data
+  const { sandbox, store_name, tracking_base_url, storefront_url, link_secret, ...options } = result.data
   return {
     ...options,
     ...(store_name ? { store_name } : {}),
+    ...(tracking_base_url ? { tracking_base_url } : {}),
+    ...(storefront_url ? { storefront_url } : {}),
+    link_secret: link_secret ?? deriveLinkSecret(options.app_secret),
     sandbox: sandbox ?? isLocalUrl(options.base_url),
   }
 }
@@ -142,7 +180,7 @@ export type RedactedWhatsAppOptions = Omit<WhatsAppPluginOptions, SecretOption> 
   has_webhook_verify_token: boolean
 }
 
-type SecretOption = "access_token" | "app_secret" | "webhook_verify_token"
+type SecretOption = "access_token" | "app_secret" | "webhook_verify_token" | "link_secret"
 
 /** Options safe to show in the admin and in logs: secrets replaced, their presence kept. */
 export function redactOptions(options: WhatsAppPluginOptions): RedactedWhatsAppOptions {
@@ -152,6 +190,7 @@ export function redactOptions(options: WhatsAppPluginOptions): RedactedWhatsAppO
     access_token: mask(options.access_token),
     app_secret: mask(options.app_secret),
     webhook_verify_token: mask(options.webhook_verify_token),
+    link_secret: mask(options.link_secret),
     has_access_token: Boolean(options.access_token),
     has_app_secret: Boolean(options.app_secret),
     has_webhook_verify_token: Boolean(options.webhook_verify_token),

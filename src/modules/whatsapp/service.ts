@@ -22,6 +22,7 @@ import * as templates from "./templates/templates"
 import { getSetting, setSetting, withLock } from "./settings/store"
 import { ContactOrder } from "./sending/contact-order"
 import { resendMessage } from "./sending/resend"
+import { LinkTracking } from "./links/clicks"
 import { MessageSender, type SendInput, type SendOutcome } from "./sending/sender"
 
 type InjectedDependencies = {
@@ -238,6 +239,7 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
   protected conversations_?: Conversations
   protected segmentation_?: Segmentation
   protected campaigns_?: CampaignEngine
+  protected links_?: LinkTracking
 
   /** The inbox, auto-reply bookkeeping, discount codes and default rules (conversations/conversations.ts). */
   conversations(): Conversations {
@@ -265,11 +267,17 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
       phoneNumberId: this.options_.phone_number_id,
       storeTimezone: this.options_.store_timezone,
       storeName: this.options_.store_name ?? null,
+      trackLinks: (request, campaignId, recipientId) => this.links().trackCampaignRequest(request, campaignId, recipientId),
       logger: this.logger_,
       redisUrl: process.env.REDIS_URL || null,
       runWorker: process.env.WHATSAPP_CAMPAIGN_WORKERS !== "0",
       bullmq: campaignQueueEnv(process.env),
     }))
+  }
+
+  /** Click tracking: tokens for outgoing links and the redirect's click rows (links/clicks.ts). */
+  links(): LinkTracking {
+    return (this.links_ ??= new LinkTracking(this.db_, this.options_))
   }
 
   /** The campaign wizard's preview and test send, and the campaign settings (campaigns/wizard.ts). */

@@ -1,4 +1,5 @@
 import { parseWhatsAppOptions, redactOptions } from "../options"
+import { deriveLinkSecret } from "../links/domain/token"
 
 const REQUIRED = {
   phone_number_id: "106540352242922",
@@ -31,7 +32,30 @@ describe("parseWhatsAppOptions", () => {
       max_webhook_body_bytes: 1048576,
       webhook_retention_days: 30,
       marketing_messages_api: false,
+      link_allowed_hosts: [],
+      link_secret: deriveLinkSecret(REQUIRED.app_secret),
     })
+  })
+
+  it("reads the link-tracking options and names bad ones", () => {
+    const o = parseWhatsAppOptions({
+      ...REQUIRED,
+      tracking_base_url: "https://shop.example/",
+      storefront_url: "https://shop.example",
+      link_allowed_hosts: "Blog.example, shop2.example:8443",
+      link_secret: "0123456789abcdef0123",
+    })
+    expect(o).toMatchObject({
+      tracking_base_url: "https://shop.example",
+      storefront_url: "https://shop.example",
+      link_allowed_hosts: ["blog.example", "shop2.example:8443"],
+      link_secret: "0123456789abcdef0123",
+    })
+    expect(redactOptions(o).link_secret).toBe("***")
+    const message = errorOf({ ...REQUIRED, tracking_base_url: "javascript:x", link_allowed_hosts: ["https://x/y"], link_secret: "short" })
+    expect(message).toContain('invalid option "tracking_base_url"')
+    expect(message).toContain('invalid option "link_allowed_hosts.0"')
+    expect(message).toContain('invalid option "link_secret"')
   })
 
   it("names each missing required option", () => {

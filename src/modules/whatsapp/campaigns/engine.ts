@@ -34,6 +34,8 @@ export interface EngineOptions {
   phoneNumberId: string
   storeTimezone: string
   storeName?: string | null
+  /** See PipelineDeps.trackLinks. */
+  trackLinks?: PipelineDeps["trackLinks"]
   logger?: PipelineDeps["logger"]
   /** REDIS_URL: BullMQ path; otherwise in-process. */
   redisUrl?: string | null
@@ -75,6 +77,7 @@ export class CampaignEngine {
       workerId: this.workerId,
       logger: this.options.logger,
       pauseForTemplate: (name, reason) => this.pauseForTemplate(name, null, reason).then(() => {}),
+      trackLinks: this.options.trackLinks,
     }
   }
 

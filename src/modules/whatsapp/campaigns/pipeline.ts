@@ -33,6 +33,8 @@ export interface PipelineDeps {
   logger?: { info(m: string): void; warn(m: string): void; error(m: string): void }
   /** Campaigns using a template that Meta paused: pause them all (shared with the webhook path). */
   pauseForTemplate?: (name: string, reason: string) => Promise<void>
+  /** Replaces the request's allowed links with per-recipient tracked ones (links/clicks.ts); absent = untouched. */
+  trackLinks?: (request: any, campaignId: string, recipientId: string) => any
 }
 
 export type BatchResult = { next: "continue"; processed: number } | { next: "wait"; ms: number; why: string } | { next: "stop"; why: string }
@@ -212,7 +214,7 @@ async function decideAndRender(
           request_components: rendered.request.type === "template" ? rendered.request.template?.components : null,
         })
     if (refused) records.push(record(r, null, "failed", refused))
-    else toSend.push({ r, request: rendered.request })
+    else toSend.push({ r, request: deps.trackLinks ? deps.trackLinks(rendered.request, campaignId, r.id) : rendered.request })
   }
   return { records, toSend }
 }

@@ -76,6 +76,8 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
          count(*) FILTER (WHERE r.status = 'failed' OR m.status = 'failed')::int AS failed,
          count(*) FILTER (WHERE m.delivered_at IS NOT NULL OR m.read_at IS NOT NULL)::int AS delivered,
          count(*) FILTER (WHERE m.read_at IS NOT NULL)::int AS read,
+         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM whatsapp_link_click lc WHERE lc.message_id = r.message_id))::int AS clicked,
+         COALESCE(sum((SELECT count(*) FROM whatsapp_link_click lc WHERE lc.message_id = r.message_id)), 0)::int AS clicks,
          count(*) FILTER (WHERE r.status = 'sent' AND EXISTS (
            SELECT 1 FROM whatsapp_message im WHERE im.contact_id = r.contact_id AND im.direction = 'inbound'
              AND im.created_at >= r.sent_at AND im.deleted_at IS NULL))::int AS replied
@@ -132,6 +134,7 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
 export async function attributedOrders(pg: Knex, campaign: any) {
   const { rows } = await pg.raw(
     `SELECT o.id, o.created_at, o.currency_code, r.sent_at, m.read_at,
+       (SELECT min(lc.clicked_at) FROM whatsapp_link_click lc WHERE lc.message_id = r.message_id) AS clicked_at,
        o.total::float8 AS total,
        ${orderUsedCode(
          "o.id",
@@ -146,12 +149,13 @@ export async function attributedOrders(pg: Knex, campaign: any) {
   )
   const seen = new Set<string>()
   let revenue = 0
-  const orders: { id: string; total: number; via: "read_window" | "code" }[] = []
+  const orders: { id: string; total: number; via: "read_window" | "click_window" | "code" }[] = []
   for (const o of rows) {
     if (seen.has(o.id)) continue
     const ok = isAttributed({
       order_at: new Date(o.created_at),
       read_at: o.read_at ? new Date(o.read_at) : null,
+      clicked_at: o.clicked_at ? new Date(o.clicked_at) : null,
       sent_at: o.sent_at ? new Date(o.sent_at) : null,
       window_days: campaign.attribution_window_days ?? 7,
       used_campaign_code: !!o.used_code,
@@ -159,7 +163,16 @@ export async function attributedOrders(pg: Knex, campaign: any) {
     if (!ok) continue
     seen.add(o.id)
     revenue += Number(o.total) || 0
-    orders.push({ id: o.id, total: Number(o.total) || 0, via: o.used_code ? "code" : "read_window" })
+    orders.push({ id: o.id, total: Number(o.total) || 0, via: o.used_code ? "code" : viaWindow(o) })
   }
-  return { orders: orders.length, revenue, order_ids: orders.map((o) => o.id) }
+  return { orders: orders.length, revenue, order_ids: orders.map((o) => o.id), by_via: countBy(orders.map((o) => o.via)) }
 }
+
+// The window that opened first is the one that explains the order (both may have).
+function viaWindow(o: { read_at: string | null; clicked_at: string | null }): "read_window" | "click_window" {
+  if (!o.clicked_at) return "read_window"
+  if (!o.read_at) return "click_window"
+  return new Date(o.read_at) <= new Date(o.clicked_at) ? "read_window" : "click_window"
+}
+
+const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((acc, x) => ((acc[x] = (acc[x] ?? 0) + 1), acc), {})

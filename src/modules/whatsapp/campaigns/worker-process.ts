@@ -15,6 +15,7 @@ import { createPgConnection } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { z } from "@medusajs/framework/zod"
 import { parseWhatsAppOptions } from "../options"
+import { LinkTracking } from "../links/clicks"
 import { CloudApiClient } from "../channels/cloud-api"
 import { CampaignEngine } from "./engine"
 import { campaignQueueEnv } from "./queue-env"
@@ -64,6 +65,11 @@ export function optionsFromEnv(e: NodeJS.ProcessEnv) {
     store_name: e.WHATSAPP_STORE_NAME,
     request_timeout_ms: e.WHATSAPP_REQUEST_TIMEOUT_MS,
     marketing_messages_api: e.WHATSAPP_MARKETING_MESSAGES_API,
+    // Tracked links must be signed with the app's key: set WHATSAPP_LINK_SECRET or the real app secret.
+    tracking_base_url: e.WHATSAPP_TRACKING_BASE_URL,
+    storefront_url: e.WHATSAPP_STOREFRONT_URL,
+    link_allowed_hosts: e.WHATSAPP_LINK_ALLOWED_HOSTS,
+    link_secret: e.WHATSAPP_LINK_SECRET,
   })
 }
 
@@ -82,12 +88,14 @@ export async function startCampaignWorker(e: NodeJS.ProcessEnv = process.env, lo
     throw new Error(`whatsapp-campaign-worker: cannot read whatsapp_campaign (${err.message}); is DATABASE_URL the store's database, migrated?`)
   })
   const provider = new CloudApiClient(options)
+  const links = new LinkTracking(pg, options)
   const engine = new CampaignEngine({
     pg,
     provider: () => provider,
     phoneNumberId: options.phone_number_id,
     storeTimezone: options.store_timezone,
     storeName: options.store_name ?? null,
+    trackLinks: (request, campaignId, recipientId) => links.trackCampaignRequest(request, campaignId, recipientId),
     logger: log,
     redisUrl: cfg.REDIS_URL || null,
     // Same prefix and lock timings as the Medusa side, or the two would watch different queues.

@@ -251,17 +251,21 @@ export interface AttributionInput {
   order_at: Date
   /** When the campaign message was read (null = never). */
   read_at: Date | null
+  /** When the recipient first clicked one of its tracked links (null = never); counts like a read. */
+  clicked_at?: Date | null
   window_days: number
   /** The order used the campaign's discount code (counts whenever it happens after the send). */
   used_campaign_code: boolean
   sent_at: Date | null
 }
 
-/** An order counts for the campaign inside [read, read + window], or when it used the campaign's code. */
+/**
+ * An order counts for the campaign inside [read, read + window] or [first click, first click +
+ * window], or when it used the campaign's code.
+ */
 export function isAttributed(i: AttributionInput): boolean {
   if (i.used_campaign_code && i.sent_at && i.order_at.getTime() >= i.sent_at.getTime()) return true
-  if (!i.read_at) return false
   const t = i.order_at.getTime()
-  const from = i.read_at.getTime()
-  return t >= from && t <= from + i.window_days * 86_400_000
+  const span = i.window_days * 86_400_000
+  return [i.read_at, i.clicked_at ?? null].some((at) => at !== null && t >= at.getTime() && t <= at.getTime() + span)
 }

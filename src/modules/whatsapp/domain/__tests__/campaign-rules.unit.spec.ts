@@ -133,4 +133,16 @@ describe("estimates and attribution", () => {
     expect(isAttributed({ ...base, order_at: new Date("2025-12-31T00:00:00Z") })).toBe(false)
     expect(isAttributed({ ...base, read_at: null, used_campaign_code: true, order_at: new Date("2026-02-01T00:00:00Z") })).toBe(true)
   })
+
+  it("counts a click like a read: the window also opens at the first click", () => {
+    const sent_at = new Date("2026-01-01T00:00:00Z")
+    const clicked_at = new Date("2026-01-03T00:00:00Z")
+    const base = { sent_at, read_at: null, clicked_at, window_days: 7, used_campaign_code: false }
+    expect(isAttributed({ ...base, order_at: new Date("2026-01-09T23:00:00Z") })).toBe(true)
+    expect(isAttributed({ ...base, order_at: new Date("2026-01-10T00:00:01Z") })).toBe(false)
+    expect(isAttributed({ ...base, order_at: new Date("2026-01-02T00:00:00Z") })).toBe(false)
+    expect(isAttributed({ ...base, clicked_at: null, order_at: new Date("2026-01-04T00:00:00Z") })).toBe(false)
+    // Read early, clicked later: an order after the read window but inside the click's counts.
+    expect(isAttributed({ ...base, read_at: sent_at, order_at: new Date("2026-01-09T00:00:00Z") })).toBe(true)
+  })
 })
