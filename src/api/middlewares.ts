@@ -1,4 +1,4 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   CampaignActionSchema,
   CampaignSettingsBodySchema,
@@ -7,7 +7,7 @@ import {
   PreviewCampaignSchema,
   TestSendCampaignSchema,
 } from "./admin/whatsapp/campaigns/validators"
-import { CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
+import { ConsentEventsQuerySchema, CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
 import {
   AgentReplySchema,
   AutoReplySettingsSchema,
@@ -43,6 +43,11 @@ export default defineMiddlewares({
       matcher: "/admin/whatsapp/customers/:id/consent",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(SetConsentSchema)],
+    },
+    {
+      matcher: "/admin/whatsapp/customers/:id/consent-events",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(ConsentEventsQuerySchema, {})],
     },
     {
       matcher: "/admin/whatsapp/notifications/mappings",

@@ -23,10 +23,24 @@ export async function syncCustomerContact(
   const optIn = (key: string) => customer.metadata?.[key] === true || orderMetadata?.[key] === true
   const source = (key: string) => (customer.metadata?.[key] === true ? `customer.metadata.${key}` : `order.metadata.${key}`)
   if (optIn("whatsapp_opt_in") && row.transactional_consent === "unknown") {
-    await whatsapp.setConsent(contact.id, "transactional", "granted", source("whatsapp_opt_in"))
+    await whatsapp.changeConsent({
+      contact_id: contact.id,
+      purpose: "transactional",
+      state: "granted",
+      source: "metadata",
+      actor: { type: "customer" },
+      detail: source("whatsapp_opt_in"),
+    })
   }
   if (optIn("whatsapp_marketing_opt_in") && row.marketing_consent === "unknown") {
-    await whatsapp.setConsent(contact.id, "marketing", "granted", source("whatsapp_marketing_opt_in"))
+    await whatsapp.changeConsent({
+      contact_id: contact.id,
+      purpose: "marketing",
+      state: "granted",
+      source: "metadata",
+      actor: { type: "customer" },
+      detail: source("whatsapp_marketing_opt_in"),
+    })
   }
   return { contact_id: contact.id, wa_id: normalized.wa_id }
 }

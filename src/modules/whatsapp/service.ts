@@ -15,7 +15,9 @@ import { CampaignEngine, campaignQueueEnv } from "./campaigns/engine"
 import { CampaignWizard } from "./campaigns/wizard"
 import { Conversations } from "./conversations/conversations"
 import { Segmentation } from "./segmentation/segmentation"
-import { linkContactToCustomer, setConsent, type ConsentPurpose, type ConsentValue } from "./contacts/contacts"
+import { linkContactToCustomer } from "./contacts/contacts"
+import * as consent from "./consent/consent"
+import { DEFAULT_CONSENT_SETTINGS, type ConsentSettings } from "./consent/domain/consent"
 import type { StoredMapping } from "./notifications/mappings"
 import { Notifications } from "./notifications/notifications"
 import * as templates from "./templates/templates"
@@ -199,8 +201,46 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
     return linkContactToCustomer(this.db_, wa_id, customer_id)
   }
 
-  setConsent(contact_id: string, purpose: ConsentPurpose, consent: ConsentValue, source: string) {
-    return setConsent(this.db_, contact_id, purpose, consent, source)
+  // ---- consent (consent/): every change writes the contact's state and its event together
+
+  /** Changes one purpose's consent; db is the caller's transaction when it has one. */
+  async changeConsent(change: consent.ConsentChange, db: Knex | Knex.Transaction = this.db_) {
+    return consent.changeConsent(db, change)
+  }
+
+  /** Kept for callers that want the updated contact only. */
+  async setConsent(change: consent.ConsentChange) {
+    return (await consent.changeConsent(this.db_, change)).contact
+  }
+
+  async consentSettings(): Promise<ConsentSettings> {
+    return getSetting(this.db_, "consent", DEFAULT_CONSENT_SETTINGS)
+  }
+
+  consentOf(contact: Record<string, any>, now = this.clock_()) {
+    return consent.currentConsent(this.db_, contact, now)
+  }
+
+  consentEvents(by: { customer_id?: string; contact_id?: string }, limit?: number) {
+    return consent.listEvents(this.db_, by, limit)
+  }
+
+  customerStop(contact: Record<string, any>) {
+    return consent.customerStop(this.db_, contact)
+  }
+
+  /** The customer's YES to a pending double opt-in; null when nothing was pending (or it expired). */
+  confirmDoubleOptIn(contact_id: string, reference: string, now = this.clock_()) {
+    return consent.confirmPending(this.db_, contact_id, now, reference)
+  }
+
+  expireConsentRequests(now = this.clock_()) {
+    return consent.expirePending(this.db_, now)
+  }
+
+  /** The knex pool, for routes that write several consent changes in one transaction. */
+  inTransaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db_.transaction(fn)
   }
 
   isWindowOpen(contact: { last_inbound_at: Date | string | null }, now = new Date()) {

@@ -3,6 +3,10 @@ import { z } from "@medusajs/framework/zod"
 export const SetConsentSchema = z.object({
   purpose: z.enum(["transactional", "marketing"]),
   consent: z.enum(["granted", "revoked"]),
+  /** Required to re-grant marketing after the customer's own STOP, with proof_reference. */
+  reason: z.string().trim().min(1).max(1000).optional(),
+  /** Where the new proof is (a signed form's number, a call recording's id). */
+  proof_reference: z.string().trim().min(1).max(500).optional(),
 })
 export type SetConsentBody = z.infer<typeof SetConsentSchema>
 
@@ -64,3 +68,9 @@ export const CreateTemplateSchema = z.object({
   force: z.boolean().optional(),
 })
 export type CreateTemplateBody = z.infer<typeof CreateTemplateSchema>
+
+export const ConsentEventsQuerySchema = z.object({
+  format: z.enum(["json", "csv"]).default("json"),
+  limit: z.coerce.number().int().min(1).max(10000).default(1000),
+})
+export type ConsentEventsQuery = z.infer<typeof ConsentEventsQuerySchema>

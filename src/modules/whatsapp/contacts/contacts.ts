@@ -2,8 +2,9 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { Db } from "../db"
+import { changeConsent, type ConsentChange } from "../consent/consent"
 
-export type ConsentPurpose = "transactional" | "marketing"
+export type { ConsentPurpose } from "../consent/domain/consent"
 export type ConsentValue = "granted" | "revoked"
 
 /**
@@ -33,14 +34,7 @@ export function linkContactToCustomer(pg: Knex, wa_id: string, customer_id: stri
   })
 }
 
-/** Records a consent decision with where it came from and when. */
-export async function setConsent(db: Db, contact_id: string, purpose: ConsentPurpose, consent: ConsentValue, source: string) {
-  // The column name comes from a closed union, never from input.
-  const col = purpose === "marketing" ? "marketing" : "transactional"
-  const { rows } = await db.raw(
-    `UPDATE whatsapp_contact SET ${col}_consent = ?, ${col}_consent_source = ?, ${col}_consent_at = now(), updated_at = now()
-     WHERE id = ? AND deleted_at IS NULL RETURNING *`,
-    [consent, source, contact_id]
-  )
-  return rows[0] ?? null
+/** Records a consent decision: through the consent ledger (consent/consent.ts), state and event together. */
+export async function setConsent(db: Db, change: ConsentChange) {
+  return (await changeConsent(db, change)).contact
 }

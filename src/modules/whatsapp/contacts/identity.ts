@@ -7,6 +7,7 @@
  * soft-deleted with `metadata.merged_into`. Runs in the caller's transaction, under row locks.
  */
 import { generateEntityId } from "@medusajs/framework/utils"
+import { changeConsent } from "../consent/consent"
 import type { Db } from "../db"
 
 export interface IdentityInput {
@@ -144,20 +145,20 @@ export async function mergeContact(db: Db, from: string, into: string): Promise<
     [into, from]
   )
   for (const purpose of ["transactional", "marketing"] as const) {
-    const extra = purpose === "marketing" ? `, marketing_consent_phone_number_id = ?` : ""
-    await db.raw(
-      `UPDATE whatsapp_contact SET ${purpose}_consent = ?, ${purpose}_consent_source = ?, ${purpose}_consent_at = ?${extra}, updated_at = now()
-       WHERE id = ? AND ?::timestamptz IS NOT NULL AND (${purpose}_consent_at IS NULL OR ${purpose}_consent_at < ?)`,
-      [
-        src[`${purpose}_consent`],
-        src[`${purpose}_consent_source`],
-        src[`${purpose}_consent_at`],
-        ...(purpose === "marketing" ? [src.marketing_consent_phone_number_id] : []),
-        into,
-        src[`${purpose}_consent_at`],
-        src[`${purpose}_consent_at`],
-      ]
-    )
+    const state = src[`${purpose}_consent`]
+    if (!src[`${purpose}_consent_at`] || (state !== "granted" && state !== "revoked")) continue
+    // The more recent decision wins (changeConsent skips an older one), recorded as a merge.
+    await changeConsent(db, {
+      contact_id: into,
+      purpose,
+      state,
+      source: "merge",
+      actor: { type: "system" },
+      detail: src[`${purpose}_consent_source`] ?? "merge",
+      reference: `merged from ${from}: ${src[`${purpose}_consent_source`] ?? ""}`,
+      at: new Date(src[`${purpose}_consent_at`]),
+      ...(purpose === "marketing" ? { phone_number_id: src.marketing_consent_phone_number_id } : {}),
+    })
   }
   await db.raw(
     `UPDATE whatsapp_contact SET

@@ -5,6 +5,7 @@ import { dbMessageOf } from "../domain/errors"
 import type { ReceiptNote } from "./validate"
 import { changeUserId, resolveContact } from "../contacts/identity"
 import { resolveStatusRecipient } from "./status-identity"
+import { changeConsent } from "../consent/consent"
 import { applyStatus, type MessageStatus } from "../domain/status"
 import { STATUS_TIME_COLUMN, isApplicableStatus, unixToDate } from "./status-batch"
 import type {
@@ -284,14 +285,18 @@ export async function setMarketingConsent(
   out: ApplyOutcome,
   opts: ApplyOptions
 ) {
-  // Out-of-order preference events: an older one never overrides a newer decision.
-  const { rowCount } = await trx.raw(
-    `UPDATE whatsapp_contact SET marketing_consent = ?, marketing_consent_source = ?, marketing_consent_at = ?,
-       marketing_consent_phone_number_id = ?, updated_at = now()
-     WHERE id = ? AND (marketing_consent_at IS NULL OR marketing_consent_at <= ?) AND marketing_consent IS DISTINCT FROM ?`,
-    [consent, source, at, opts.phoneNumberId, contactId, at, consent]
-  )
-  if (rowCount) out.events.push({ name: "whatsapp.marketing_consent.updated", data: { contact_id: contactId, consent, source } })
+  // Out-of-order preference events: an older one never overrides a newer decision (changeConsent).
+  const r = await changeConsent(trx, {
+    contact_id: contactId,
+    purpose: "marketing",
+    state: consent,
+    source: source === "user_preferences" ? "user_preferences" : "whatsapp_error",
+    actor: source === "user_preferences" ? { type: "customer" } : { type: "system" },
+    detail: source,
+    at,
+    phone_number_id: opts.phoneNumberId,
+  })
+  if (r.changed) out.events.push({ name: "whatsapp.marketing_consent.updated", data: { contact_id: contactId, consent, source } })
 }
 
 async function applyUserPreferences(trx: Knex.Transaction, value: UserPreferencesValue, out: ApplyOutcome, opts: ApplyOptions, path: string) {

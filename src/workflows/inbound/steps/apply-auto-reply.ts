@@ -50,8 +50,17 @@ export const replyStep = createStep(
       })
       const source = `keyword:${plan.keyword}`
       for (const e of composed.effects) {
-        if (e.type === "opt_out") await whatsapp.setConsent(t.contact.id, "marketing", "revoked", source)
-        else if (e.type === "opt_in") await whatsapp.setConsent(t.contact.id, "marketing", "granted", source)
+        // A button press (a quick reply) is the opt-out button; typed text is a keyword.
+        const byButton = !!(t.message.payload as { type?: string } | null)?.type?.match(/^(button|interactive)$/)
+        const keywordChange = {
+          contact_id: t.contact.id,
+          purpose: "marketing" as const,
+          actor: { type: "customer" as const },
+          detail: source,
+          reference: t.message.wamid,
+        }
+        if (e.type === "opt_out") await whatsapp.changeConsent({ ...keywordChange, state: "revoked", source: byButton ? "opt_out_button" : "stop_keyword" })
+        else if (e.type === "opt_in") await whatsapp.changeConsent({ ...keywordChange, state: "granted", source: "keyword" })
         else if (!t.contact.customer_id) continue
         else if (e.type === "add_tag") await whatsapp.segmentation().addManualTag(t.contact.customer_id, e.tag)
         else await whatsapp.segmentation().removeManualTag(t.contact.customer_id, e.tag)

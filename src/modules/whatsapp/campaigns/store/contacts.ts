@@ -2,6 +2,7 @@
  * The SQL on contacts and their messages that campaigns read and write: the messaging tier's
  * usage, recent marketing per contact (the frequency cap), and consent revoked by an error.
  */
+import { changeConsent } from "../../consent/consent"
 import type { Db } from "../../db"
 
 /** Serializes tier checks across campaigns and workers, until db's transaction ends. */
@@ -40,10 +41,10 @@ export async function recentMarketingCounts(db: Db, contactIds: string[], days: 
 }
 
 export async function setMarketingConsentRevoked(db: Db, contactIds: string[], source: string): Promise<void> {
+  // Through the consent ledger: state and event together, one contact at a time.
   if (!contactIds.length) return
-  await db.raw(
-    `UPDATE whatsapp_contact SET marketing_consent = 'revoked', marketing_consent_source = ?, marketing_consent_at = now(), updated_at = now()
-     WHERE id = ANY(?) AND marketing_consent <> 'revoked'`,
-    [source, contactIds]
-  )
+  const { rows } = await db.raw(`SELECT id FROM whatsapp_contact WHERE id = ANY(?) AND deleted_at IS NULL AND marketing_consent <> 'revoked'`, [contactIds])
+  for (const { id: contact_id } of rows as { id: string }[]) {
+    await changeConsent(db, { contact_id, purpose: "marketing", state: "revoked", source: "whatsapp_error", actor: { type: "system" }, detail: source })
+  }
 }
