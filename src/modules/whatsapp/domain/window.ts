@@ -23,3 +23,21 @@ function toTime(value: Instant): number | null {
   const time = (value instanceof Date ? value : new Date(value)).getTime()
   return Number.isNaN(time) ? null : time
 }
+
+/** Meta retries a webhook for up to 7 days: a customer timestamp older than that is not a real wait. */
+const WEBHOOK_RETRY_HORIZON_MS = 7 * 86_400_000
+
+/**
+ * When the customer started waiting: their own send time (a late webhook still counts the wait
+ * from when they wrote), unless that timestamp cannot be a real wait — older than Meta's retry
+ * horizon or later than when we stored the message (a wrong clock, a replayed body). Then the time
+ * we received it. A contact once showed "waiting 539 d" for messages from today.
+ */
+export function waitingClockStart(receivedAt: Date | string | null | undefined, storedAt: Date | string): Date {
+  const stored = new Date(storedAt)
+  if (!receivedAt) return stored
+  const sent = new Date(receivedAt)
+  if (Number.isNaN(sent.getTime())) return stored
+  const lag = stored.getTime() - sent.getTime()
+  return lag < 0 || lag > WEBHOOK_RETRY_HORIZON_MS ? stored : sent
+}

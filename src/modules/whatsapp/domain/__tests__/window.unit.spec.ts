@@ -1,4 +1,4 @@
-import { CUSTOMER_SERVICE_WINDOW_MS, isWindowOpen, windowClosesAt } from "../window"
+import { CUSTOMER_SERVICE_WINDOW_MS, isWindowOpen, waitingClockStart, windowClosesAt } from "../window"
 
 const LAST = new Date("2025-03-01T10:00:00.000Z")
 const at = (ms: number) => new Date(LAST.getTime() + ms)
@@ -41,5 +41,18 @@ describe("customer-service window", () => {
   it("defaults now to the current time", () => {
     expect(isWindowOpen(new Date(Date.now() - 1000))).toBe(true)
     expect(isWindowOpen(new Date(Date.now() - CUSTOMER_SERVICE_WINDOW_MS - 1000))).toBe(false)
+  })
+})
+
+describe("waitingClockStart", () => {
+  const stored = new Date("2026-12-07T10:00:00Z")
+  it("counts from the customer's own send time when the webhook came late", () => {
+    expect(waitingClockStart("2026-12-07T09:40:00Z", stored)).toEqual(new Date("2026-12-07T09:40:00Z"))
+  })
+  it("uses the time we stored it for a timestamp older than Meta's retry horizon, in the future, or missing", () => {
+    expect(waitingClockStart("2025-06-16T10:00:00Z", stored)).toEqual(stored)
+    expect(waitingClockStart("2026-12-07T10:05:00Z", stored)).toEqual(stored)
+    expect(waitingClockStart(null, stored)).toEqual(stored)
+    expect(waitingClockStart("not a date", stored)).toEqual(stored)
   })
 })
