@@ -233,6 +233,38 @@ medusaIntegrationTestRunner({
       expect(outbound().filter((o) => o.request.recipient === third || o.request.recipient === second)).toHaveLength(0)
     })
 
+    it("user_changed_number moves the contact, its history and consent to the new number; a contact already on it is merged", async () => {
+      const oldPhone = `668${String(Date.now()).slice(-8)}`
+      const newPhone = `669${String(Date.now()).slice(-8)}`
+      await post(inbound({ wa_id: oldPhone }, "hi"))
+      await post(inbound({ wa_id: newPhone }, "hello from the new phone"))
+      await processed()
+      const [before] = await contactsOf("wa_id = ?", [oldPhone])
+      await pg().raw(`UPDATE whatsapp_contact SET marketing_consent = 'granted', marketing_consent_at = now() WHERE id = ?`, [before.id])
+      await post(
+        envelope("messages", {
+          messaging_product: "whatsapp",
+          metadata,
+          messages: [
+            {
+              from: oldPhone,
+              id: `wamid.sysn.${Date.now()}`,
+              timestamp: now(),
+              type: "system",
+              system: { type: "user_changed_number", body: `Somsri changed from ${oldPhone} to ${newPhone}`, wa_id: newPhone },
+            },
+          ],
+        })
+      )
+      await processed()
+      const live = await contactsOf("wa_id = ANY(?)", [[oldPhone, newPhone]])
+      expect(live).toHaveLength(1)
+      expect(live[0]).toMatchObject({ id: before.id, wa_id: newPhone, marketing_consent: "granted" })
+      expect(live[0].metadata.previous_wa_id).toBe(oldPhone)
+      const { rows } = await pg().raw(`SELECT count(*)::int AS n FROM whatsapp_message WHERE contact_id = ? AND direction = 'inbound'`, [before.id])
+      expect(rows[0].n).toBe(2)
+    })
+
     it("a failed status without contacts or recipient ids still fails the message", async () => {
       const user_id = bsuid()
       await post(inbound({ user_id }, "hello"))

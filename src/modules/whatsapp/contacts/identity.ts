@@ -242,3 +242,31 @@ export async function changeUserId(
   )
   return { id: survivor.id, merged }
 }
+
+/**
+ * `user_changed_number`: WhatsApp says the user behind `old_wa_id` now writes from `new_wa_id`.
+ * It is the same person, so the contact keeps its history and consent and takes the new number;
+ * when a contact with the new number exists already (a message from it came first) the younger one
+ * is merged into the older. The old number is kept in metadata. Returns null when neither is known.
+ */
+export async function changePhone(db: Db, input: { old_wa_id: string; new_wa_id: string }): Promise<{ id: string; merged: string[] } | null> {
+  if (input.old_wa_id === input.new_wa_id) return null
+  const { rows } = await db.raw(
+    `SELECT id, wa_id, created_at FROM whatsapp_contact WHERE deleted_at IS NULL AND wa_id IN (?, ?) ORDER BY created_at, id FOR UPDATE`,
+    [input.old_wa_id, input.new_wa_id]
+  )
+  if (!rows.length) return null
+  const survivor = rows[0]
+  const merged: string[] = []
+  for (const other of rows.slice(1)) {
+    await mergeContact(db, other.id, survivor.id)
+    merged.push(other.id)
+  }
+  // The merged contact is soft-deleted; its number is free for the survivor (unique among live rows).
+  await db.raw(
+    `UPDATE whatsapp_contact SET wa_id = ?, metadata = COALESCE(metadata, '{}'::jsonb) || jsonb_build_object('previous_wa_id', ?::text), updated_at = now()
+     WHERE id = ?`,
+    [input.new_wa_id, input.old_wa_id, survivor.id]
+  )
+  return { id: survivor.id, merged }
+}

@@ -3,7 +3,7 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { decodeCallbackData } from "../domain/callback-data"
 import { dbMessageOf } from "../domain/errors"
 import type { ReceiptNote } from "./validate"
-import { changeUserId, resolveContact } from "../contacts/identity"
+import { changePhone, changeUserId, resolveContact } from "../contacts/identity"
 import { resolveStatusRecipient } from "./status-identity"
 import { changeConsent } from "../consent/consent"
 import { applyStatus, type MessageStatus } from "../domain/status"
@@ -178,11 +178,17 @@ async function applyInboundMessage(trx: Knex.Transaction, m: InboundMessage, con
 /**
  * `user_changed_user_id`: the user's BSUID rotated (no phone shared). The previous id is in
  * `system.previous_user_id` (Meta, Aug 2026) or, in earlier payloads, the sender's `from_user_id`;
- * without either, the sender's phone names the contact. Other system messages (user_changed_number)
- * change nothing here: they are not conversation and get no reply.
+ * without either, the sender's phone names the contact. `user_changed_number`: the sender (`from`,
+ * the old number) now writes from `system.wa_id`; the contact moves to it (changePhone). System
+ * messages are not conversation and get no reply.
  */
 async function applySystemMessage(trx: Knex.Transaction, m: InboundMessage, out: ApplyOutcome) {
   const sys = m.system
+  if (sys?.type === "user_changed_number" && m.from && sys.wa_id) {
+    const moved = await changePhone(trx, { old_wa_id: m.from, new_wa_id: sys.wa_id })
+    if (moved) out.events.push({ name: "whatsapp.contact.identity_updated", data: { id: moved.id, wa_id: sys.wa_id, previous_wa_id: m.from } })
+    return
+  }
   if (sys?.type !== "user_changed_user_id" || !sys.user_id) return
   const previous = sys.previous_user_id ?? (m.from_user_id && m.from_user_id !== sys.user_id ? m.from_user_id : null)
   const changed = previous
