@@ -16,6 +16,7 @@ import type {
   RetargetCriterion,
   WhatsappCampaign,
 } from "./types"
+import { LIVE_REFRESH_MS, campaignRefreshInterval } from "./refresh"
 
 export const campaignKeys = {
   all: ["whatsapp", "campaigns"] as const,
@@ -28,7 +29,7 @@ export const campaignKeys = {
   settings: () => ["whatsapp", "campaigns", "settings"] as const,
 }
 
-const REFRESH_MS = 2500
+const REFRESH_MS = LIVE_REFRESH_MS
 const isLive = (s: string) => s === "running"
 
 /** The list; refreshes itself while a campaign is running (and, slower, while one is scheduled). */
@@ -46,19 +47,13 @@ export function useCampaigns(offset = 0, limit = 20) {
   })
 }
 
-/** One campaign with stats and state log; polls every 2.5 s while it runs. */
+/** One campaign with stats and state log; polls every 2.5 s while it runs, every 15 s until its attribution window closes. */
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: campaignKeys.detail(id ?? ""),
     queryFn: () => sdk.client.fetch<CampaignDetailResponse>(`/admin/whatsapp/campaigns/${encodeURIComponent(id!)}`),
     enabled: !!id,
-    refetchInterval: (q) => {
-      const status = q.state.data?.campaign.status
-      if (!status) return false
-      if (isLive(status)) return REFRESH_MS
-      if (status === "scheduled") return 15_000
-      return false
-    },
+    refetchInterval: (q) => campaignRefreshInterval(q.state.data?.campaign, new Date()),
   })
 }
 
