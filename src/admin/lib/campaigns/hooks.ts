@@ -9,6 +9,7 @@ import type {
   CampaignMessageKind,
   CampaignMessageSpec,
   CampaignPreview,
+  CampaignRecipientsResponse,
   CampaignSettings,
   CampaignSettingsResponse,
   CreateCampaignPayload,
@@ -22,6 +23,7 @@ export const campaignKeys = {
   all: ["whatsapp", "campaigns"] as const,
   list: (offset: number, limit: number) => ["whatsapp", "campaigns", "list", offset, limit] as const,
   detail: (id: string) => ["whatsapp", "campaigns", "detail", id] as const,
+  recipients: (id: string, offset: number, limit: number) => ["whatsapp", "campaigns", "recipients", id, offset, limit] as const,
   estimate: (segmentId: string | null, kind: CampaignMessageKind) => ["whatsapp", "campaigns", "estimate", segmentId, kind] as const,
   user: (id: string) => ["whatsapp", "campaigns", "user", id] as const,
   store: () => ["whatsapp", "campaigns", "store"] as const,
@@ -54,6 +56,16 @@ export function useCampaign(id: string | undefined) {
     queryFn: () => sdk.client.fetch<CampaignDetailResponse>(`/admin/whatsapp/campaigns/${encodeURIComponent(id!)}`),
     enabled: !!id,
     refetchInterval: (q) => campaignRefreshInterval(q.state.data?.campaign, new Date()),
+  })
+}
+
+/** One page of per-recipient results; refreshes as the campaign page does (`refetchMs`). */
+export function useCampaignRecipients(id: string, offset: number, limit: number, refetchMs: number | false) {
+  return useQuery({
+    queryKey: campaignKeys.recipients(id, offset, limit),
+    queryFn: () => sdk.client.fetch<CampaignRecipientsResponse>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}/recipients`, { query: { limit, offset } }),
+    placeholderData: keepPreviousData,
+    refetchInterval: refetchMs,
   })
 }
 

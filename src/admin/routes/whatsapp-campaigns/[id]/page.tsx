@@ -6,6 +6,7 @@ import { CampaignActions } from "../../../components/campaigns/campaign-actions"
 import { DetailsSection } from "../../../components/campaigns/details-section"
 import { FunnelSection } from "../../../components/campaigns/funnel-section"
 import { ProgressSection } from "../../../components/campaigns/progress-section"
+import { RecipientsSection } from "../../../components/campaigns/recipients-section"
 import { ResultsSection } from "../../../components/campaigns/results-section"
 import { CampaignStateBadge } from "../../../components/campaigns/state-badge"
 import { StateLog } from "../../../components/campaigns/state-log"
@@ -97,6 +98,8 @@ const CampaignDetailPage = () => {
           <ResultsSection campaign={campaign} stats={stats} />
         </div>
       )}
+
+      {started && <RecipientsSection campaign={campaign} now={now} timeZone={timeZone} />}
 
       <div className="grid grid-cols-1 gap-3 xl:grid-cols-[1fr_1fr]">
         <DetailsSection campaign={campaign} />
