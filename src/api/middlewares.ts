@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   CampaignActionSchema,
+  CampaignRecipientsQuerySchema,
   CampaignSettingsBodySchema,
   CreateCampaignSchema,
   EstimateCampaignSchema,
@@ -90,5 +91,10 @@ export default defineMiddlewares({
     { matcher: "/admin/whatsapp/campaigns/settings", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignSettingsBodySchema)] },
     // No middleware on /campaigns/:id (POST validates in the route): it would also match the routes above.
     { matcher: "/admin/whatsapp/campaigns/:id/:action", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignActionSchema)] },
+    {
+      matcher: "/admin/whatsapp/campaigns/:id/recipients",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(CampaignRecipientsQuerySchema, {})],
+    },
   ],
 })

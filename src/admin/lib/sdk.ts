@@ -6,6 +6,9 @@ import type { CustomerWhatsappResponse, SetConsentPayload, SetConsentResponse, W
 // (the identifier may then not exist at all, and a bare reference would throw).
 const backendUrl = typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__ ? __BACKEND_URL__ : "/"
 
+/** An absolute URL on the backend, for plain links (CSV downloads: the session cookie goes along). */
+export const backendHref = (path: string) => `${backendUrl.replace(/\/$/, "")}${path}`
+
 export const sdk = new Medusa({
   baseUrl: backendUrl,
   auth: { type: "session" },

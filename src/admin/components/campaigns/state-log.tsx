@@ -1,10 +1,9 @@
 import { Container, Heading, Table, Text, Tooltip } from "@medusajs/ui"
-import { describeActor, describeStatusReason, isUserActor, useAdminUser, type CampaignEvent } from "../../lib/campaigns"
-import { formatDateTime } from "../../lib/format"
+import { describeActor, describeStatusReason, formatInZone, isUserActor, useAdminUser, type CampaignEvent } from "../../lib/campaigns"
 import { CampaignStateBadge } from "./state-badge"
 
-/** Every state change with who made it and why, newest first. */
-export const StateLog = ({ events }: { events: CampaignEvent[] }) => {
+/** Every state change with who made it and why, newest first; times in `timeZone` (the one "Started" uses). */
+export const StateLog = ({ events, timeZone }: { events: CampaignEvent[]; timeZone: string }) => {
   const rows = [...events].reverse()
   return (
     <Container className="divide-y p-0">
@@ -29,7 +28,7 @@ export const StateLog = ({ events }: { events: CampaignEvent[] }) => {
             <Table.Body>
               {rows.map((e) => (
                 <Table.Row key={e.id}>
-                  <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{formatInZone(e.created_at, timeZone)}</Table.Cell>
                   <Table.Cell>
                     <div className="flex items-center gap-x-1.5 whitespace-nowrap">
                       {e.from_status ? (

@@ -9,6 +9,7 @@ import type {
   CampaignMessageKind,
   CampaignMessageSpec,
   CampaignPreview,
+  CampaignRecipientsResponse,
   CampaignSettings,
   CampaignSettingsResponse,
   CreateCampaignPayload,
@@ -16,11 +17,13 @@ import type {
   RetargetCriterion,
   WhatsappCampaign,
 } from "./types"
+import { LIVE_REFRESH_MS, campaignRefreshInterval } from "./refresh"
 
 export const campaignKeys = {
   all: ["whatsapp", "campaigns"] as const,
   list: (offset: number, limit: number) => ["whatsapp", "campaigns", "list", offset, limit] as const,
   detail: (id: string) => ["whatsapp", "campaigns", "detail", id] as const,
+  recipients: (id: string, offset: number, limit: number) => ["whatsapp", "campaigns", "recipients", id, offset, limit] as const,
   estimate: (segmentId: string | null, kind: CampaignMessageKind) => ["whatsapp", "campaigns", "estimate", segmentId, kind] as const,
   user: (id: string) => ["whatsapp", "campaigns", "user", id] as const,
   store: () => ["whatsapp", "campaigns", "store"] as const,
@@ -28,7 +31,7 @@ export const campaignKeys = {
   settings: () => ["whatsapp", "campaigns", "settings"] as const,
 }
 
-const REFRESH_MS = 2500
+const REFRESH_MS = LIVE_REFRESH_MS
 const isLive = (s: string) => s === "running"
 
 /** The list; refreshes itself while a campaign is running (and, slower, while one is scheduled). */
@@ -46,19 +49,23 @@ export function useCampaigns(offset = 0, limit = 20) {
   })
 }
 
-/** One campaign with stats and state log; polls every 2.5 s while it runs. */
+/** One campaign with stats and state log; polls every 2.5 s while it runs, every 15 s until its attribution window closes. */
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: campaignKeys.detail(id ?? ""),
     queryFn: () => sdk.client.fetch<CampaignDetailResponse>(`/admin/whatsapp/campaigns/${encodeURIComponent(id!)}`),
     enabled: !!id,
-    refetchInterval: (q) => {
-      const status = q.state.data?.campaign.status
-      if (!status) return false
-      if (isLive(status)) return REFRESH_MS
-      if (status === "scheduled") return 15_000
-      return false
-    },
+    refetchInterval: (q) => campaignRefreshInterval(q.state.data?.campaign, new Date()),
+  })
+}
+
+/** One page of per-recipient results; refreshes as the campaign page does (`refetchMs`). */
+export function useCampaignRecipients(id: string, offset: number, limit: number, refetchMs: number | false) {
+  return useQuery({
+    queryKey: campaignKeys.recipients(id, offset, limit),
+    queryFn: () => sdk.client.fetch<CampaignRecipientsResponse>(`/admin/whatsapp/campaigns/${encodeURIComponent(id)}/recipients`, { query: { limit, offset } }),
+    placeholderData: keepPreviousData,
+    refetchInterval: refetchMs,
   })
 }
 

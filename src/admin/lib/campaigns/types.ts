@@ -206,3 +206,37 @@ export interface CampaignSettingsResponse {
   price_table: PriceTable
   defaults: { settings: CampaignSettings; price_table: PriceTable }
 }
+
+/** A row of GET /admin/whatsapp/campaigns/:id/recipients (campaigns/recipient-report.ts). */
+export interface CampaignRecipientRow {
+  id: string
+  customer_id: string | null
+  customer_name: string | null
+  email: string | null
+  wa_id: string | null
+  username: string | null
+  user_id: string | null
+  status: "queued" | "sending" | "sent" | "failed" | "skipped"
+  message_status: string | null
+  reason: string | null
+  sent_at: string | null
+  delivered_at: string | null
+  read_at: string | null
+  failed_at: string | null
+  replied_at: string | null
+  clicks: number
+  discount_code: string | null
+  discount_code_source: "issued" | "campaign" | null
+  discount_issued_at: string | null
+  discount_redeemed: boolean
+  attributed_order_id: string | null
+  attributed_orders: number
+  attributed_amount: number
+}
+
+export interface CampaignRecipientsResponse {
+  recipients: CampaignRecipientRow[]
+  count: number
+  limit: number
+  offset: number
+}

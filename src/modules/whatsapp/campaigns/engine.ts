@@ -5,6 +5,7 @@
  * (what workflow compensations call), and here the queue, the limiter and the numbers. The send
  * loop itself is pipeline.ts; all SQL is behind store/.
  */
+import { allRecipients, attributionByCustomer, countRecipients, recipientPage } from "./recipient-report"
 import { hostname } from "node:os"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { TERMINAL_STATES, type CampaignState } from "../domain/campaign-rules"
@@ -201,6 +202,19 @@ export class CampaignEngine {
   async stats(id: string) {
     const c = await lifecycle.mustGet(this.ctx, id)
     return campaignStats(this.db, c, await loadPriceTable(this.db))
+  }
+
+  /** One page of per-recipient results (recipient-report.ts). */
+  async recipients(id: string, page: { limit: number; offset: number }) {
+    const c = await lifecycle.mustGet(this.ctx, id)
+    const [count, attribution] = await Promise.all([countRecipients(this.db, c.id), attributionByCustomer(this.db, c)])
+    return { recipients: await recipientPage(this.db, c, page, attribution), count }
+  }
+
+  /** Every recipient's results, a page at a time (the CSV export). */
+  async *recipientPages(id: string, pageSize = 1000) {
+    const c = await lifecycle.mustGet(this.ctx, id)
+    yield* allRecipients(this.db, c, pageSize)
   }
 
   static isActive(status: string) {

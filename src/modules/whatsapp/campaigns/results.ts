@@ -132,8 +132,21 @@ export async function campaignStats(pg: Knex, campaign: any, prices: PriceTable)
  * code (the campaign-wide one or a code the CTA issued in this campaign's scope).
  */
 export async function attributedOrders(pg: Knex, campaign: any) {
+  const orders = await attributedOrderList(pg, campaign)
+  return {
+    orders: orders.length,
+    revenue: orders.reduce((s, o) => s + o.total, 0),
+    order_ids: orders.map((o) => o.id),
+    by_via: countBy(orders.map((o) => o.via)),
+  }
+}
+
+export type AttributedOrder = { id: string; customer_id: string; created_at: Date; total: number; via: "read_window" | "click_window" | "code" }
+
+/** Each attributed order with the recipient (customer) it is attributed to. */
+export async function attributedOrderList(pg: Knex, campaign: any): Promise<AttributedOrder[]> {
   const { rows } = await pg.raw(
-    `SELECT o.id, o.created_at, o.currency_code, r.sent_at, m.read_at,
+    `SELECT o.id, o.customer_id, o.created_at, o.currency_code, r.sent_at, m.read_at,
        (SELECT min(lc.clicked_at) FROM whatsapp_link_click lc WHERE lc.message_id = r.message_id) AS clicked_at,
        o.total::float8 AS total,
        ${orderUsedCode(
@@ -148,8 +161,7 @@ export async function attributedOrders(pg: Knex, campaign: any) {
     [campaign.discount_code ?? "", campaign.id, campaign.id]
   )
   const seen = new Set<string>()
-  let revenue = 0
-  const orders: { id: string; total: number; via: "read_window" | "click_window" | "code" }[] = []
+  const orders: AttributedOrder[] = []
   for (const o of rows) {
     if (seen.has(o.id)) continue
     const ok = isAttributed({
@@ -162,10 +174,15 @@ export async function attributedOrders(pg: Knex, campaign: any) {
     })
     if (!ok) continue
     seen.add(o.id)
-    revenue += Number(o.total) || 0
-    orders.push({ id: o.id, total: Number(o.total) || 0, via: o.used_code ? "code" : viaWindow(o) })
+    orders.push({
+      id: o.id,
+      customer_id: o.customer_id,
+      created_at: new Date(o.created_at),
+      total: Number(o.total) || 0,
+      via: o.used_code ? "code" : viaWindow(o),
+    })
   }
-  return { orders: orders.length, revenue, order_ids: orders.map((o) => o.id), by_via: countBy(orders.map((o) => o.via)) }
+  return orders
 }
 
 // The window that opened first is the one that explains the order (both may have).

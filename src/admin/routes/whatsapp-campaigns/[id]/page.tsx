@@ -6,17 +6,29 @@ import { CampaignActions } from "../../../components/campaigns/campaign-actions"
 import { DetailsSection } from "../../../components/campaigns/details-section"
 import { FunnelSection } from "../../../components/campaigns/funnel-section"
 import { ProgressSection } from "../../../components/campaigns/progress-section"
+import { RecipientsSection } from "../../../components/campaigns/recipients-section"
 import { ResultsSection } from "../../../components/campaigns/results-section"
 import { CampaignStateBadge } from "../../../components/campaigns/state-badge"
 import { StateLog } from "../../../components/campaigns/state-log"
-import { describeStatusReason, useCampaign, useCampaignEstimate, type WhatsappCampaign } from "../../../lib/campaigns"
+import {
+  attributionClosesAt,
+  campaignRefreshInterval,
+  describeStatusReason,
+  formatInZone,
+  resolveTimeZone,
+  useCampaign,
+  useCampaignEstimate,
+  type WhatsappCampaign,
+} from "../../../lib/campaigns"
 import { formatRelative, useNow } from "../../../lib/format"
+import { useWhatsappSettings } from "../../../lib/sdk"
 
 /** One campaign: live progress, funnel, cost and revenue, configuration and state log; pause, resume, cancel, retarget. */
 const CampaignDetailPage = () => {
   const { id } = useParams()
   const now = useNow(15_000)
   const query = useCampaign(id)
+  const settings = useWhatsappSettings()
 
   if (query.isPending) {
     return (
@@ -38,6 +50,8 @@ const CampaignDetailPage = () => {
   const { campaign, stats, events } = query.data
   const started = !!campaign.frozen_at
   const reason = describeStatusReason(campaign.status_reason)
+  // One zone for every absolute time on the page (the Details section uses the same).
+  const timeZone = resolveTimeZone(campaign.timezone ?? settings.data?.store_timezone)
   const showReason = !!reason && (campaign.status === "paused" || campaign.status === "failed" || campaign.status === "canceled")
 
   return (
@@ -55,6 +69,7 @@ const CampaignDetailPage = () => {
               <Text size="small" className="text-ui-fg-subtle">
                 {subtitle(campaign, now)}
               </Text>
+              <UpdatedLine campaign={campaign} updatedAt={query.dataUpdatedAt} fetching={query.isFetching} now={now} timeZone={timeZone} />
             </div>
           </div>
           <HeaderActions campaign={campaign} stats={stats} now={now} />
@@ -84,11 +99,41 @@ const CampaignDetailPage = () => {
         </div>
       )}
 
+      {started && <RecipientsSection campaign={campaign} now={now} timeZone={timeZone} />}
+
       <div className="grid grid-cols-1 gap-3 xl:grid-cols-[1fr_1fr]">
         <DetailsSection campaign={campaign} />
-        <StateLog events={events} />
+        <StateLog events={events} timeZone={timeZone} />
       </div>
     </div>
+  )
+}
+
+/** When the numbers were last fetched, and until when they keep refreshing by themselves. */
+const UpdatedLine = ({
+  campaign,
+  updatedAt,
+  fetching,
+  now,
+  timeZone,
+}: {
+  campaign: WhatsappCampaign
+  updatedAt: number
+  fetching: boolean
+  now: Date
+  timeZone: string
+}) => {
+  const polling = campaignRefreshInterval(campaign, now) !== false
+  const closes = attributionClosesAt(campaign)
+  const updated = updatedAt ? new Date(Math.min(updatedAt, now.getTime())) : null
+  return (
+    <Text size="xsmall" className="text-ui-fg-muted flex items-center gap-x-1.5" title={updated ? formatInZone(updated, timeZone) : undefined}>
+      {polling && <span className={`inline-block size-1.5 rounded-full ${fetching ? "bg-ui-tag-blue-icon" : "bg-ui-tag-green-icon"}`} />}
+      <span>
+        {updated ? `Updated ${formatRelative(updated, now)}` : "Not loaded yet"}
+        {closes && (polling ? ` · refreshing until the attribution window closes, ${formatInZone(closes, timeZone)}` : " · attribution window closed")}
+      </span>
+    </Text>
   )
 }
 

@@ -114,3 +114,13 @@ export const CampaignSettingsBodySchema = z
   .strict()
   .refine((b) => !!b.settings || !!b.price_table, { message: "send settings, price_table or both" })
 export type CampaignSettingsBody = z.infer<typeof CampaignSettingsBodySchema>
+
+/** GET /admin/whatsapp/campaigns/:id/recipients: a page as JSON, or every recipient as CSV. */
+export const CampaignRecipientsQuerySchema = z
+  .object({
+    format: z.enum(["json", "csv"]).default("json"),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
+export type CampaignRecipientsQuery = z.infer<typeof CampaignRecipientsQuerySchema>
