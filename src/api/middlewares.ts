@@ -1,4 +1,5 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { StoreConsentQuerySchema, StoreConsentSchema, StoreOptOutSchema } from "./store/whatsapp/validators"
 import {
   CampaignActionSchema,
   CampaignRecipientsQuerySchema,
@@ -29,6 +30,8 @@ import {
 // Meta's payloads are small; anything bigger is refused (413) before it is parsed or stored.
 export const MAX_WEBHOOK_BYTES = 1024 * 1024
 
+const storeCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
+
 export default defineMiddlewares({
   routes: [
     {
@@ -40,6 +43,14 @@ export default defineMiddlewares({
     // Tracked links (src/api/whatsapp/r/[token]): opened by customers' browsers, so no auth; the
     // route checks the token's signature and the destination host itself.
     { matcher: "/whatsapp/r/:token", methods: ["GET"], middlewares: [] },
+    // Store consent: the publishable key is Medusa's (every /store route); a logged-in customer is optional.
+    {
+      matcher: "/store/whatsapp/consent",
+      methods: ["GET"],
+      middlewares: [storeCustomer, validateAndTransformQuery(StoreConsentQuerySchema, {})],
+    },
+    { matcher: "/store/whatsapp/consent", methods: ["POST"], middlewares: [storeCustomer, validateAndTransformBody(StoreConsentSchema)] },
+    { matcher: "/store/whatsapp/consent/opt-out", methods: ["POST"], middlewares: [storeCustomer, validateAndTransformBody(StoreOptOutSchema)] },
     {
       matcher: "/admin/whatsapp/customers/:id/consent",
       methods: ["POST"],

@@ -17,6 +17,8 @@ import { Conversations } from "./conversations/conversations"
 import { Segmentation } from "./segmentation/segmentation"
 import { linkContactToCustomer } from "./contacts/contacts"
 import * as consent from "./consent/consent"
+import * as storeConsent from "./consent/store-consent"
+import type { ConfirmationLanguage } from "./consent/domain/store"
 import { DEFAULT_CONSENT_SETTINGS, type ConsentSettings } from "./consent/domain/consent"
 import type { StoredMapping } from "./notifications/mappings"
 import { Notifications } from "./notifications/notifications"
@@ -236,6 +238,40 @@ class WhatsappModuleService extends MedusaService(WHATSAPP_MODELS) {
 
   expireConsentRequests(now = this.clock_()) {
     return consent.expirePending(this.db_, now)
+  }
+
+  /** The pending double opt-in of a contact, if any (it may have expired: confirmDoubleOptIn checks). */
+  pendingDoubleOptIn(contact_id: string) {
+    return consent.pendingRequest(this.db_, contact_id)
+  }
+
+  // ---- the storefront's consent form (consent/store-consent.ts)
+
+  /** Records the form in one transaction; a marketing request then gets its "reply YES" message. */
+  async recordStoreConsent(
+    input: Omit<storeConsent.StoreConsentInput, "settings" | "now">,
+    language: ConfirmationLanguage
+  ): Promise<storeConsent.StoreConsentResult & { confirmation: storeConsent.ConfirmationOutcome | null }> {
+    const settings = await this.consentSettings()
+    const result = await storeConsent.recordStoreConsent(this.db_, { ...input, settings, now: this.clock_() })
+    const confirmation = result.request
+      ? await storeConsent.sendConfirmation(
+          { db: this.db_, findTemplate: (name, lang) => this.findTemplate(name, lang), send: (i) => this.sendMessage(i) },
+          result.request,
+          result.contact,
+          settings,
+          language
+        )
+      : null
+    return { ...result, confirmation }
+  }
+
+  storeOptOut(input: Omit<storeConsent.StoreOptOutInput, "now">) {
+    return storeConsent.storeOptOut(this.db_, { ...input, now: this.clock_() })
+  }
+
+  findContactByWaId(wa_id: string) {
+    return storeConsent.findContact(this.db_, wa_id)
   }
 
   /** The knex pool, for routes that write several consent changes in one transaction. */

@@ -17,6 +17,9 @@ export interface Tracked {
   now: string
 }
 
+/** What confirmDoubleOptInStep did with the message. */
+export type OptInConfirmation = { confirmed: false } | { confirmed: true; request_id: string; event_id: string | null; message_id: string; outcome: string }
+
 export type Plan =
   { kind: "none"; reason: string } | { kind: "away" } | { kind: "rule"; rule_id: string; campaign_id: string | null; keyword: string; actions: ReplyAction[] }
 

@@ -3,11 +3,26 @@ import { isWithinHours, matchRule, type KeywordRule } from "../../../modules/wha
 import { CAMPAIGN_CODE_REPLY, type ReplyAction } from "../../../modules/whatsapp/conversations/defaults"
 import type { InboundMessage } from "../../../modules/whatsapp/channels/cloud-api/types"
 import { resolveWhatsapp } from "../../../modules/whatsapp/resolve"
-import type { Tracked, Plan } from "../types"
+import type { OptInConfirmation, Tracked, Plan } from "../types"
 
-/** Pure decision: which rule (if any) answers, or the away message. */
-export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tracked, { container }) => {
+/**
+ * The button id of a press. The stored payload is the webhook's message object as validated
+ * (webhooks/validate.ts); a button payload counts only on the message types that carry one: a text
+ * message with a `button` field is text, not a press (receipts stored before validation may still carry it).
+ */
+export function buttonPayload(stored: unknown): string | null {
+  const inbound = stored as Partial<InboundMessage> | null
+  return inbound?.type === "button"
+    ? (inbound.button?.payload ?? null)
+    : inbound?.type === "interactive"
+      ? (inbound.interactive?.button_reply?.id ?? null)
+      : null
+}
+
+/** Pure decision: which rule (if any) answers, or the away message. A confirmed double opt-in has had its answer. */
+export const planReplyStep = createStep("whatsapp-plan-auto-reply", async ({ t, optin }: { t: Tracked; optin: OptInConfirmation }, { container }) => {
   const whatsapp = resolveWhatsapp(container)
+  if (optin.confirmed) return new StepResponse<Plan>({ kind: "none", reason: "double opt-in confirmed" })
   if (t.conversation.handover) return new StepResponse<Plan>({ kind: "none", reason: "handover: a person is handling this conversation" })
   const tz = whatsapp.getOptions().store_timezone
   const now = new Date(t.now)
@@ -15,12 +30,7 @@ export const planReplyStep = createStep("whatsapp-plan-auto-reply", async (t: Tr
     actions: ReplyAction[]
     campaign_id: string | null
   })[]
-  // The stored payload is the webhook's message object as validated (webhooks/validate.ts). A
-  // button payload counts only on the message types that carry one: a text message with a
-  // `button` field is text, not a press (receipts stored before validation may still carry it).
-  const inbound = t.message.payload as Partial<InboundMessage> | null
-  const payload =
-    inbound?.type === "button" ? (inbound.button?.payload ?? null) : inbound?.type === "interactive" ? (inbound.interactive?.button_reply?.id ?? null) : null
+  const payload = buttonPayload(t.message.payload)
   // A reply to a campaign message (its quick-reply button, or text typed in answer) belongs to
   // that campaign: the code it earns is the campaign's, and the campaign counts the reply.
   const replyTo = t.message.context_wamid ? await whatsapp.conversations().findCampaignOfMessage(t.message.context_wamid) : null

@@ -22,6 +22,7 @@ export const CONSENT_SOURCES = [
   "keyword",
   "stop_keyword",
   "opt_out_button",
+  "store_opt_out",
   "user_preferences",
   "double_opt_in",
   "admin",
@@ -35,7 +36,7 @@ export type ConsentSource = (typeof CONSENT_SOURCES)[number]
 export const STORE_SOURCES = ["checkout", "account", "popup", "qr", "store"] as const
 
 /** The customer's own "stop": after one, nobody but the customer may turn marketing back on without new proof. */
-export const CUSTOMER_STOP_SOURCES: readonly ConsentSource[] = ["stop_keyword", "opt_out_button", "user_preferences"]
+export const CUSTOMER_STOP_SOURCES: readonly ConsentSource[] = ["stop_keyword", "opt_out_button", "store_opt_out", "user_preferences"]
 
 export type Actor = { type: "customer" } | { type: "admin"; id: string } | { type: "system" }
 
@@ -91,7 +92,15 @@ export function legacyStop(contact: {
   if (contact.marketing_consent !== "revoked" || !contact.marketing_consent_at) return null
   const s = contact.marketing_consent_source ?? ""
   const source: ConsentSource | null =
-    s === "user_preferences" ? "user_preferences" : s.startsWith("keyword:") ? "stop_keyword" : s === "opt_out_button" ? "opt_out_button" : null
+    s === "user_preferences"
+      ? "user_preferences"
+      : s.startsWith("keyword:")
+        ? "stop_keyword"
+        : s === "opt_out_button"
+          ? "opt_out_button"
+          : s.startsWith("store_opt_out")
+            ? "store_opt_out"
+            : null
   return source ? { at: new Date(contact.marketing_consent_at), source } : null
 }
 
