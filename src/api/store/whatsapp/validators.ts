@@ -9,7 +9,7 @@ const phone = z.string().trim().min(1).max(40)
 const purposes = z
   .object({ marketing: z.boolean().optional(), transactional: z.boolean().optional() })
   .strict()
-  .refine((p) => p.marketing !== undefined || p.transactional !== undefined, { message: "name at least one purpose (marketing, transactional)" })
+  .refine((p) => p.marketing !== undefined || p.transactional !== undefined, { message: "purposes: name at least one (marketing, transactional)" })
 
 export const StoreConsentSchema = z
   .object({
