@@ -104,11 +104,12 @@ medusaIntegrationTestRunner({
       for (const e of events) expect(e).toMatchObject({ wording: FORM.wording, wording_version: FORM.wording_version, user_agent: UA })
       expect(events[0].ip).toBeTruthy()
 
-      const read = await api.get("/store/whatsapp/consent?phone=%2B66815550101", store())
-      expect(read.data.consent).toMatchObject({ phone: "+66815550101", transactional: { state: "granted" }, marketing: { state: "unknown" } })
-      expect(read.data.consent.marketing.pending.id).toBe(res.data.double_opt_in.request_id)
-      const unknown = await api.get("/store/whatsapp/consent?phone=0815550199", store())
-      expect(unknown.data.consent.marketing).toMatchObject({ state: "unknown", pending: null })
+      const read = await whatsapp().consentOf(contact)
+      expect(read).toMatchObject({ transactional: { state: "granted" }, marketing: { state: "unknown" } })
+      expect(read.marketing.pending.id).toBe(res.data.double_opt_in.request_id)
+      // A guest cannot read any phone's consent (the publishable key is public), and nothing is created.
+      const guestRead = await ok(api.get("/store/whatsapp/consent?phone=0815550199", store()))
+      expect(guestRead.status).toBe(401)
       expect(await contactOf("66815550199")).toBeUndefined()
     })
 
@@ -171,8 +172,8 @@ medusaIntegrationTestRunner({
       expect(outbound().filter((o) => o.to === "66815550103")).toHaveLength(2)
       expect(await getContainer().resolve(Modules.PROMOTION).listPromotions({})).toHaveLength(0)
 
-      const read = await api.get("/store/whatsapp/consent?phone=0815550103", store())
-      expect(read.data.consent.marketing).toMatchObject({ state: "granted", source: "double_opt_in", pending: null })
+      const read = await whatsapp().consentOf(await contactOf("66815550103"))
+      expect(read.marketing).toMatchObject({ state: "granted", source: "double_opt_in", pending: null })
     })
 
     it("an unconfirmed request expires (job) with an event, and a late YES grants nothing", async () => {

@@ -1,12 +1,22 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { resolveWhatsapp } from "../../../../modules/whatsapp/resolve"
 import type { StoreConsentBody, StoreConsentQuery } from "../validators"
 import { requestProof, whoIsAsking } from "./helpers"
 
-/** The current consent of the logged-in customer or of a guest's phone (nothing is created for an unknown phone). */
+/**
+ * The logged-in customer's current consent, for their own phone only. A guest cannot read consent
+ * by phone: the publishable key is public, so that would tell anyone whether a number is a
+ * customer who opted in or out (PDPA: personal data). Nothing is created for an unknown phone.
+ */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreConsentQuery>, res: MedusaResponse) {
   const whatsapp = resolveWhatsapp(req.scope)
-  const who = await whoIsAsking(req, whatsapp, req.validatedQuery.phone)
+  const auth = (req as Partial<AuthenticatedMedusaRequest>).auth_context
+  if (auth?.actor_type !== "customer" || !auth.actor_id) {
+    throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "log in to read consent: a guest's consent is not readable by phone")
+  }
+  // Their own phone: a logged-in customer does not read another number's consent either.
+  const who = await whoIsAsking(req, whatsapp)
   const contact = await whatsapp.findContactByWaId(who.wa_id)
   if (!contact) {
     const unknown = { state: "unknown", source: null, at: null }
@@ -34,7 +44,9 @@ export async function POST(req: AuthenticatedMedusaRequest<StoreConsentBody>, re
     },
     body.language
   )
-  const { contact_id: _id, wa_id: _wa, ...consent } = await whatsapp.consentOf(result.contact)
+  const { contact_id: _id, wa_id: _wa, ...all } = await whatsapp.consentOf(result.contact)
+  // A guest learns only what this form set, not the phone's other consent (see GET).
+  const consent = who.customer_id ? all : Object.fromEntries(Object.entries(all).filter(([k]) => k in body.purposes))
   res.status(result.request ? 202 : 200).json({
     consent: { phone: who.e164, ...consent },
     double_opt_in: result.request ? { request_id: result.request.id, expires_at: result.request.expires_at, confirmation: result.confirmation } : null,
