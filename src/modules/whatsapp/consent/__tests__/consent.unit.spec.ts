@@ -1,5 +1,5 @@
 import { checkRegrant, isConfirmation, isExpired, expiresAt, lastCustomerStop, legacyStop, CONFIRM_PAYLOAD } from "../domain/consent"
-import { csvCell, toCsv } from "../domain/csv"
+import { csvCell, toCsv } from "../../domain/csv"
 
 const stop = { at: new Date("2026-12-01T10:00:00Z"), source: "stop_keyword" as const }
 
@@ -80,7 +80,7 @@ describe("double opt-in", () => {
 
 describe("csv", () => {
   it("quotes commas, quotes and newlines, and ends lines in CRLF", () => {
-    expect(toCsv([{ a: 'say "hi", ok', b: "line1\nline2", c: null }], ["a", "b", "c"])).toBe('a,b,c\r\n"say ""hi"", ok","line1\nline2",\r\n')
+    expect(toCsv(["a", "b", "c"], [{ a: 'say "hi", ok', b: "line1\nline2", c: null }])).toBe('a,b,c\r\n"say ""hi"", ok","line1\nline2",\r\n')
   })
   it("guards cells a spreadsheet would run as a formula", () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { analyticsFigure } from "../../../../../modules/whatsapp/analytics/analytics"
-import { toCsv } from "../../../../../modules/whatsapp/analytics/domain/csv"
+import { toCsv } from "../../../../../modules/whatsapp/domain/csv"
 import { resolveWhatsapp } from "../../../../../modules/whatsapp/resolve"
 import { AnalyticsQuerySchema } from "../validators"
 

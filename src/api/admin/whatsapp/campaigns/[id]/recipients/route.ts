@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { RECIPIENT_COLUMNS } from "../../../../../../modules/whatsapp/campaigns/recipient-report"
-import { csvCell } from "../../../../../../modules/whatsapp/consent/domain/csv"
+import { csvCell } from "../../../../../../modules/whatsapp/domain/csv"
 import { resolveWhatsapp } from "../../../../../../modules/whatsapp/resolve"
 import type { CampaignRecipientsQuery } from "../../validators"
 
