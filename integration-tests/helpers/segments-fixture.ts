@@ -64,7 +64,8 @@ export async function createSegmentFixture(container: any, T0 = Date.now()) {
   const contact = async (k: Key, consent: "granted" | "revoked" | null, lastOutboundDaysAgo: number | null) => {
     const wa_id = whatsapp.normalizePhone(phones[k]!).wa_id
     const c = await whatsapp.linkContactToCustomer(wa_id, id[k])
-    if (consent) await whatsapp.setConsent(c.id, "marketing", consent, "fixture")
+    if (consent)
+      await whatsapp.setConsent({ contact_id: c.id, purpose: "marketing", state: consent, source: "admin", actor: { type: "system" }, detail: "fixture" })
     if (lastOutboundDaysAgo !== null) await pg.raw(`UPDATE whatsapp_contact SET last_outbound_at = ? WHERE id = ?`, [at(lastOutboundDaysAgo), c.id])
     return { id: c.id as string, wa_id }
   }

@@ -153,11 +153,11 @@ medusaIntegrationTestRunner({
       expect(res.data.figures.map((f: any) => f.figure)).toEqual(["funnel", "reply_decay", "best_hours", "message_effects", "first_response"])
     })
 
-    it("funnel: counts per local day, clicks 0 without a click table", async () => {
+    it("funnel: counts per local day (no clicks in the fixture)", async () => {
       const res = await get(`/admin/whatsapp/analytics/funnel?${RANGE}`)
       expect(res.status).toBe(200)
       expect(res.data).toMatchObject({ figure: "funnel", title: "Funnel by day", timezone: "Asia/Bangkok", currency: "eur" })
-      expect(res.data.note).toContain("no whatsapp_link_click table")
+      expect(res.data.note).toContain("clicked = messages with a row in whatsapp_link_click")
       expect(res.data.rows).toEqual([
         { day: "2026-11-03", sent: 3, delivered: 3, read: 2, replied: 2, clicked: 0, ordered: 1 },
         { day: "2026-11-04", sent: 1, delivered: 1, read: 1, replied: 0, clicked: 0, ordered: 1 },

@@ -537,8 +537,25 @@ export default async function seedDemo({ container }: ExecArgs) {
       }
       const contact = await whatsapp.linkContactToCustomer(wa_id, idOf.get(p.email))
       await knex.raw(`UPDATE whatsapp_contact SET profile_name = COALESCE(profile_name, ?) WHERE id = ?`, [`${p.first_name} ${p.last_name}`, contact.id])
-      await whatsapp.setConsent(contact.id, "transactional", "granted", "demo_seed:checkout")
-      if (p.marketing !== "unknown") await whatsapp.setConsent(contact.id, "marketing", p.marketing, "demo_seed:signup_form")
+      // Imported history: the consent each customer gave at checkout / on the signup form, recorded
+      // as consent events like any other change (actor: the import).
+      await whatsapp.setConsent({
+        contact_id: contact.id,
+        purpose: "transactional",
+        state: "granted",
+        source: "checkout",
+        actor: { type: "system" },
+        detail: "demo_seed:checkout",
+      })
+      if (p.marketing !== "unknown")
+        await whatsapp.setConsent({
+          contact_id: contact.id,
+          purpose: "marketing",
+          state: p.marketing,
+          source: "account",
+          actor: { type: "system" },
+          detail: "demo_seed:signup_form",
+        })
       contacts++
       if (p.marketing === "granted") marketing++
     }
