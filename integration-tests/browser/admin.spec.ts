@@ -162,6 +162,36 @@ describeIf("admin in a browser (demo store)", () => {
       .waitFor({ timeout: 30_000 })
     await shot("inbox")
   })
+  it("the analytics page renders every figure (data or an empty state) without console errors", async () => {
+    const errors: string[] = []
+    const onConsole = (m: any) => m.type() === "error" && errors.push(m.text())
+    const onError = (e: Error) => errors.push(e.message)
+    page.on("console", onConsole)
+    page.on("pageerror", onError)
+    try {
+      await page.goto(`${BASE}/app/whatsapp-analytics`, { waitUntil: "domcontentloaded" })
+      await page.getByRole("heading", { name: "WhatsApp analytics" }).waitFor({ timeout: 60_000 })
+      for (const title of ["Funnel by day", "Reply decay"]) await page.getByText(title).first().waitFor({ timeout: 60_000 })
+      // Every card settles: a chart/table or "No data in this range", never a spinner forever.
+      await page.waitForFunction(() => !document.querySelector('[data-testid="figure-loading"]'), null, { timeout: 60_000 })
+      await shot("analytics")
+      expect(errors.filter((e) => !/favicon|Failed to load resource/.test(e))).toEqual([])
+    } finally {
+      page.off("console", onConsole)
+      page.off("pageerror", onError)
+    }
+  })
+
+  it("the segments page shows computed bands, not 'computed never'", async () => {
+    await page.goto(`${BASE}/app/whatsapp-segments`, { waitUntil: "domcontentloaded" })
+    await page
+      .getByText(/metrics computed/)
+      .first()
+      .waitFor({ timeout: 60_000 })
+    expect(await page.getByText(/computed never/).count()).toBe(0)
+    await shot("segments")
+  })
+
   it("the campaign wizard previews a template as a real customer and sends a test to one number", async () => {
     await page.goto(`${BASE}/app/whatsapp-campaigns`, { waitUntil: "domcontentloaded" })
     await page.getByRole("button", { name: /New campaign/ }).click()

@@ -25,7 +25,7 @@ export const FigureCard = ({ figure, title, filters }: { figure: string; title: 
         </a>
       </div>
       {q.isLoading && (
-        <div className="px-6 py-4">
+        <div className="px-6 py-4" data-testid="figure-loading">
           <Skeleton className="h-32 w-full" />
         </div>
       )}
