@@ -17,6 +17,8 @@ export const SANDBOX_PORTS = {
   standalone: fromEnv("TEST_STANDALONE_SANDBOX_PORT", 18796),
   linkClicks: fromEnv("TEST_LINK_CLICKS_SANDBOX_PORT", 18831),
   campaignRecipients: fromEnv("TEST_CAMPAIGN_RECIPIENTS_SANDBOX_PORT", 18843),
+  sendTime: fromEnv("TEST_SEND_TIME_SANDBOX_PORT", 18841),
+  ab: fromEnv("TEST_AB_SANDBOX_PORT", 18845),
 }
 
 /** The admin browser test runs the demo (demo/run.js) on ports of its own. */

@@ -7,6 +7,7 @@ import {
   CreateCampaignSchema,
   EstimateCampaignSchema,
   PreviewCampaignSchema,
+  SendTimesPreviewSchema,
   TestSendCampaignSchema,
 } from "./admin/whatsapp/campaigns/validators"
 import { ConsentEventsQuerySchema, CreateTemplateSchema, NotificationMappingSchema, SetConsentSchema } from "./admin/whatsapp/validators"
@@ -100,6 +101,7 @@ export default defineMiddlewares({
     { matcher: "/admin/whatsapp/campaigns/preview", methods: ["POST"], middlewares: [validateAndTransformBody(PreviewCampaignSchema)] },
     { matcher: "/admin/whatsapp/campaigns/test-send", methods: ["POST"], middlewares: [validateAndTransformBody(TestSendCampaignSchema)] },
     { matcher: "/admin/whatsapp/campaigns/settings", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignSettingsBodySchema)] },
+    { matcher: "/admin/whatsapp/campaigns/send-times", methods: ["POST"], middlewares: [validateAndTransformBody(SendTimesPreviewSchema)] },
     // No middleware on /campaigns/:id (POST validates in the route): it would also match the routes above.
     { matcher: "/admin/whatsapp/campaigns/:id/:action", methods: ["POST"], middlewares: [validateAndTransformBody(CampaignActionSchema)] },
     {

@@ -7,4 +7,6 @@ export interface EngineContext {
   settings: () => Promise<CampaignSettings>
   /** Makes sure the campaign is being worked on (idempotent). */
   enqueue: (id: string) => Promise<void>
+  /** The store's time zone (a campaign's own timezone wins). */
+  storeTimezone: string
 }

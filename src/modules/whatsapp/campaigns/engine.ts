@@ -18,6 +18,7 @@ import { BullMqQueue, InProcessQueue, type CampaignQueue } from "./queue"
 import type { CampaignQueueEnv } from "./queue-env"
 import { campaignStats, estimateCampaign } from "./results"
 import * as scheduler from "./scheduler"
+import * as sendTime from "./send-time"
 import { loadCampaignSettings, loadPriceTable, type CampaignSettings } from "./settings"
 import { PgCampaignStore, type CampaignStore } from "./store"
 import * as undo from "./undo"
@@ -59,7 +60,12 @@ export class CampaignEngine {
   constructor(private readonly options: EngineOptions) {
     this.db = options.pg
     this.store = new PgCampaignStore(options.pg)
-    this.ctx = { store: this.store, settings: () => loadCampaignSettings(this.db), enqueue: (id) => this.enqueue(id) }
+    this.ctx = {
+      store: this.store,
+      settings: () => loadCampaignSettings(this.db),
+      enqueue: (id) => this.enqueue(id),
+      storeTimezone: options.storeTimezone,
+    }
   }
 
   /** What "store.name" parameters resolve to (previews render like the sender). */
@@ -196,6 +202,22 @@ export class CampaignEngine {
       { segment_rules: rules, message_kind: input.message_kind ?? "template" },
       await loadPriceTable(this.db),
       await loadCampaignSettings(this.db)
+    )
+  }
+
+  /** The wizard's best-hour preview: the spread of planned send times if the campaign started now. */
+  async previewSendTimes(input: { segment_id?: string | null; window_hours: number; timezone?: string | null }) {
+    const rules = input.segment_id ? await this.store.segmentRules(input.segment_id) : null
+    if (input.segment_id && !rules) throw new Error(`Segment ${input.segment_id} does not exist`)
+    return sendTime.previewSendTimes(
+      this.store,
+      { segment_rules: rules, retarget: null },
+      {
+        now: new Date(),
+        window_hours: input.window_hours,
+        timezone: input.timezone || this.options.storeTimezone,
+        quiet_hours: (await loadCampaignSettings(this.db)).quiet_hours,
+      }
     )
   }
 

@@ -6,6 +6,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { EngineContext } from "./context"
 import { CampaignNotEditableError } from "./errors"
+import { planFrozenAudience, sendTimeOf } from "./send-time"
 import type { CampaignRow } from "./store"
 
 /** Nothing is frozen or sent yet: the merchant may still change anything. */
@@ -23,8 +24,9 @@ const UPDATABLE = [
   "scheduled_at",
   "timezone",
   "attribution_window_days",
+  "send_time",
 ]
-const JSON_COLUMNS = ["parameters", "cta"]
+const JSON_COLUMNS = ["parameters", "cta", "send_time"]
 
 export async function create(ctx: EngineContext, input: Record<string, any>, actor: string) {
   const id = generateEntityId(undefined, "wacmp")
@@ -46,6 +48,7 @@ export async function create(ctx: EngineContext, input: Record<string, any>, act
     scheduled_at: input.scheduled_at ?? null,
     timezone: input.timezone ?? null,
     attribution_window_days: input.attribution_window_days ?? settings.attribution_window_days,
+    send_time: input.send_time ?? null,
     created_by: actor,
     metadata: input.metadata,
   })
@@ -96,7 +99,18 @@ export async function start(
         if (!c.segment_rules) throw new Error(`Segment ${c.segment_id} does not exist`)
         await tx.setCampaignSegmentRules(id, c.segment_rules)
       }
-      const n = await tx.freezeAudience(c, new Date())
+      const now = new Date()
+      const n = await tx.freezeAudience(c, now)
+      // Best hour: each recipient's planned time, which the claim waits for (not_before).
+      const bestHour = sendTimeOf(c)
+      if (n && bestHour) {
+        await planFrozenAudience(tx, id, {
+          now,
+          window_hours: bestHour.window_hours,
+          timezone: c.timezone || ctx.storeTimezone,
+          quiet_hours: (await ctx.settings()).quiet_hours,
+        })
+      }
       await tx.markCampaignFrozen(id, n)
     },
   })

@@ -24,6 +24,8 @@ export interface SendTimeInput {
   default_hour: number
   min_events: number
   quiet_hours?: QuietHours | null
+  /** candidateSlots(now, window_hours, timezone, quiet_hours), when the caller plans many recipients at once. */
+  slots?: { at: Date; hour: number }[]
 }
 
 export interface SendTimePlan {
@@ -67,7 +69,7 @@ function best(slots: { at: Date; hour: number }[], h: HourHistogram): { at: Date
 }
 
 export function planSendTime(i: SendTimeInput): SendTimePlan {
-  const slots = candidateSlots(i.now, i.window_hours, i.timezone, i.quiet_hours)
+  const slots = i.slots ?? candidateSlots(i.now, i.window_hours, i.timezone, i.quiet_hours)
   if (!slots.length) return { planned_at: i.now, hour: Math.floor(localTime(i.now, i.timezone).minutes / 60), source: "now" }
   const tries: [SendTimeSource, HourHistogram | null][] = [
     ["customer", total(i.customer) >= i.min_events ? i.customer : null],

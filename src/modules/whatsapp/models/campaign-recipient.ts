@@ -7,6 +7,7 @@ import { model } from "@medusajs/framework/utils"
  *
  * queued → sending (claimed with FOR UPDATE SKIP LOCKED, lease `claimed_at`) → sent | failed | skipped;
  * a deferral (quiet hours, pair rate, retryable error) puts it back to queued with `not_before`.
+ * held: outside an A/B test's share, queued with the winner's variant once it is decided.
  */
 const WhatsappCampaignRecipient = model
   .define("whatsapp_campaign_recipient", {
@@ -18,8 +19,12 @@ const WhatsappCampaignRecipient = model
     wa_id: model.text().nullable(),
     seq: model.number(),
     idempotency_key: model.text(),
-    status: model.enum(["queued", "sending", "sent", "failed", "skipped"]).default("queued"),
+    status: model.enum(["queued", "sending", "sent", "failed", "skipped", "held"]).default("queued"),
     not_before: model.dateTime().nullable(),
+    /** Best-hour send: the time chosen at freeze (not_before starts equal to it). */
+    planned_at: model.dateTime().nullable(),
+    /** A/B test: the variant sent (index into the campaign's ab_test.variants); null outside a test. */
+    variant: model.number().nullable(),
     attempts: model.number().default(0),
     claimed_by: model.text().nullable(),
     claimed_at: model.dateTime().nullable(),

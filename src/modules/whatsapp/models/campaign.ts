@@ -33,6 +33,15 @@ const WhatsappCampaign = model
     scheduled_at: model.dateTime().nullable(),
     timezone: model.text().nullable(),
     attribution_window_days: model.number().default(7),
+    /** When each recipient gets it: { mode: "now" | "best_hour", window_hours } (null = now). */
+    send_time: model.json().nullable(),
+    /** A/B test: { variants, test_share, metric, window_hours, alpha, min_sample } (campaigns/ab-test). */
+    ab_test: model.json().nullable(),
+    /** The variant the held recipients got (index into ab_test.variants), once decided. */
+    ab_winner: model.number().nullable(),
+    ab_decided_at: model.dateTime().nullable(),
+    /** pickAbWinner's verdict (domain/ab-winner.ts), or the merchant's pick. */
+    ab_verdict: model.json().nullable(),
     frozen_at: model.dateTime().nullable(),
     audience_count: model.number().default(0),
     /** Keyset checkpoint: every recipient with seq <= this one has been taken at least once. */

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { CampaignSettingsPatchSchema, PriceTableSchema } from "../../../../modules/whatsapp/campaigns/settings"
+import { SendTimeSchema } from "../../../../modules/whatsapp/campaigns/send-time"
 
 const Parameter = z.object({
   component: z.enum(["header", "body", "button"]),
@@ -42,6 +43,8 @@ const CampaignFields = z.object({
   scheduled_at: z.coerce.date().nullish(),
   timezone: z.string().nullish(),
   attribution_window_days: z.number().int().min(1).max(90),
+  /** { mode: "now" | "best_hour", window_hours } — best hour: each recipient at its own best hour in the window. */
+  send_time: SendTimeSchema.nullish(),
 })
 
 const messageComplete = (b: { message_kind?: string; template_name?: string | null; template_language?: string | null; text?: string | null }) =>
@@ -124,3 +127,13 @@ export const CampaignRecipientsQuerySchema = z
   })
   .strict()
 export type CampaignRecipientsQuery = z.infer<typeof CampaignRecipientsQuerySchema>
+
+/** POST /campaigns/send-times: the spread of best-hour send times the audience would get if started now. */
+export const SendTimesPreviewSchema = z
+  .object({
+    segment_id: z.string().min(1).nullish(),
+    window_hours: z.number().int().min(1).max(168).default(24),
+    timezone: z.string().min(1).nullish(),
+  })
+  .strict()
+export type SendTimesPreviewBody = z.infer<typeof SendTimesPreviewSchema>

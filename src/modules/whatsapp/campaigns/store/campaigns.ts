@@ -32,6 +32,7 @@ export interface NewCampaign {
   scheduled_at: Date | string | null
   timezone: string | null
   attribution_window_days: number
+  send_time: unknown
   created_by: string
   metadata: unknown
 }
@@ -39,8 +40,8 @@ export interface NewCampaign {
 export async function insertCampaign(db: Db, c: NewCampaign): Promise<void> {
   await db.raw(
     `INSERT INTO whatsapp_campaign (id, name, status, segment_id, segment_rules, retarget, message_kind, template_name, template_language,
-       template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, created_by, metadata)
-     VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       template_category, parameters, text, cta, discount_code, scheduled_at, timezone, attribution_window_days, send_time, created_by, metadata)
+     VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       c.id,
       c.name,
@@ -58,6 +59,7 @@ export async function insertCampaign(db: Db, c: NewCampaign): Promise<void> {
       c.scheduled_at,
       c.timezone,
       c.attribution_window_days,
+      json(c.send_time),
       c.created_by,
       json(c.metadata),
     ] as Knex.RawBinding[]

@@ -6,6 +6,7 @@
  *   campaigns.ts   whatsapp_campaign and its state log; the segment and template it refers to
  *   recipients.ts  the frozen audience: freeze, claim, recover, record, what is left
  *   contacts.ts    messaging-tier usage, recent marketing per contact, consent
+ *   send-time.ts   activity by local hour, planned send times (best-hour sends)
  *
  * The functions there take the db first (the pool or a transaction); PgCampaignStore binds them to
  * one. `transaction` and a transition's `inTrx` hand over a store bound to the transaction.
@@ -16,13 +17,16 @@ import type { Db } from "../../db"
 import * as campaigns from "./campaigns"
 import * as contacts from "./contacts"
 import * as recipients from "./recipients"
+import * as sendTime from "./send-time"
 export type { CampaignRow } from "./campaigns"
 import type { CampaignRow, CampaignRunFields, NewCampaign } from "./campaigns"
 import type { ClaimedRecipient, NewPendingMessage, PendingMessage, SendRecord } from "./recipients"
+import type { ActivityHistograms } from "./send-time"
 
 export * from "./campaigns"
 export * from "./contacts"
 export * from "./recipients"
+export * from "./send-time"
 
 export interface TransitionOptions<Tx> {
   /** Only from these states; from any other, nothing changes (null). */
@@ -86,6 +90,12 @@ export interface CampaignStore extends PipelineStore {
   skipQueuedRecipients(campaignId: string): Promise<void>
   /** Deletes the queued recipients; returns how many are left (taken by a worker). */
   deleteQueuedRecipients(campaignId: string): Promise<number>
+  /** The consented contacts the campaign would freeze now (the wizard's previews). */
+  audienceContactIds(campaign: Pick<CampaignRow, "segment_rules" | "retarget">, now: Date): Promise<string[]>
+  /** Activity by local hour of the given contacts (SQL selecting their ids) and of the store. */
+  activityHistograms(contacts: { sql: string; params: unknown[] }, timeZone: string, now: Date): Promise<ActivityHistograms>
+  frozenContacts(campaignId: string): Promise<{ id: string; contact_id: string; seq: number }[]>
+  setPlannedTimes(campaignId: string, plans: { id: string; planned_at: Date }[]): Promise<void>
 }
 
 /** The Postgres store: each method is the function of the same name, on this store's db. */
@@ -133,6 +143,11 @@ export class PgCampaignStore implements CampaignStore {
   remaining = (campaignId: string, now: Date) => recipients.remaining(this.db, campaignId, now)
   skipQueuedRecipients = (campaignId: string) => recipients.skipQueuedRecipients(this.db, campaignId)
   deleteQueuedRecipients = (campaignId: string) => recipients.deleteQueuedRecipients(this.db, campaignId)
+  audienceContactIds = (campaign: Pick<CampaignRow, "segment_rules" | "retarget">, now: Date) => recipients.audienceContactIds(this.db, campaign, now)
+  activityHistograms = (contacts: { sql: string; params: unknown[] }, timeZone: string, now: Date) =>
+    sendTime.activityHistograms(this.db, contacts, timeZone, now)
+  frozenContacts = (campaignId: string) => sendTime.frozenContacts(this.db, campaignId)
+  setPlannedTimes = (campaignId: string, plans: { id: string; planned_at: Date }[]) => sendTime.setPlannedTimes(this.db, campaignId, plans)
 
   lockMessagingTier = () => contacts.lockMessagingTier(this.db)
   tierUsage = (now: Date) => contacts.tierUsage(this.db, now)

@@ -15,15 +15,15 @@ import type { CampaignRow } from "./campaigns"
 export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`
 
 /**
- * Freezes the audience: one INSERT … SELECT of every contact with marketing consent in the
- * segment (or the parent campaign's non-readers / non-repliers for a retarget), numbered by `seq`.
- * Runs inside the start transition, so a crash leaves either no recipients or all of them.
+ * The contacts a campaign would reach before the consent filter: the parent campaign's
+ * non-readers / non-repliers for a retarget, the segment's contacts, or every contact.
  */
-export async function freezeAudience(db: Db, campaign: CampaignRow, now: Date): Promise<number> {
-  const params: unknown[] = [campaign.id, campaign.id]
+export function audienceSource(campaign: Pick<CampaignRow, "segment_rules" | "retarget">, now: Date): { source: string; params: unknown[] } {
+  const params: unknown[] = []
   let source: string
-  if (campaign.retarget?.parent_campaign_id) {
-    const criterion = campaign.retarget.criterion === "not_replied" ? "not_replied" : "not_read"
+  const retarget = campaign.retarget as { parent_campaign_id?: string; criterion?: string } | null
+  if (retarget?.parent_campaign_id) {
+    const criterion = retarget.criterion === "not_replied" ? "not_replied" : "not_read"
     source = `SELECT ct.* FROM whatsapp_campaign_recipient pr
       JOIN whatsapp_contact ct ON ct.id = pr.contact_id AND ct.deleted_at IS NULL
       LEFT JOIN whatsapp_message pm ON pm.id = pr.message_id
@@ -33,16 +33,27 @@ export async function freezeAudience(db: Db, campaign: CampaignRow, now: Date): 
           : `NOT EXISTS (SELECT 1 FROM whatsapp_message im WHERE im.contact_id = pr.contact_id AND im.direction = 'inbound'
                AND im.created_at >= pr.sent_at AND im.deleted_at IS NULL)`
       }`
-    params.push(campaign.retarget.parent_campaign_id)
+    params.push(retarget.parent_campaign_id)
   } else if (campaign.segment_rules) {
     const where = compileSegmentRules(campaign.segment_rules as SegmentRule, now)
     source = `SELECT ct.* FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL AND ct.customer_id IN (
       SELECT s.customer_id FROM ${SEGMENT_BASE_SQL} WHERE ${where.sql})`
     params.push(...where.params)
   } else {
-    // No segment: every contact (the consent filter below still applies).
+    // No segment: every contact (the consent filter still applies).
     source = `SELECT ct.* FROM whatsapp_contact ct WHERE ct.deleted_at IS NULL`
   }
+  return { source, params }
+}
+
+/**
+ * Freezes the audience: one INSERT … SELECT of every contact with marketing consent in the
+ * segment (or the parent campaign's non-readers / non-repliers for a retarget), numbered by `seq`.
+ * Runs inside the start transition, so a crash leaves either no recipients or all of them.
+ */
+export async function freezeAudience(db: Db, campaign: CampaignRow, now: Date): Promise<number> {
+  const { source, params: sourceParams } = audienceSource(campaign, now)
+  const params: unknown[] = [campaign.id, campaign.id, ...sourceParams]
   const { rowCount } = await db.raw(
     `INSERT INTO whatsapp_campaign_recipient (id, campaign_id, contact_id, customer_id, wa_id, seq, idempotency_key, status)
      SELECT 'wacrc_' || replace(gen_random_uuid()::text, '-', ''), ?, a.id, a.customer_id, a.wa_id,
@@ -52,6 +63,13 @@ export async function freezeAudience(db: Db, campaign: CampaignRow, now: Date): 
     params as Knex.RawBinding[]
   )
   return rowCount ?? 0
+}
+
+/** The consented contacts freezeAudience would take now, by id. */
+export async function audienceContactIds(db: Db, campaign: Pick<CampaignRow, "segment_rules" | "retarget">, now: Date): Promise<string[]> {
+  const { source, params } = audienceSource(campaign, now)
+  const { rows } = await db.raw(`SELECT a.id FROM (${source}) a WHERE a.marketing_consent = 'granted' ORDER BY a.id`, params as Knex.RawBinding[])
+  return rows.map((r: { id: string }) => r.id)
 }
 
 export interface ClaimedRecipient {
@@ -99,14 +117,16 @@ export async function claimBatch(
   now: Date,
   { behind = true }: { behind?: boolean } = {}
 ): Promise<ClaimedRecipient[]> {
+  // Due only: a deferral, a retry and a best-hour planned time all live in not_before, for fresh
+  // recipients as for those behind the checkpoint (a best-hour audience is numbered in time order).
   const pick = (where: string) => `SELECT id, seq FROM whatsapp_campaign_recipient
-       WHERE campaign_id = ? AND status = 'queued' AND deleted_at IS NULL AND ${where}
+       WHERE campaign_id = ? AND status = 'queued' AND deleted_at IS NULL AND ${where} AND (not_before IS NULL OR not_before <= ?)
        ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`
   const checkpoint = `(SELECT checkpoint_seq FROM whatsapp_campaign WHERE id = ?)`
   const { rows } = await db.raw(
     `WITH ${
       behind
-        ? `b AS (${pick(`seq <= ${checkpoint} AND (not_before IS NULL OR not_before <= ?)`)}),
+        ? `b AS (${pick(`seq <= ${checkpoint}`)}),
        f AS (${pick(`seq > ${checkpoint}`)}),
        c AS (SELECT id, seq FROM b UNION ALL (SELECT id, seq FROM f ORDER BY seq LIMIT GREATEST(0, ? - (SELECT count(*) FROM b))))`
         : `c AS (${pick(`seq > ${checkpoint}`)})`
@@ -119,7 +139,12 @@ export async function claimBatch(
        WHERE id = ? AND EXISTS (SELECT 1 FROM u)
      )
      ${CLAIM_RETURNING}`,
-    [...(behind ? [campaignId, campaignId, now, limit, campaignId, campaignId, limit, limit] : [campaignId, campaignId, limit]), workerId, now, campaignId]
+    [
+      ...(behind ? [campaignId, campaignId, now, limit, campaignId, campaignId, now, limit, limit] : [campaignId, campaignId, now, limit]),
+      workerId,
+      now,
+      campaignId,
+    ]
   )
   return rows
 }
