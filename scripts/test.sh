@@ -6,7 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export MEDUSA_DISABLE_TELEMETRY=true
 export LOG_LEVEL="${LOG_LEVEL:-error}"
-export NODE_OPTIONS="--experimental-vm-modules ${NODE_OPTIONS:-}"
+# One runInBand jest process holds every suite's Medusa app in turn and its heap grows with the
+# suite count: at ~40 suites it passed Node 20's default limit (~4 GB) and aborted (OOM). The
+# machines have 24 GiB; 12 GB leaves room as the suite grows.
+export NODE_OPTIONS="--experimental-vm-modules --max-old-space-size=12288 ${NODE_OPTIONS:-}"
 
 echo "== format:check (prettier; npm run format fixes)"
 npx prettier --check . --log-level warn
